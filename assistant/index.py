@@ -329,24 +329,11 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".csv", ".html", ".htm"})
-
-
-def _corpus_files_under(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in DOCUMENT_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-
-
 def corpus_files(paths: Sequence[Path], *, settings: Settings) -> dict[str, str]:
     """The readable files under ``paths`` with their content digests (what staleness compares)."""
     found: dict[str, str] = {}
     for path in paths:
-        files = [path] if path.is_file() else _corpus_files_under(path)
+        files = [path] if path.is_file() else sources.folder_files(path)
         for f in files:
             found[str(f)] = file_digest(f)
     return found
@@ -402,22 +389,6 @@ def build_lock(index_dir: Path, *, timeout: float) -> Iterator[None]:
         lock.release()
 
 
-def _dedupe(projects: Sequence[Project]) -> tuple[list[Project], list[str]]:
-    """One project per id: the one from the first source in sorted order wins, deterministically."""
-    winners: dict[str, Project] = {}
-    notes: list[str] = []
-    for p in sorted(projects, key=lambda p: (p.id, p.source)):
-        if p.id in winners:
-            notes.append(
-                f"project {p.name!r} ({p.id}) appears twice: kept {winners[p.id].source}, "
-                f"ignored {p.source}"
-            )
-            continue
-        winners[p.id] = p
-    order = {p.id: n for n, p in enumerate(projects)}
-    return sorted(winners.values(), key=lambda p: order[p.id]), notes
-
-
 def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.ndarray]:
     """Vectors of the current generation by text hash, when built with the same embedder."""
     try:
@@ -447,7 +418,7 @@ def build_index(
     started = time.perf_counter()
     with build_lock(settings.index_dir, timeout=settings.lock_timeout):
         result = sources.read_paths(list(paths), settings=settings)
-        projects, duplicates = _dedupe(result.projects)
+        projects = list(result.projects)
         if not projects:
             detail = "; ".join(p.message for p in result.problems[:3])
             raise SourceError(
@@ -478,8 +449,8 @@ def build_index(
             sorted(s for s in documents if s in previous and previous[s] != documents[s])
         ),
         documents_removed=tuple(sorted(set(previous) - set(documents))),
-        duplicates=tuple(duplicates),
-        problems=result.problems,
+        duplicates=tuple(p.message for p in result.problems if p.duplicate),
+        problems=tuple(p for p in result.problems if not p.duplicate),
         seconds=time.perf_counter() - started,
         generation=generation,
     )

@@ -115,6 +115,7 @@ class Problem:
     source: str
     message: str
     line: int | None = None
+    duplicate: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
