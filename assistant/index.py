@@ -298,6 +298,7 @@ def _dense_index(vectors: np.ndarray, settings: Settings) -> Any:
     import faiss
 
     dim = vectors.shape[1]
+    index: Any
     if len(vectors) > settings.approx_threshold:
         index = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 200
@@ -622,7 +623,7 @@ class Index:
 
 
 def load_index(settings: Settings, *, embedder_name: str | None = None) -> Index:
-    """Open the current generation; a clear error if it is missing, damaged or from another model."""
+    """Open the current generation; a clear error if missing, damaged or from another model."""
     manifest = read_manifest(settings.index_dir)
     if embedder_name and manifest["embedder"] != embedder_name:
         raise EmbedderMismatchError(

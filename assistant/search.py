@@ -55,8 +55,10 @@ def _in_list(project: Project, key: str, wanted: str | None) -> bool:
     if not wanted:
         return True
     items = project.list(key)
+    if items is None:
+        return False
     target = fold(wanted).removesuffix(" kommun")
-    return bool(items) and any(
+    return any(
         fold(v) == target or fold(v).rstrip("s") == target.rstrip("s") for v in items.values
     )
 

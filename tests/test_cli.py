@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 
-def run(args: list[str], *, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], *, env: dict[str, str], stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "assistant", *args],
         capture_output=True,
@@ -51,7 +53,9 @@ def test_index_reports_counts(env: dict[str, str], seed_dir: Path) -> None:
 
 
 def test_search_json_contract(indexed: dict[str, str]) -> None:
-    result = run(["search", "--json", "-k", "3", "socialt", "företag", "kooperativ", "regi"], env=indexed)
+    result = run(
+        ["search", "--json", "-k", "3", "socialt", "företag", "kooperativ", "regi"], env=indexed
+    )
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert len(hits) == 3
@@ -65,7 +69,9 @@ def test_search_json_contract(indexed: dict[str, str]) -> None:
 def test_search_filters(indexed: dict[str, str]) -> None:
     result = run(["search", "--json", "--region", "Mellersta Norrland", "arbete"], env=indexed)
     assert {h["project_id"] for h in json.loads(result.stdout)} == {"esf-kc2"}
-    result = run(["search", "--json", "--from", "2011-01-01", "--to", "2011-12-31", "arbete"], env=indexed)
+    result = run(
+        ["search", "--json", "--from", "2011-01-01", "--to", "2011-12-31", "arbete"], env=indexed
+    )
     assert {h["project_id"] for h in json.loads(result.stdout)} == {"esf-kc2"}
     bad = run(["search", "--from", "last year", "arbete"], env=indexed)
     assert bad.returncode == 2 and "not a date" in bad.stderr
@@ -79,7 +85,9 @@ def test_stats_json(indexed: dict[str, str]) -> None:
 
 
 def test_ask_json_answers_each_question(indexed: dict[str, str]) -> None:
-    result = run(["ask", "--json", "Hur mycket ESF-stöd fick KC2?", "Who owns Resurscenter?"], env=indexed)
+    result = run(
+        ["ask", "--json", "Hur mycket ESF-stöd fick KC2?", "Who owns Resurscenter?"], env=indexed
+    )
     assert result.returncode == 0, result.stderr
     decoder = json.JSONDecoder()
     text, answers, pos = result.stdout, [], 0
@@ -112,11 +120,21 @@ def test_eval_prints_accuracy(indexed: dict[str, str], tmp_path: Path) -> None:
         "\n".join(
             json.dumps(q, ensure_ascii=False)
             for q in [
-                {"id": "a", "kind": "field", "question": "Hur mycket ESF-stöd fick KC2?",
-                 "answered": True, "projects": ["esf-kc2"], "section": "facts",
-                 "expect": ["3 804 849"]},
-                {"id": "b", "kind": "notfound", "question": "Hur mycket fick projektet Zorro?",
-                 "answered": False},
+                {
+                    "id": "a",
+                    "kind": "field",
+                    "question": "Hur mycket ESF-stöd fick KC2?",
+                    "answered": True,
+                    "projects": ["esf-kc2"],
+                    "section": "facts",
+                    "expect": ["3 804 849"],
+                },
+                {
+                    "id": "b",
+                    "kind": "notfound",
+                    "question": "Hur mycket fick projektet Zorro?",
+                    "answered": False,
+                },
             ]
         ),
         encoding="utf-8",

@@ -58,8 +58,10 @@ def test_build_and_load_round_trip(seed_dir: Path, fake_settings: Settings) -> N
     assert report.chunks == len(index.chunks) == index.vectors.shape[0] == index.dense.ntotal
     kc2 = index.projects["esf-kc2"]
     assert kc2.value("grant_sek") == 3804849
-    rows = index.query("SELECT item FROM list_items WHERE project_id = ? AND list_key = ?",
-                       ("esf-kc2", "cofinanciers"))
+    rows = index.query(
+        "SELECT item FROM list_items WHERE project_id = ? AND list_key = ?",
+        ("esf-kc2", "cofinanciers"),
+    )
     assert [r["item"] for r in rows] == [
         "Arbetsförmedlingen Strömsund",
         "Försäkringskassan Östersund",
@@ -82,13 +84,16 @@ def test_reindex_embeds_only_changed_documents(seed_dir: Path, fake_settings: Se
     assert embedder.embedded == []
 
     kc2 = seed_dir / "kc2.txt"
-    kc2.write_text(kc2.read_text(encoding="utf-8").replace("Röda Korset", "Rädda Barnen"),
-                   encoding="utf-8")
+    kc2.write_text(
+        kc2.read_text(encoding="utf-8").replace("Röda Korset", "Rädda Barnen"), encoding="utf-8"
+    )
     changed = build_index([seed_dir], settings=fake_settings, embedder=embedder)
     assert changed.documents_changed == (str(kc2),)
     assert 0 < changed.embedded <= 3
-    assert all("Rädda Barnen" in text or "Samarbetspartners" in text or "Projektfakta" in text
-               for text in embedder.embedded)
+    assert all(
+        "Rädda Barnen" in text or "Samarbetspartners" in text or "Projektfakta" in text
+        for text in embedder.embedded
+    )
 
     (seed_dir / "resurscenter.txt").unlink()
     removed = build_index([seed_dir], settings=fake_settings, embedder=embedder)

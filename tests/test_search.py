@@ -35,8 +35,13 @@ def test_region_filter_keeps_only_that_region(fake_assistant: Assistant) -> None
 
 def test_municipality_owner_and_period_filters(fake_assistant: Assistant) -> None:
     search = fake_assistant.searcher.search
-    assert {h.project_id for h in search("arbete", k=20, filters=Filters(municipality="Strömsunds kommun"))} == {"esf-kc2"}
-    assert {h.project_id for h in search("arbete", k=20, filters=Filters(owner="vuxenskolan"))} == {"esf-kc2"}
+    assert {
+        h.project_id
+        for h in search("arbete", k=20, filters=Filters(municipality="Strömsunds kommun"))
+    } == {"esf-kc2"}
+    assert {h.project_id for h in search("arbete", k=20, filters=Filters(owner="vuxenskolan"))} == {
+        "esf-kc2"
+    }
     late = Filters(period_from=date(2011, 1, 1), period_to=date(2011, 12, 31))
     assert {h.project_id for h in search("arbete", k=20, filters=late)} == {"esf-kc2"}
     assert search("arbete", k=20, filters=Filters(region="Stockholm")) == []

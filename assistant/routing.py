@@ -1,0 +1,542 @@
+"""Reading a question: its language, the projects it names, and what kind of answer it wants."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from .models import Project
+from .text import fold
+
+# ---------------------------------------------------------------- language
+
+_SV = frozenset(
+    [
+        "och",
+        "är",
+        "vad",
+        "vem",
+        "vilka",
+        "vilket",
+        "vilken",
+        "hur",
+        "mycket",
+        "många",
+        "för",
+        "som",
+        "det",
+        "projektet",
+        "fick",
+        "har",
+        "till",
+        "med",
+        "om",
+        "finns",
+        "när",
+        "var",
+        "ska",
+        "kan",
+        "på",
+        "av",
+        "inte",
+        "den",
+        "de",
+        "detta",
+        "vilken",
+        "berätta",
+        "jämför",
+        "mellan",
+        "alla",
+        "totalt",
+        "hos",
+        "vart",
+        "varför",
+        "projekt",
+        "sig",
+        "eller",
+        "också",
+    ]
+)
+_EN = frozenset(
+    [
+        "the",
+        "what",
+        "who",
+        "which",
+        "how",
+        "much",
+        "many",
+        "is",
+        "are",
+        "does",
+        "did",
+        "of",
+        "for",
+        "and",
+        "project",
+        "projects",
+        "get",
+        "got",
+        "when",
+        "where",
+        "to",
+        "with",
+        "about",
+        "tell",
+        "me",
+        "in",
+        "on",
+        "has",
+        "have",
+        "was",
+        "were",
+        "its",
+        "their",
+        "this",
+        "that",
+        "between",
+        "all",
+        "total",
+        "why",
+        "please",
+        "show",
+        "list",
+        "compare",
+        "whose",
+        "any",
+    ]
+)
+
+
+def detect_language(text: str, *, default: str = "sv") -> str:
+    """'sv' or 'en' by function words; ties keep ``default`` (the conversation's language)."""
+    tokens = re.findall(r"[a-zåäöéü]+", text.lower())
+    sv = sum(t in _SV for t in tokens) + 0.5 * len(re.findall(r"[åäö]", text.lower()))
+    en = sum(t in _EN for t in tokens)
+    if en > sv:
+        return "en"
+    if sv > en:
+        return "sv"
+    return default
+
+
+# ---------------------------------------------------------------- intents
+
+FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("email", r"e-?post|mejl|\be-?mail|\bmail\b|epost"),
+    ("phone", r"telefon|phone|ringa\b|\bcall\b|\bnå\b"),
+    ("budget_sek", r"budget|total cost|totalkostnad|omslutning|kostar|kostade|kostnad"),
+    ("public_funding_sek", r"offentlig finansiering|public funding|offentlig finansiär"),
+    (
+        "grant_sek",
+        r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant|funding|belopp|how much (money|support)"
+        r"|hur mycket (pengar|stöd|fick)|how much did|esf support|how much .{0,20}(support|money)"
+        r"|\bstöd\b.*\bfick|\bfick\b.*\bstöd|received|awarded|\bfunds?\b",
+    ),
+    (
+        "contact",
+        r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
+        r"|vem leder|who (leads|manages)|ansvarig",
+    ),
+    ("cofinanciers", r"medfinansi|co-?financ|cofinanc|finansiär|finansierar|who (else )?finances"),
+    ("partners", r"samarbetspartner|partners?\b|samarbetar med|collaborat\w* with|works? with"),
+    (
+        "owner",
+        r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
+        r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)",
+    ),
+    ("municipalities", r"kommun|municipalit"),
+    ("counties", r"\blän\b|\bcounty|\bcounties"),
+    ("program", r"programområde|program ?area|\bprogram\b|målprogram"),
+    ("priority", r"insatsområde|priority"),
+    ("phase", r"projektfas|\bfas\b|\bphase"),
+    ("status", r"\bstatus|avslutat|pågående|finished|ongoing"),
+    ("case_id", r"ärende|diarienummer|case (id|number)"),
+    ("region", r"\bregion|vilken del av sverige|which part of sweden|\bvar ligger|\bwhere is"),
+    (
+        "period",
+        r"projektperiod|\bperiod|\bnär\b|\bwhen\b|startdatum|slutdatum|start date|end date"
+        r"|\bpågår|\bpågick|how long|hur länge|\bdates?\b|\bdatum|vilka år|which years",
+    ),
+)
+
+SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("accessibility", r"tillgänglig|funktionsned|funktionshind|accessib|disabilit|wheelchair"),
+    ("gender", r"jämställd|\bgender|equality|\bkön\b"),
+    (
+        "transnational",
+        r"transnation|internation|utomlands|abroad|other countries|andra länder|europ|spain"
+        r"|spanien|utländsk|foreign",
+    ),
+    (
+        "background",
+        r"bakgrund|background|varför (startade|startades|behövs)|why (was|is) .* (started|needed)"
+        r"|tidigare projekt",
+    ),
+    ("purpose", r"syfte|syftar|purpose|\baims?\b|varför finns|why does"),
+    (
+        "goals",
+        r"\bmål\b|målet|målen|målsättning|\bgoals?\b|objective|\btargets?\b|achieve|uppnå"
+        r"|share of|andel|hur stor del|percent|procent|results?\b|resultat",
+    ),
+    (
+        "summary",
+        r"sammanfatt|summary|handlar om|\babout\b|beskriv|describe|overview|berätta om|tell me"
+        r"|vad gör|what does .* do",
+    ),
+)
+
+AGGREGATE = re.compile(
+    r"vilka projekt|which projects|what projects|hur många projekt|how many projects"
+    r"|antal projekt|number of projects|lista (alla )?projekt|list (all )?(the )?projects"
+    r"|alla projekt|all projects|vilket projekt|which project\b|what project\b"
+    r"|totalt|sammanlagt|\bin total\b|\btotal (grant|amount|funding|esf)|\bsum\b|summan"
+    r"|jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b"
+)
+SUPERLATIVE_MAX = re.compile(r"störst|största|högst|mest\b|largest|biggest|highest|\bmost\b")
+SUPERLATIVE_MIN = re.compile(r"minst|minsta|lägst|smallest|lowest|\bleast\b")
+TOTAL = re.compile(r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans")
+COUNT = re.compile(r"hur många|how many|antal|number of")
+COMPARE = re.compile(r"jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b")
+ANAPHORA = re.compile(
+    r"\b(det|detta|samma) projekt(et)?\b|\bprojektet\b|\bdet\b|\bdess\b|\bdom\b|\bde\b"
+    r"|\b(that|this|the same) project\b|\bit\b|\bits\b|\bthey\b|\btheir\b|\bthem\b"
+)
+NUMBER_QUESTION = re.compile(
+    r"hur många|how many|hur mycket|how much|vilket år|which year|procent|percent|andel"
+    r"|share of|\bantal\b|number of"
+)
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def match_field(text: str) -> str | None:
+    folded = fold(text)
+    return next((key for key, pattern in FIELD_PATTERNS if re.search(pattern, folded)), None)
+
+
+def match_section(text: str) -> str | None:
+    folded = fold(text)
+    return next((key for key, pattern in SECTION_PATTERNS if re.search(pattern, folded)), None)
+
+
+def years(text: str) -> tuple[date, date] | None:
+    """The calendar span the question's years name (one year, or the first to the last)."""
+    found = sorted(int(y) for y in YEAR.findall(text))
+    if not found:
+        return None
+    return date(found[0], 1, 1), date(found[-1], 12, 31)
+
+
+# ---------------------------------------------------------------- project names
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mention:
+    """A project named in the question, and where (in the folded question)."""
+
+    project_id: str
+    score: float
+    start: int
+    end: int
+
+
+class NameMatcher:
+    """Finds project names in questions even when written loosely (case, genitive, typos)."""
+
+    def __init__(self, projects: Iterable[Project]) -> None:
+        self._ids: list[str] = []
+        self._names: list[str] = []
+        for p in projects:
+            self._ids.append(p.id)
+            self._names.append(_name_key(p.name))
+
+    def find(self, question: str, *, limit: int = 4) -> list[Mention]:
+        """Non-overlapping project mentions, best first."""
+        q = fold(question)
+        if not q:
+            return []
+        found = process.extract(
+            q, self._names, scorer=_name_score, limit=limit * 4, score_cutoff=86
+        )
+        mentions: list[Mention] = []
+        for name, score, idx in sorted(found, key=lambda f: (-f[1], -len(f[0]))):
+            where = fuzz.partial_ratio_alignment(name, q)
+            if where is None:
+                continue
+            start, end = _trim(q, where.dest_start, where.dest_end)
+            if not _is_word_match(name, q, start, end):
+                continue
+            mention = Mention(project_id=self._ids[idx], score=score, start=start, end=end)
+            if not any(_overlap(mention, m) for m in mentions):
+                mentions.append(mention)
+            if len(mentions) == limit:
+                break
+        return mentions
+
+    def suggest(self, text: str, *, limit: int = 3) -> list[str]:
+        """Project ids whose names resemble ``text`` (for 'did you mean')."""
+        found = process.extract(
+            fold(text), self._names, scorer=fuzz.WRatio, limit=limit, score_cutoff=55
+        )
+        return [self._ids[idx] for _, _, idx in found]
+
+
+def _name_key(name: str) -> str:
+    return fold(name)
+
+
+def _name_score(question: str, name: str, **_: object) -> float:
+    """How well a project name occurs inside the question (names longer than it cannot)."""
+    if len(name) < 2 or len(name) > len(question) + 2:
+        return 0.0
+    if len(name) <= 4:
+        return 100.0 if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) else 0.0
+    score = float(fuzz.partial_ratio(name, question))
+    return score if score >= 86 + min(8, 40 / len(name)) else 0.0
+
+
+def _trim(q: str, start: int, end: int) -> tuple[int, int]:
+    """The aligned stretch without surrounding spaces, widened to whole words."""
+    while start < end and not q[start].isalnum():
+        start += 1
+    while end > start and not q[end - 1].isalnum():
+        end -= 1
+    if start > 0 and q[start - 1].isalnum() and start - _word_start(q, start) <= 2:
+        start = _word_start(q, start)
+    while end < len(q) and q[end].isalnum() and end - start < 60:
+        end += 1
+    return start, end
+
+
+def _word_start(q: str, i: int) -> int:
+    while i > 0 and q[i - 1].isalnum():
+        i -= 1
+    return i
+
+
+def _is_word_match(name: str, q: str, start: int, end: int) -> bool:
+    """The matched stretch starts at a word start (a genitive or definite ending may follow)."""
+    if start > 0 and q[start - 1].isalnum():
+        return False
+    extra = (end - start) - len(name)
+    return extra <= max(3, len(name) // 3)
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` (folded) with the given spans blanked, so names do not trigger intents."""
+    folded = fold(text)
+    chars = list(folded)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+_NAME_AFTER = re.compile(
+    r"(?:projektet|projekt|project|the project)\s+[\"“”'»«]?"
+    r"([\wÅÄÖåäö][\w\-:&.]*(?:\s+[A-ZÅÄÖ0-9][\w\-]*)*)"
+)
+_QUOTED = re.compile(r"[\"“”'»«]([^\"“”'»«]{2,80})[\"“”'»«]")
+_CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-ZÅÄÖ][\wÅÄÖåäö\-]+(?:\s+[A-ZÅÄÖ0-9][\w\-]*)*)")
+_NOT_NAMES = frozenset(
+    fold(w)
+    for w in [
+        "ESF",
+        "SEK",
+        "EU",
+        "Sverige",
+        "Sweden",
+        "Swedish",
+        "English",
+        "Arbetsförmedlingen",
+        "Försäkringskassan",
+        "Tillväxtverket",
+        "Socialfonden",
+        "What",
+        "Who",
+        "Which",
+        "How",
+        "When",
+        "Where",
+        "Vad",
+        "Vem",
+        "Vilka",
+        "Vilket",
+        "Hur",
+        "När",
+        "Var",
+        "Och",
+        "And",
+        "I",
+        "The",
+        "Is",
+        "Are",
+        "Does",
+        "Did",
+        "Tell",
+        "Berätta",
+        "Jämför",
+        "Compare",
+    ]
+)
+
+
+def unknown_name(question: str) -> str | None:
+    """A name-like stretch of the question that may be a project we do not know."""
+    for pattern in (_QUOTED, _NAME_AFTER, _CAPITALISED):
+        for match in pattern.finditer(question):
+            candidate = match.group(1).strip(" ?.!,:;")
+            candidate = re.sub(r"(:s|'s|s)$", "", candidate) if len(candidate) > 4 else candidate
+            if candidate and fold(candidate) not in _NOT_NAMES and len(candidate) >= 2:
+                return candidate
+    return None
+
+
+# ---------------------------------------------------------------- cross-project values
+
+ALIASES: dict[str, str] = {
+    "af": "arbetsförmedlingen",
+    "fk": "försäkringskassan",
+    "fkassan": "försäkringskassan",
+    "försäkringskassa": "försäkringskassan",
+    "sv": "studieförbundet vuxenskolan",
+    "abf": "arbetarnas bildningsförbund",
+    "komvux": "kommunal vuxenutbildning",
+    "kom vux": "kommunal vuxenutbildning",
+}
+
+RELATION_WORDS: dict[str, str] = {
+    "cofinanciers": r"medfinansi|co-?financ|cofinanc|finansiär|finansierar",
+    "partners": r"samarbetspartner|partner|samarbetar|collaborat",
+    "owner": r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiar"
+    r"|\bdriver\b|drivs av|\bruns?\b|run by|\bled by",
+    "municipalities": r"kommun|municipalit",
+    "counties": r"\blän\b|\bcounty|\bcounties",
+    "region": r"\bregion|\bområde",
+    "program": r"\bprogram",
+}
+RELATION_ORDER = ("region", "counties", "municipalities", "owner", "cofinanciers", "partners")
+_GENERIC = frozenset(
+    fold(w)
+    for w in [
+        "projekt",
+        "projekten",
+        "projektet",
+        "project",
+        "projects",
+        "kommun",
+        "kommuner",
+        "region",
+        "regionen",
+        "län",
+        "county",
+        "municipality",
+        "program",
+        "som",
+        "har",
+        "med",
+        "och",
+        "i",
+        "the",
+        "of",
+        "in",
+        "by",
+        "with",
+        "for",
+        "vilka",
+        "which",
+        "how",
+        "many",
+        "hur",
+        "många",
+        "finns",
+        "fick",
+        "got",
+        "received",
+        "largest",
+        "störst",
+        "stöd",
+        "grant",
+        "esf-stöd",
+        "total",
+        "totalt",
+    ]
+)
+
+
+def expand_aliases(value: str) -> str:
+    """A folded value with abbreviations written out ('af kalmar' → 'arbetsförmedlingen …')."""
+    words = fold(value).split()
+    if words and words[0] in ALIASES:
+        words[0] = ALIASES[words[0]]
+    return " ".join(words)
+
+
+@dataclass(kw_only=True)
+class ValueLexicon:
+    """Every word sequence that occurs in a project's owner, region or list values, by relation."""
+
+    phrases: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, projects: Iterable[Project]) -> ValueLexicon:
+        lexicon = cls()
+        for p in projects:
+            for relation in (*RELATION_ORDER, "program"):
+                for value in relation_values(p, relation):
+                    lexicon.add(relation, value)
+        return lexicon
+
+    def add(self, relation: str, value: str) -> None:
+        tokens = expand_aliases(value).split()
+        for n in range(1, min(5, len(tokens)) + 1):
+            for i in range(len(tokens) - n + 1):
+                self.phrases.setdefault(" ".join(tokens[i : i + n]), set()).add(relation)
+
+    def find(self, masked_question: str) -> tuple[str, set[str]] | None:
+        """The longest value phrase in the question and the relations it occurs in."""
+        tokens = [t.strip("?.!,:;()\"'") for t in masked_question.split()]
+        tokens = [ALIASES.get(t, t) for t in tokens if t]
+        best: tuple[str, set[str]] | None = None
+        for n in range(min(5, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                phrase = " ".join(tokens[i : i + n])
+                relations = self._lookup(phrase)
+                specific = not all(t in _GENERIC for t in phrase.split()) and len(phrase) >= 3
+                if relations and specific and (best is None or len(phrase) > len(best[0])):
+                    best = (self._canonical(phrase), relations)
+            if best:
+                return best
+        return best
+
+    def _lookup(self, phrase: str) -> set[str]:
+        return self.phrases.get(phrase) or self.phrases.get(self._canonical(phrase)) or set()
+
+    def _canonical(self, phrase: str) -> str:
+        if phrase in self.phrases:
+            return phrase
+        if phrase.endswith("s") and phrase[:-1] in self.phrases:
+            return phrase[:-1]
+        return phrase
+
+
+def relation_values(project: Project, relation: str) -> list[str]:
+    """The values of a project that a cross-project relation compares against."""
+    if relation in ("owner", "region", "program"):
+        value = project.value(relation)
+        return [str(value)] if value is not None else []
+    lst = project.list(relation)
+    return list(lst.values) if lst else []
+
+
+def value_matches(value: str, phrase: str) -> bool:
+    """Whether a project's value contains the phrase as whole words (abbreviations expanded)."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", expand_aliases(value)) is not None
