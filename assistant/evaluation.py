@@ -99,7 +99,7 @@ def judge(q: Question, answer: Answer) -> list[str]:
     missing = [p for p in q.projects if p not in cited]
     if missing:
         problems.append(f"not cited: {', '.join(missing)}")
-    if q.count is not None and not re.search(rf"(?<![\d ]){q.count}(?![\d])", text):
+    if q.count is not None and not re.search(rf"(?<!\d)(?<!\d )\b{q.count}(?![\d]| \d)", text):
         problems.append(f"count {q.count} not stated")
     cited_section = answer.citations[0].section_key if answer.citations else q.section
     if q.section and q.kind in ("field", "passage") and cited_section != q.section:

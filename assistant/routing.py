@@ -128,9 +128,15 @@ def detect_language(text: str, *, default: str = "sv") -> str:
 
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("email", r"e-?post|mejl|\be-?mail|\bmail\b|epost"),
-    ("phone", r"telefon|phone|ringa\b|\bcall\b|\bnå\b"),
-    ("budget_sek", r"budget|total cost|totalkostnad|omslutning|kostar|kostade|kostnad"),
+    ("phone", r"telefon|\bphone\b|ringa\b"),
+    (
+        "budget_sek",
+        r"budget|total cost|totalkostnad|omslutning|kosta(r|de)? (projektet|det)\b"
+        r"|(project|it) cost\b|vad kostar\s*\W*$",
+    ),
     ("public_funding_sek", r"offentlig finansiering|public funding|offentlig finansiär"),
+    ("program", r"programområde|programme|program ?area|\bprogram\b|målprogram"),
+    ("priority", r"insatsområde|priority"),
     (
         "grant_sek",
         r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant|funding|belopp|how much (money|support)"
@@ -149,18 +155,22 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
         r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)",
     ),
-    ("municipalities", r"kommun|municipalit"),
-    ("counties", r"\blän\b|\bcounty|\bcounties"),
-    ("program", r"programområde|program ?area|\bprogram\b|målprogram"),
-    ("priority", r"insatsområde|priority"),
+    (
+        "municipalities",
+        r"(vilka|which|what|hur många|how many|list\w*) (kommun|municipalit)"
+        r"|kommuner(na)? (omfattar|ingår|berörs)|municipalities (are|does|do)",
+    ),
+    ("counties", r"(vilka|which|what|hur många|how many|i vilka|in which) (län|count)"),
     ("phase", r"projektfas|\bfas\b|\bphase"),
     ("status", r"\bstatus|avslutat|pågående|finished|ongoing"),
     ("case_id", r"ärende|diarienummer|case (id|number)"),
     ("region", r"\bregion|vilken del av sverige|which part of sweden|\bvar ligger|\bwhere is"),
     (
         "period",
-        r"projektperiod|\bperiod|\bnär\b|\bwhen\b|startdatum|slutdatum|start date|end date"
-        r"|\bpågår|\bpågick|how long|hur länge|\bdates?\b|\bdatum|vilka år|which years",
+        r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge|how long"
+        r"|vilka år|which years|(när|when)\b.*\b(pågick|pågår|startade|började|slutade|avslutades"
+        r"|avslutas|genomfördes|drevs|run|ran|runs|start|started|begin|began|end|ended|finish\w*"
+        r"|active)\b|\bpågick\b",
     ),
 )
 
@@ -170,12 +180,12 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "transnational",
         r"transnation|internation|utomlands|abroad|other countries|andra länder|europ|spain"
-        r"|spanien|utländsk|foreign",
+        r"|spanien|utländsk|foreign|\bländer|\bcountries",
     ),
     (
         "background",
         r"bakgrund|background|varför (startade|startades|behövs)|why (was|is) .* (started|needed)"
-        r"|tidigare projekt",
+        r"|tidigare|earlier|previous|bygger på|build on|builds on|based on",
     ),
     ("purpose", r"syfte|syftar|purpose|\baims?\b|varför finns|why does"),
     (
@@ -245,14 +255,25 @@ class Mention:
 
 
 class NameMatcher:
-    """Finds project names in questions even when written loosely (case, genitive, typos)."""
+    """Finds project names in questions even when written loosely (case, genitive, typos).
 
-    def __init__(self, projects: Iterable[Project]) -> None:
+    Long names are also known by their short form (``KADABRA`` for ``KADABRA - KArtlägning
+    av …``); a one-word name that is a common word of the corpus (``SUPPORT``) only counts
+    when written with its own capitals.
+    """
+
+    def __init__(self, projects: Iterable[Project], *, common: frozenset[str] = frozenset()):
         self._ids: list[str] = []
         self._names: list[str] = []
+        self._written: list[str] = []
+        self._alias: list[bool] = []
         for p in projects:
-            self._ids.append(p.id)
-            self._names.append(_name_key(p.name))
+            for n, alias in enumerate(name_aliases(p.name)):
+                self._ids.append(p.id)
+                self._names.append(fold(alias))
+                self._written.append(alias)
+                self._alias.append(n > 0)
+        self._common = common
 
     def find(self, question: str, *, limit: int = 4) -> list[Mention]:
         """Non-overlapping project mentions, best first."""
@@ -260,29 +281,65 @@ class NameMatcher:
         if not q:
             return []
         found = process.extract(
-            q, self._names, scorer=_name_score, limit=limit * 4, score_cutoff=86
+            q, self._names, scorer=_name_score, limit=limit * 6, score_cutoff=86
         )
+        ranked = sorted(found, key=lambda f: (-f[1], self._alias[f[2]], -len(f[0])))
         mentions: list[Mention] = []
-        for name, score, idx in sorted(found, key=lambda f: (-f[1], -len(f[0]))):
-            where = fuzz.partial_ratio_alignment(name, q)
-            if where is None:
+        for name, score, idx in ranked:
+            mention = self._mention(question, q, name, score, idx)
+            if mention is None or any(m.project_id == mention.project_id for m in mentions):
                 continue
-            start, end = _trim(q, where.dest_start, where.dest_end)
-            if not _is_word_match(name, q, start, end):
-                continue
-            mention = Mention(project_id=self._ids[idx], score=score, start=start, end=end)
             if not any(_overlap(mention, m) for m in mentions):
                 mentions.append(mention)
             if len(mentions) == limit:
                 break
         return mentions
 
+    def _mention(self, question: str, q: str, name: str, score: float, idx: int) -> Mention | None:
+        where = fuzz.partial_ratio_alignment(name, q)
+        if where is None:
+            return None
+        start, end = _trim(q, where.dest_start, where.dest_end)
+        if not _is_word_match(name, q, start, end):
+            return None
+        if name in self._common and " " not in name:
+            written = self._written[idx]
+            if not re.search(rf"(?<!\w){re.escape(written)}(?!\w)", question):
+                return None
+        return Mention(project_id=self._ids[idx], score=score, start=start, end=end)
+
     def suggest(self, text: str, *, limit: int = 3) -> list[str]:
         """Project ids whose names resemble ``text`` (for 'did you mean')."""
         found = process.extract(
-            fold(text), self._names, scorer=fuzz.WRatio, limit=limit, score_cutoff=55
+            fold(text), self._names, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=55
         )
-        return [self._ids[idx] for _, _, idx in found]
+        return list(dict.fromkeys(self._ids[idx] for _, _, idx in found))[:limit]
+
+
+_NAME_SPLIT = re.compile(r"\s+[-–—:]\s+|:\s+")
+_NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)\s*[:\-–]?\s*", re.I)
+
+
+def name_aliases(name: str) -> list[str]:
+    """A name and its short forms: the part before a dash or colon, the name after 'Förstudie:'."""
+    aliases = [name]
+    parts = [p.strip() for p in _NAME_SPLIT.split(name) if p.strip()]
+    if len(parts) > 1 and len(parts[0]) >= 4 and not _NAME_PREFIXES.fullmatch(parts[0] + " "):
+        aliases.append(parts[0])
+    stripped = _NAME_PREFIXES.sub("", name).strip()
+    if stripped != name and len(stripped) >= 4:
+        aliases.append(stripped)
+    return list(dict.fromkeys(aliases))
+
+
+def common_words(projects: Iterable[Project], *, min_projects: int = 5) -> frozenset[str]:
+    """Words that occur in the texts of many projects: too common to be a name on their own."""
+    counts: dict[str, int] = {}
+    for p in projects:
+        seen = {w for s in p.sections for w in re.findall(r"\w+", fold(s.text))}
+        for word in seen:
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= min_projects)
 
 
 def _name_key(name: str) -> str:
@@ -394,8 +451,12 @@ def unknown_name(question: str) -> str | None:
     for pattern in (_QUOTED, _NAME_AFTER, _CAPITALISED):
         for match in pattern.finditer(question):
             candidate = match.group(1).strip(" ?.!,:;")
-            candidate = re.sub(r"(:s|'s|s)$", "", candidate) if len(candidate) > 4 else candidate
-            if candidate and fold(candidate) not in _NOT_NAMES and len(candidate) >= 2:
+            candidate = re.sub(r"(:s|'s)$", "", candidate)
+            if (
+                len(candidate) >= 2
+                and (candidate[0].isupper() or candidate[0].isdigit())
+                and fold(candidate) not in _NOT_NAMES
+            ):
                 return candidate
     return None
 
@@ -472,6 +533,12 @@ _GENERIC = frozenset(
 )
 
 
+_STOP = frozenset(
+    "och i på av för med som till om den det en ett de är har från the of and in on for with by "
+    "to a an is are at".split()
+)
+
+
 def expand_aliases(value: str) -> str:
     """A folded value with abbreviations written out ('af kalmar' → 'arbetsförmedlingen …')."""
     words = fold(value).split()
@@ -501,21 +568,31 @@ class ValueLexicon:
             for i in range(len(tokens) - n + 1):
                 self.phrases.setdefault(" ".join(tokens[i : i + n]), set()).add(relation)
 
-    def find(self, masked_question: str) -> tuple[str, set[str]] | None:
-        """The longest value phrase in the question and the relations it occurs in."""
+    def find(
+        self, masked_question: str, *, relation: str | None = None
+    ) -> tuple[str, set[str]] | None:
+        """The longest value phrase in the question (of ``relation``, when given) and the
+        relations it occurs in; phrases may not start or end with a generic word or a number."""
         tokens = [t.strip("?.!,:;()\"'") for t in masked_question.split()]
         tokens = [ALIASES.get(t, t) for t in tokens if t]
-        best: tuple[str, set[str]] | None = None
         for n in range(min(5, len(tokens)), 0, -1):
-            for i in range(len(tokens) - n + 1):
-                phrase = " ".join(tokens[i : i + n])
-                relations = self._lookup(phrase)
-                specific = not all(t in _GENERIC for t in phrase.split()) and len(phrase) >= 3
-                if relations and specific and (best is None or len(phrase) > len(best[0])):
-                    best = (self._canonical(phrase), relations)
+            found = [
+                self._candidate(tokens[i : i + n], relation) for i in range(len(tokens) - n + 1)
+            ]
+            best = max((f for f in found if f), key=lambda f: len(f[0]), default=None)
             if best:
                 return best
-        return best
+        return None
+
+    def _candidate(self, words: list[str], relation: str | None) -> tuple[str, set[str]] | None:
+        edges = (words[0], words[-1])
+        if any(w in _GENERIC or w in _STOP or w.isdigit() for w in edges):
+            return None
+        phrase = " ".join(words)
+        relations = self._lookup(phrase)
+        if len(phrase) < 3 or not relations or (relation and relation not in relations):
+            return None
+        return self._canonical(phrase), relations
 
     def _lookup(self, phrase: str) -> set[str]:
         return self.phrases.get(phrase) or self.phrases.get(self._canonical(phrase)) or set()
