@@ -39,7 +39,7 @@ _UNAVAILABLE = re.compile(
     r"|employees|staff|\badress|\baddress|\bfax\b|twitter|facebook|linkedin|instagram"
 )
 _NUMBER_WORDS = re.compile(
-    r"\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
+    r"(?<!\w)\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
 )
 _CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
 
@@ -757,11 +757,10 @@ class Assistant:
         in_named_section = r.section is not None and c.section.key == r.section
         if _CROSS_REFERENCE.match(c.quote):
             return False
-        if routing.NUMBER_QUESTION.search(r.masked) and not (
-            _NUMBER_WORDS.search(c.quote.lower())
-            and (c.coverage > 0 or in_named_section or c.dense >= 0.83)
-        ):
-            return False
+        if routing.NUMBER_QUESTION.search(r.masked):
+            has_number = _NUMBER_WORDS.search(c.quote.lower())
+            near = c.coverage > 0 or in_named_section or c.dense >= (0.80 if r.projects else 0.83)
+            return bool(has_number and near)
         if r.projects and in_named_section:
             return True
         if c.coverage >= 0.5 or (in_named_section and c.dense >= 0.80):

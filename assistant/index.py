@@ -336,8 +336,14 @@ def corpus_files(paths: Sequence[Path], *, settings: Settings) -> dict[str, str]
     for path in paths:
         files = [path] if path.is_file() else sources.folder_files(path)
         for f in files:
-            found[str(f)] = file_digest(f)
+            try:
+                found[str(f)] = file_digest(f)
+            except OSError:
+                continue  # unreadable (a dangling link, a vanished file): the reader reports it
     return found
+
+
+_MANIFEST_KEYS = ("generation", "embedder", "dim", "chunk_chars", "paths", "documents", "chunks")
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
@@ -348,10 +354,17 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexCorruptError(f"the index manifest {path} is unreadable; {REBUILD_HINT}") from exc
+    if not isinstance(manifest, dict):
+        raise IndexCorruptError(f"the index manifest {path} is not an object; {REBUILD_HINT}")
     if manifest.get("format") != FORMAT_VERSION:
         raise IndexCorruptError(
             f"the index in {index_dir}/ has format {manifest.get('format')!r}, "
             f"this version reads {FORMAT_VERSION}; {REBUILD_HINT}"
+        )
+    missing = [key for key in _MANIFEST_KEYS if key not in manifest]
+    if missing:
+        raise IndexCorruptError(
+            f"the index manifest {path} lacks {', '.join(missing)}; {REBUILD_HINT}"
         )
     return manifest
 
@@ -450,7 +463,11 @@ def build_index(
             sorted(s for s in documents if s in previous and previous[s] != documents[s])
         ),
         documents_removed=tuple(sorted(set(previous) - set(documents))),
-        duplicates=tuple(p.message for p in result.problems if p.duplicate),
+        duplicates=tuple(
+            p.message if p.message.startswith(p.source) else f"{p.source}: {p.message}"
+            for p in result.problems
+            if p.duplicate
+        ),
         problems=tuple(p for p in result.problems if not p.duplicate),
         seconds=time.perf_counter() - started,
         generation=generation,

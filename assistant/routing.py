@@ -160,11 +160,14 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(vilka|which|what|hur många|how many|list\w*) (kommun|municipalit)"
         r"|kommuner(na)? (omfattar|ingår|berörs)|municipalities (are|does|do)",
     ),
-    ("counties", r"(vilka|which|what|hur många|how many|i vilka|in which) (län|count)"),
+    ("counties", r"(vilka|which|what|hur många|how many|i vilka|in which) (län\b|count)"),
     ("phase", r"projektfas|\bfas\b|\bphase"),
     ("status", r"\bstatus|avslutat|pågående|finished|ongoing"),
     ("case_id", r"ärende|diarienummer|case (id|number)"),
-    ("region", r"\bregion|vilken del av sverige|which part of sweden|\bvar ligger|\bwhere is"),
+    (
+        "region",
+        r"\bregion(en)?\b|vilken del av sverige|which part of sweden|\bvar ligger|\bwhere is",
+    ),
     (
         "period",
         r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge|how long"
@@ -191,7 +194,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "goals",
         r"\bmål\b|målet|målen|målsättning|\bgoals?\b|objective|\btargets?\b|achieve|uppnå"
-        r"|share of|andel|hur stor del|percent|procent|results?\b|resultat",
+        r"|share of|andel|percent|procent|results?\b|resultat",
     ),
     (
         "summary",

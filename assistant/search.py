@@ -58,9 +58,7 @@ def _in_list(project: Project, key: str, wanted: str | None) -> bool:
     if items is None:
         return False
     target = fold(wanted).removesuffix(" kommun")
-    return any(
-        fold(v) == target or fold(v).rstrip("s") == target.rstrip("s") for v in items.values
-    )
+    return any(fold(v) == target or fold(v).rstrip("s") == target.rstrip("s") for v in items.values)
 
 
 def _overlaps(project: Project, start: date | None, end: date | None) -> bool:
@@ -159,7 +157,9 @@ class Searcher:
             return sparse
         if self.settings.fusion == "blend":
             return _blend(dense, sparse, alpha=self.settings.blend_alpha)
-        return _rrf([dense, sparse], k=self.settings.rrf_k)
+        return _rrf(
+            [dense, sparse], k=self.settings.rrf_k, weights=(1.0, self.settings.bm25_weight)
+        )
 
     def _hit(
         self,
@@ -192,12 +192,18 @@ def _top(scores: np.ndarray, depth: int) -> np.ndarray:
     return part[np.argsort(-scores[part], kind="stable")]
 
 
-def _rrf(rankings: Sequence[list[tuple[int, float]]], *, k: int) -> list[tuple[int, float]]:
-    """Reciprocal rank fusion: robust to the two scores' different scales."""
+def _rrf(
+    rankings: Sequence[list[tuple[int, float]]],
+    *,
+    k: int,
+    weights: Sequence[float] | None = None,
+) -> list[tuple[int, float]]:
+    """(Weighted) reciprocal rank fusion: robust to the two scores' different scales."""
     fused: dict[int, float] = {}
-    for ranking in rankings:
+    for n, ranking in enumerate(rankings):
+        weight = weights[n] if weights else 1.0
         for rank, (row, _) in enumerate(ranking):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (k + rank + 1)
+            fused[row] = fused.get(row, 0.0) + weight / (k + rank + 1)
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 

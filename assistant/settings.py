@@ -29,9 +29,10 @@ class Settings(BaseSettings):
     )
     hnsw_m: int = Field(default=32, ge=4, le=128)
     hnsw_ef_search: int = Field(default=128, ge=8, le=4096)
-    fusion: Literal["rrf", "blend"] = "rrf"
+    fusion: Literal["rrf", "blend"] = "blend"
     rrf_k: int = Field(default=60, ge=1)
-    blend_alpha: float = Field(default=0.5, ge=0.0, le=1.0)
+    bm25_weight: float = Field(default=1.0, ge=0.0, le=1.0, description="BM25's weight in RRF")
+    blend_alpha: float = Field(default=0.7, ge=0.0, le=1.0, description="dense weight in blend")
     top_k: int = Field(default=5, ge=1, le=200)
     candidates: int = Field(default=50, ge=5, le=2000)
     max_file_bytes: int = Field(default=50_000_000, ge=1)

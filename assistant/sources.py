@@ -811,8 +811,12 @@ class _Row:
         return raw
 
     def span(self, raw: _RawField) -> Span:
-        """The span of a field's value without surrounding white space."""
-        start, end = _span_of(self.text, raw.start, raw.end)
+        """The span of a field's repaired value without surrounding white space.
+
+        Stripped after repair, like the value itself: a damaged quote such as '\\x1d' at an
+        edge is white space to ``str.isspace`` but becomes '”' in the value.
+        """
+        start, end = _repair_mapped(raw.mapped(self.text)).strip().span
         return Span(source=self.source, start=start, end=end)
 
 
@@ -1033,8 +1037,11 @@ def _tvv_row(
     if project is None:
         return problem("row has no project name or no arende_id; row skipped")
     if project.id in seen:
-        return problem(
-            f"arende_id of {project.id} already used on line {seen[project.id]}; row skipped"
+        return replace(
+            problem(
+                f"arende_id of {project.id} already used on line {seen[project.id]}; row skipped"
+            ),
+            duplicate=True,
         )
     seen[project.id] = line
     return project
