@@ -1,0 +1,573 @@
+"""The Streamlit app driven headlessly with AppTest over a small index built with the fake embedder.
+
+Every page is exercised: chat (answer, follow-up, citations, examples, feedback, export, clear),
+search (filters, paging, empty states), projects (table, charts, a project page with anchored
+sections), index (overview, uploads, re-index, a failing re-index) and the first start. A project
+whose text holds ``<script>`` and a ``javascript:`` link checks that project text stays text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant import ui_text
+from assistant.embedding import load_embedder
+from assistant.errors import SourceError
+from assistant.index import build_index, read_manifest
+from assistant.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+TIMEOUT = 60
+EVIL = (
+    "<script>alert('pb')</script> Läs mer [här](javascript:alert(1)) eller **inte**. "
+    "Skriptprojektet prövar säkerheten i visningen av projekttexter.\n"
+)
+
+
+def evil_page() -> str:
+    """An ESF page (a renamed KC2) whose name, owner and summary carry markup."""
+    text = (ROOT / "data" / "kc2.txt").read_text(encoding="utf-8")
+    text = text.replace("\nKC2\n", "\nSkriptprojektet\n", 1)
+    text = text.replace(
+        "ProjektägareStudieförbundet Vuxenskolan, avd Norra Jämtland",
+        "ProjektägareFöreningen <b>Fet</b> & [Länk](javascript:alert(2))",
+    )
+    text = text.replace("Beviljat ESF-stöd3 804 849 kr", "Beviljat ESF-stöd1 000 kr")
+    return text.replace("Sammanfattning\n\n", "Sammanfattning\n\n" + EVIL, 1)
+
+
+def new_page() -> str:
+    """A valid ESF page for a project not in the seed data (a renamed Resurscenter)."""
+    text = (ROOT / "data" / "resurscenter.txt").read_text(encoding="utf-8")
+    return text.replace("\nResurscenter\n", "\nNytt Kunskapscenter\n", 1)
+
+
+def make_corpus(base: Path) -> Settings:
+    """A copy of data/ plus the markup project, indexed with the fake embedder."""
+    data = base / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "skript.txt").write_text(evil_page(), encoding="utf-8")
+    settings = load_settings(data_dir=data, index_dir=base / "index", embedder="fake")
+    build_index([data], settings=settings, embedder=load_embedder(settings))
+    return settings
+
+
+@pytest.fixture(scope="module")
+def shared_corpus(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One read-only index for the tests that do not change it."""
+    return make_corpus(tmp_path_factory.mktemp("shared"))
+
+
+@pytest.fixture
+def own_corpus(tmp_path: Path) -> Settings:
+    """A fresh index for a test that uploads or re-indexes."""
+    return make_corpus(tmp_path)
+
+
+def use(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> Settings:
+    """Point the app (which reads ASSISTANT_* variables) at ``settings``' folders."""
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "fake")
+    return settings
+
+
+@pytest.fixture
+def shared(monkeypatch: pytest.MonkeyPatch, shared_corpus: Settings) -> Settings:
+    return use(monkeypatch, shared_corpus)
+
+
+@pytest.fixture
+def own(monkeypatch: pytest.MonkeyPatch, own_corpus: Settings) -> Settings:
+    return use(monkeypatch, own_corpus)
+
+
+@pytest.fixture(scope="module")
+def app_module() -> Iterator[ModuleType]:
+    """app.py imported as a module (its ``main()`` does not run on import)."""
+    spec = importlib.util.spec_from_file_location("projektbanken_app", APP)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.modules.pop(spec.name, None)
+
+
+def start(**query: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    return ok(at.run())
+
+
+def ok(at: AppTest) -> AppTest:
+    """The run raised nothing (an exception would show as an st.exception element)."""
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at: AppTest, label: str) -> Any:
+    found = [b for b in at.button if b.label == label]
+    assert found, f"no button {label!r} in {[b.label for b in at.button]}"
+    return found[0]
+
+
+def texts(at: AppTest) -> str:
+    """All Markdown, HTML, code, captions and alerts of the page as one string."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "code", "error", "warning", "info", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += html_bodies(at)
+    parts += [str(h.value) for h in (*at.header, *at.subheader, *at.title)]
+    return "\n".join(parts)
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    """The bodies of the page's ``st.html`` elements."""
+    return [str(getattr(e, "value", "")) for e in at.get("html")]
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question)
+    return ok(at.run())
+
+
+def assistant_markdown(at: AppTest) -> list[str]:
+    return [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
+
+
+# ---------------------------------------------------------------- chat
+
+
+def test_start_page_is_the_chat_with_examples(shared: Settings) -> None:
+    at = start()
+    assert at.header[0].value == "Fråga projektbanken"
+    labels = [b.label for b in at.button]
+    assert "Hur mycket ESF-stöd fick KC2?" in labels
+    assert len(at.chat_input) == 1
+    assert at.sidebar.radio[0].value == "chat"
+
+
+def test_question_is_answered_with_a_highlighted_citation(shared: Settings) -> None:
+    at = ask(start(), "Hur mycket ESF-stöd fick KC2?")
+    answers = assistant_markdown(at)
+    assert len(answers) == 1
+    assert "3 804 849" in answers[0]
+    assert "**\\[1\\]**" in answers[0]
+    page = texts(at)
+    assert "**KC2** · Projektfakta" in page
+    assert "(?page=projekt&id=esf-kc2&sec=facts&hl=" in page
+    assert "#section-facts)" in page
+    marks = [h for h in html_bodies(at) if "<mark>" in h]
+    assert any("3 804 849 kr</mark>" in m for m in marks)
+    reference = at.code[0].value
+    assert "”Beviljat ESF-stöd: 3 804 849 kr”" in reference
+    assert "KC2 (Studieförbundet Vuxenskolan, avd Norra Jämtland)" in reference
+    assert "avsnittet ”Projektfakta”" in reference
+    assert "Källa: ESF-rådets projektbank, " in reference and "kc2.txt (tecken " in reference
+
+
+def test_follow_up_uses_the_earlier_answers(shared: Settings) -> None:
+    at = ask(start(), "Hur mycket ESF-stöd fick KC2?")
+    at = ask(at, "Vem äger det projektet?")
+    answers = assistant_markdown(at)
+    assert len(answers) == 2
+    assert "Studieförbundet Vuxenskolan" in answers[1]
+    assert [m.markdown[0].value for m in at.chat_message if m.name == "user"] == [
+        "Hur mycket ESF\\-stöd fick KC2?",
+        "Vem äger det projektet?",
+    ]
+
+
+def test_example_button_asks_its_question(shared: Settings) -> None:
+    at = start()
+    button(at, "Hur mycket ESF-stöd fick KC2?").click()
+    at = ok(at.run())
+    assert "3 804 849" in assistant_markdown(at)[0]
+    assert not [b for b in at.button if b.label == "Vem äger projektet Resurscenter?"]
+
+
+def test_english_switch(shared: Settings) -> None:
+    at = start()
+    at.sidebar.segmented_control[0].set_value("en")
+    at = ok(at.run())
+    assert at.header[0].value == "Ask the project bank"
+    assert "How much ESF support did KC2 get?" in [b.label for b in at.button]
+    at = ask(at, "How much ESF support did KC2 get?")
+    assert "3 804 849" in assistant_markdown(at)[0]
+    assert "Sources" in texts(at)
+
+
+def test_feedback_is_stored_with_comment(shared: Settings) -> None:
+    at = ask(start(), "Hur mycket ESF-stöd fick KC2?")
+    at.feedback[0].set_value(0)
+    at = ok(at.run())
+    db = shared.index_dir / "feedback.sqlite"
+    rows = sqlite3.connect(db).execute("SELECT question, answer, rating FROM feedback").fetchall()
+    assert ("Hur mycket ESF-stöd fick KC2?", rows[-1][1], -1) == rows[-1]
+    assert "3 804 849" in rows[-1][1]
+    at.text_input[0].input("Saknar budgeten")
+    button(at, "Skicka kommentar").click()
+    at = ok(at.run())
+    at.feedback[0].set_value(1)
+    at = ok(at.run())
+    con = sqlite3.connect(db)
+    last = con.execute("SELECT rating, comment FROM feedback ORDER BY id DESC LIMIT 1").fetchone()
+    assert last == (1, "Saknar budgeten")
+    assert con.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == len(rows)
+
+
+def test_export_and_clear_conversation(shared: Settings, app_module: ModuleType) -> None:
+    at = ask(start(), "Hur mycket ESF-stöd fick KC2?")
+    export = at.sidebar.get("download_button")
+    assert export and not export[0].proto.disabled
+    turns = at.session_state["turns"]
+    from assistant.index import load_index
+
+    markdown = app_module.conversation_markdown(turns, load_index(shared), "sv")
+    assert "## Fråga 1: Hur mycket ESF-stöd fick KC2?" in markdown
+    assert "3 804 849" in markdown and "**Källor**" in markdown
+    assert "”Beviljat ESF-stöd: 3 804 849 kr”" in markdown
+    button(at, "Rensa samtalet").click()
+    at = ok(at.run())
+    assert not at.chat_message
+    assert at.header[0].value == "Fråga projektbanken"
+
+
+def test_unanswerable_question_says_so(shared: Settings) -> None:
+    at = ask(start(), "Vilket organisationsnummer har KC2?")
+    answer = assistant_markdown(at)[0]
+    assert "framgår inte" in answer
+    assert "Tips:" in texts(at)
+
+
+# ---------------------------------------------------------------- search
+
+
+def search(at: AppTest, query: str) -> AppTest:
+    at.text_input(key="search_q").input(query)
+    return ok(at.run())
+
+
+def hit_titles(at: AppTest) -> list[str]:
+    """The headings of the result cards: ``**3. KC2** · Syfte``."""
+    return [m.value for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
+
+
+def test_search_explains_an_empty_query(shared: Settings) -> None:
+    at = start(page="sok")
+    assert at.header[0].value == "Sök i projektbanken"
+    assert "Skriv vad du letar efter" in at.info[0].value
+
+
+def test_search_finds_and_filters(shared: Settings) -> None:
+    at = search(start(page="sok"), "arbetsmarknaden coachning")
+    titles = hit_titles(at)
+    assert len(titles) == 10
+    assert any("Resurscenter" in t for t in titles) and any("KC2" in t for t in titles)
+    assert any("<mark>" in h for h in html_bodies(at))
+    assert "Öppna i projektet ↗](?page=projekt&id=" in texts(at)
+    at.selectbox(key="f_region").select("Småland och Öarna")
+    at = ok(at.run())
+    titles = hit_titles(at)
+    assert titles and all("Resurscenter" in t for t in titles)
+    at.selectbox(key="f_municipality").select("Strömsund")
+    at = ok(at.run())
+    assert not hit_titles(at)
+    assert "Inga träffar med de valda filtren" in at.warning[0].value
+    button(at, "Rensa filter").click()
+    at = ok(at.run())
+    assert len(hit_titles(at)) == 10
+
+
+def test_search_pages(shared: Settings) -> None:
+    at = search(start(page="sok"), "projektet")
+    assert "Träffar 1–10" in texts(at)
+    first = hit_titles(at)
+    button(at, "Nästa").click()
+    at = ok(at.run())
+    assert "Träffar 11–" in texts(at)
+    assert hit_titles(at) != first
+    button(at, "Föregående").click()
+    at = ok(at.run())
+    assert hit_titles(at) == first
+
+
+# ---------------------------------------------------------------- projects
+
+
+def test_project_table_filter_and_charts(shared: Settings) -> None:
+    at = start(page="projekt")
+    table = at.dataframe[0].value
+    assert set(table["name"]) == {"KC2", "Resurscenter", "Skriptprojektet"}
+    assert int(table.loc[table["name"] == "KC2", "grant"].iloc[0]) == 3804849
+    assert len(at.get("vega_lite_chart")) == 3
+    at.text_input(key="projects_filter").input("kalmar")
+    at = ok(at.run())
+    assert list(at.dataframe[0].value["name"]) == ["Resurscenter"]
+    assert "1 av 3 projekt" in texts(at)
+
+
+def test_project_page_has_every_section_anchored(shared: Settings) -> None:
+    at = start(page="projekt", id="esf-kc2", sec="goals", hl="0-10")
+    assert at.header[0].value == "KC2"
+    anchors = {h.proto.anchor for h in at.subheader}
+    assert {"section-facts", "section-municipalities", "section-summary", "section-goals"} <= (
+        anchors
+    )
+    page = texts(at)
+    assert "3 804 849 kr" in page and "Strömsund" in page
+    marked = [h for h in html_bodies(at) if "<mark>" in h]
+    assert len(marked) == 1 and "medverka" in marked[0]
+    button(at, "Alla projekt").click()
+    at = ok(at.run())
+    assert at.header[0].value == "Projekt"
+
+
+def test_unknown_project_is_explained(shared: Settings) -> None:
+    at = start(page="projekt", id="esf-finns-inte")
+    assert "finns inte i indexet" in at.warning[0].value
+
+
+def test_project_text_is_shown_as_text(shared: Settings) -> None:
+    at = start(page="projekt", id="esf-skriptprojektet")
+    joined = "\n".join(h for h in html_bodies(at) if "pb-text" in h)
+    assert "&lt;script&gt;alert(&#x27;pb&#x27;)&lt;/script&gt;" in joined
+    assert "<script" not in joined and "<b>" not in joined
+    assert "[här](javascript:alert(1))" in joined  # plain characters inside escaped HTML
+    markdown = "\n".join(m.value for m in (*at.markdown, *at.caption))
+    assert "](javascript:" not in markdown
+    assert "Föreningen \\<b\\>Fet\\</b\\> \\& \\[Länk\\]\\(javascript\\:alert\\(2\\)\\)" in markdown
+
+
+def test_markup_in_search_results_and_answers_is_escaped(shared: Settings) -> None:
+    at = search(start(page="sok"), "alert script javascript")
+    bodies = [h for h in html_bodies(at) if "pb-text" in h]
+    assert any("&lt;script&gt;" in b for b in bodies)
+    assert not any("<script" in b for b in bodies)
+    at = ask(start(), "Vem äger Skriptprojektet?")
+    answer = assistant_markdown(at)[0]
+    assert "\\<b\\>Fet\\</b\\>" in answer and "<b>" not in answer.replace("\\<b\\>", "")
+    assert "](javascript:" not in answer
+
+
+# ---------------------------------------------------------------- index, uploads, builds
+
+
+def test_index_page_shows_what_is_indexed(shared: Settings) -> None:
+    at = start(page="index")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Projekt"] == "3" and metrics["Filer"] == "3"
+    page = texts(at)
+    assert "fake/hashed-bow" in page
+    assert str(shared.data_dir) in page
+    assert at.get("file_uploader")
+
+
+def test_upload_good_and_bad_files_then_reindex(own: Settings) -> None:
+    at = start(page="index")
+    before = read_manifest(own.index_dir)["generation"]
+    at.file_uploader[0].set_value(
+        [
+            ("nytt.txt", new_page().encode("utf-8"), "text/plain"),
+            ("trasig.csv", b"kolumn,annan\n1,2\n", "text/csv"),
+            ("tom.txt", b"   \n", "text/plain"),
+        ]
+    )
+    at = ok(at.run())
+    button(at, "Lägg till och indexera om").click()
+    at = ok(at.run())
+    assert any("nytt\\.txt: sparad – 1 projekt" in s.value for s in at.success)
+    errors = "\n".join(e.value for e in at.error).replace("\\", "")
+    assert "trasig.csv" in errors and "tom.txt: filen är tom" in errors
+    assert (own.data_dir / "nytt.txt").exists()
+    assert not (own.data_dir / "trasig.csv").exists() and not (own.data_dir / "tom.txt").exists()
+    manifest = read_manifest(own.index_dir)
+    assert manifest["generation"] != before and manifest["projects"] == 4
+    at = ok(at.run())
+    assert "Senaste indexering" in texts(at)
+    at.sidebar.radio[0].set_value("chat")
+    at = ask(ok(at.run()), "Vem äger Nytt Kunskapscenter?")
+    assert "Socialförvaltningen" in assistant_markdown(at)[0]
+
+
+def test_accept_upload_checks_before_writing(own: Settings, app_module: ModuleType) -> None:
+    accept = app_module.accept_upload
+    data = own.data_dir
+    outside = data.parent / "utanfor.txt"
+    good = new_page().encode("utf-8")
+
+    saved = accept("../utanfor.txt", good, own)
+    assert saved.ok and saved.path == data / "utanfor.txt" and not outside.exists()
+    assert accept("utanfor.txt", good, own).message_key == "upload.same"
+    renamed = accept("utanfor.txt", good + b"\nMer text.\n", own)
+    assert renamed.message_key == "upload.renamed" and renamed.path == data / "utanfor-2.txt"
+    assert accept(".dold.txt", good, own).path == data / "dold.txt"
+    assert accept("C:\\Users\\x\\win.md", b"# Rubrik\n\nText om ett projekt.\n", own).ok
+
+    assert accept("bild.png", b"\x89PNG", own).message_key == "upload.bad_type"
+    assert accept("...", good, own).message_key == "upload.bad_name"
+    assert accept("tom.txt", b"", own).message_key == "upload.empty"
+    rejected = ("upload.unreadable", "upload.no_projects")
+    binary = accept("binar.txt", b"abc\x00def" * 10, own)
+    assert binary.message_key in rejected and "binary" in binary.message("sv")
+    assert accept("fel.csv", b"a,b\n1,2\n", own).message_key in rejected
+    kc2 = (ROOT / "data" / "kc2.txt").read_bytes()
+    duplicate = accept("kc2-kopia.txt", kc2, own)
+    assert duplicate.message_key == "upload.duplicate" and "esf-kc2" in duplicate.message("sv")
+    small = own.model_copy(update={"max_upload_bytes": 100})
+    assert accept("stor.txt", good, small).message_key == "upload.too_big"
+    names = sorted(p.name for p in data.iterdir())
+    kept = ["kc2.txt", "resurscenter.txt", "skript.txt"]
+    assert names == sorted([*kept, "utanfor.txt", "utanfor-2.txt", "dold.txt", "win.md"])
+
+
+def test_failing_reindex_keeps_the_previous_index(
+    own: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = read_manifest(own.index_dir)["generation"]
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise SourceError("the disk said no")
+
+    monkeypatch.setattr("assistant.index.build_index", broken)
+    at = start(page="index")
+    button(at, "Indexera om nu").click()
+    at = ok(at.run())
+    assert any("misslyckades" in e.value and "the disk said no" in e.value for e in at.error)
+    assert read_manifest(own.index_dir)["generation"] == before
+    at.sidebar.radio[0].set_value("chat")
+    at = ask(ok(at.run()), "Hur mycket ESF-stöd fick KC2?")
+    assert "3 804 849" in assistant_markdown(at)[0]
+
+
+def test_reindex_reloads_the_cached_assistant(
+    own: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.answer import Assistant
+
+    opened: list[str] = []
+    real_open = Assistant.open.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Assistant], settings: Settings, **kwargs: Any) -> Assistant:
+        opened.append(str(settings.index_dir))
+        return real_open(cls, settings, **kwargs)
+
+    monkeypatch.setattr(Assistant, "open", classmethod(counting))
+    start()
+    start()
+    assert opened == [str(own.index_dir)]
+    at = start(page="index")
+    button(at, "Indexera om nu").click()
+    at = ok(at.run())
+    assert any("Klart: 3 projekt" in s.value for s in at.success)
+    at.sidebar.radio[0].set_value("chat")
+    ok(at.run())
+    assert len(opened) == 2
+
+
+def test_first_start_builds_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings = load_settings(data_dir=data, index_dir=tmp_path / "index", embedder="fake")
+    use(monkeypatch, settings)
+    at = start()
+    assert read_manifest(settings.index_dir)["projects"] == 2
+    assert at.header[0].value == "Fråga projektbanken"
+    assert "2 projekt" in texts(at)
+
+
+def test_first_start_without_data_explains(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(
+        data_dir=tmp_path / "saknas", index_dir=tmp_path / "index", embedder="fake"
+    )
+    use(monkeypatch, settings)
+    at = start()
+    assert "Index" in at.warning[0].value and "saknas" in at.warning[0].value
+    at = start(page="index")
+    assert "Det finns inget index ännu" in at.info[0].value
+
+
+def test_first_start_with_only_bad_files_explains(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "trasig.csv").write_text("kolumn,annan\n1,2\n", encoding="utf-8")
+    settings = load_settings(data_dir=data, index_dir=tmp_path / "index", embedder="fake")
+    use(monkeypatch, settings)
+    at = start()
+    assert any("Indexeringen misslyckades" in e.value for e in at.error)
+    at = ok(at.run())
+    assert "Indexet kunde inte byggas" in at.error[0].value
+    assert "Försök igen" in [b.label for b in at.button]
+
+
+def test_damaged_index_is_reported_and_rebuilt(own: Settings) -> None:
+    (own.index_dir / "manifest.json").write_text("{ trasig", encoding="utf-8")
+    at = start()
+    assert at.error and "unreadable" in at.error[0].value
+    button(at, "Bygg om indexet").click()
+    at = ok(at.run())
+    assert read_manifest(own.index_dir)["projects"] == 3
+    assert at.header[0].value == "Fråga projektbanken"
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def test_md_escape_makes_markdown_inert() -> None:
+    escaped = ui_text.md_escape("[x](javascript:alert(1)) **b** <i>#1</i>\nrad")
+    assert escaped == (
+        "\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*b\\*\\* \\<i\\>\\#1\\</i\\>  \nrad"
+    )
+
+
+def test_answer_markdown_keeps_markers_and_bullets() -> None:
+    text = "Projekten:\n- KC2: ”a_b” [1]\n- Resurscenter [2]\nSlut."
+    assert ui_text.answer_markdown(text) == (
+        "Projekten\\:\n\n- KC2\\: ”a\\_b” **\\[1\\]**\n- Resurscenter **\\[2\\]**\n\nSlut\\."
+    )
+
+
+def test_marked_html_escapes_and_marks() -> None:
+    html = ui_text.marked_html("a <b>x</b> & c", [(2, 10)], [(0, 1)])
+    assert html == (
+        '<div class="pb-text"><strong>a</strong> <mark>&lt;b&gt;x&lt;/b&gt;</mark> &amp; c</div>'
+    )
+
+
+def test_find_quote_and_excerpt() -> None:
+    text = "Första meningen. Andra  meningen\när här. Första meningen."
+    assert ui_text.find_quote(text, "Andra meningen är här.") == (17, 40)
+    assert ui_text.find_quote(text, "Första meningen.", prefer=40) == (41, 57)
+    assert ui_text.find_quote(text, "saknas") is None
+    long = "ord " * 300 + "MITT" + " ord" * 300
+    cut = ui_text.excerpt(long, 1200, 1204, radius=50)
+    assert cut.text.startswith("… ") and cut.text.endswith(" …")
+    assert cut.text[cut.start : cut.end] == "MITT"
+
+
+def test_project_link_and_span() -> None:
+    link = ui_text.project_link("esf-kc2", section_key="goals", highlight=(3, 9), lang="en")
+    assert link == "?page=projekt&id=esf-kc2&sec=goals&hl=3-9&lang=en#section-goals"
+    assert ui_text.parse_span("3-9") == (3, 9)
+    assert ui_text.parse_span("9-3") is None and ui_text.parse_span("x") is None
+
+
+def test_every_text_exists_in_both_languages() -> None:
+    assert set(ui_text.TEXTS["sv"]) == set(ui_text.TEXTS["en"])
