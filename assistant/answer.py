@@ -78,6 +78,8 @@ def _citation(project: Project, section: Section, start: int, end: int) -> Citat
         start=span.start,
         end=span.end,
         url=project.url,
+        section_start=start,
+        section_end=end,
     )
 
 

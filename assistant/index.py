@@ -431,6 +431,8 @@ def build_index(
     """Read, chunk, embed and write a new index generation for exactly the given paths."""
     started = time.perf_counter()
     with build_lock(settings.index_dir, timeout=settings.lock_timeout):
+        if progress:
+            progress("reading", 0, 1)
         result = sources.read_paths(list(paths), settings=settings)
         projects = list(result.projects)
         if not projects:
@@ -440,6 +442,8 @@ def build_index(
             )
         chunks = chunk_projects(projects, max_chars=settings.chunk_chars)
         vectors, embedded = _embed(chunks, settings=settings, embedder=embedder, progress=progress)
+        if progress:
+            progress("writing", 0, 1)
         previous = _previous_documents(settings.index_dir)
         documents = corpus_files(paths, settings=settings)
         generation = _write_generation(

@@ -189,6 +189,8 @@ class Citation:
     start: int
     end: int
     url: str = ""
+    section_start: int = 0
+    section_end: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -230,4 +232,6 @@ def citation_dict(c: Citation) -> dict[str, object]:
         "start": c.start,
         "end": c.end,
         "url": c.url,
+        "section_start": c.section_start,
+        "section_end": c.section_end,
     }
