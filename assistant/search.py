@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ class Searcher:
         self.embedder = embedder
         self.settings = settings
         self._project_list = list(index.projects.values())
+        self._bigram_cache: dict[int, set[tuple[str, str]]] = {}
 
     def search(
         self,
@@ -98,12 +100,16 @@ class Searcher:
         dense: list[tuple[int, float]] = []
         sparse: list[tuple[int, float]] = []
         tokens = bm25_tokens(query)
+        qvec = None
         if mode in ("hybrid", "dense"):
             qvec = query_vector if query_vector is not None else self.encode_query(query)
             dense = self.dense_ranking(qvec, mask=mask, depth=depth)
         if mode in ("hybrid", "bm25"):
             sparse = self.bm25_ranking(tokens, mask=mask, depth=depth)
-        fused = self._fuse(dense, sparse)[offset : offset + k]
+        if mode == "hybrid" and qvec is not None and self.settings.fusion == "blend":
+            fused = self._blend_union(qvec, tokens, dense, sparse)[offset : offset + k]
+        else:
+            fused = self._fuse(dense, sparse)[offset : offset + k]
         d_rank = {row: n for n, (row, _) in enumerate(dense)}
         s_rank = {row: n for n, (row, _) in enumerate(sparse)}
         return [
@@ -140,13 +146,55 @@ class Searcher:
     def bm25_ranking(
         self, tokens: Sequence[str], *, mask: np.ndarray | None, depth: int
     ) -> list[tuple[int, float]]:
-        if not tokens or not self.index.chunks:
+        scores = self._bm25_scores(tokens)
+        if scores is None:
             return []
-        scores = np.asarray(self.index.bm25.get_scores(list(tokens)), dtype=np.float32)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         top = _top(scores, depth)
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def _blend_union(
+        self,
+        qvec: np.ndarray,
+        tokens: Sequence[str],
+        dense: list[tuple[int, float]],
+        sparse: list[tuple[int, float]],
+    ) -> list[tuple[int, float]]:
+        """Both scores for every candidate of either list, blended, plus a phrase bonus.
+
+        A chunk that only one ranking found still gets its exact score from the other, and
+        consecutive query terms found next to each other (``kooperativ regi``) add up to
+        ``phrase_weight`` — what BM25's bag of words misses.
+        """
+        rows = np.array(sorted({r for r, _ in dense} | {r for r, _ in sparse}), dtype=np.int64)
+        if not len(rows):
+            return []
+        dense_scores = self.index.vectors[rows] @ qvec.astype(np.float32)
+        bm25_all = self._bm25_scores(tokens)
+        sparse_scores = bm25_all[rows] if bm25_all is not None else np.zeros(len(rows))
+        alpha = self.settings.blend_alpha
+        blended = alpha * _minmax(dense_scores) + (1 - alpha) * _minmax(sparse_scores)
+        bigrams = set(itertools.pairwise(tokens))
+        if bigrams and self.settings.phrase_weight:
+            blended += self.settings.phrase_weight * np.array(
+                [len(bigrams & self._bigrams(int(r))) / len(bigrams) for r in rows]
+            )
+        order = np.argsort(-blended, kind="stable")
+        return [(int(rows[i]), float(blended[i])) for i in order]
+
+    def _bigrams(self, row: int) -> set[tuple[str, str]]:
+        found = self._bigram_cache.get(row)
+        if found is None:
+            stems = bm25_tokens(self.index.chunks[row].embed_text)
+            found = set(itertools.pairwise(stems))
+            self._bigram_cache[row] = found
+        return found
+
+    def _bm25_scores(self, tokens: Sequence[str]) -> np.ndarray | None:
+        if not tokens or not self.index.chunks:
+            return None
+        return np.asarray(self.index.bm25.get_scores(list(tokens)), dtype=np.float32)
 
     def _fuse(
         self, dense: list[tuple[int, float]], sparse: list[tuple[int, float]]
@@ -190,6 +238,13 @@ def _top(scores: np.ndarray, depth: int) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     part = np.argpartition(-scores, depth - 1)[:depth]
     return part[np.argsort(-scores[part], kind="stable")]
+
+
+def _minmax(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min()), float(values.max())
+    if high <= low:
+        return np.ones_like(values, dtype=np.float64)
+    return (values - low) / (high - low)
 
 
 def _rrf(

@@ -31,8 +31,9 @@ class Settings(BaseSettings):
     hnsw_ef_search: int = Field(default=128, ge=8, le=4096)
     fusion: Literal["rrf", "blend"] = "blend"
     rrf_k: int = Field(default=60, ge=1)
+    phrase_weight: float = Field(default=0.5, ge=0.0, le=2.0, description="adjacent-terms bonus")
     bm25_weight: float = Field(default=1.0, ge=0.0, le=1.0, description="BM25's weight in RRF")
-    blend_alpha: float = Field(default=0.7, ge=0.0, le=1.0, description="dense weight in blend")
+    blend_alpha: float = Field(default=0.8, ge=0.0, le=1.0, description="dense weight in blend")
     top_k: int = Field(default=5, ge=1, le=200)
     candidates: int = Field(default=50, ge=5, le=2000)
     max_file_bytes: int = Field(default=50_000_000, ge=1)
