@@ -63,3 +63,14 @@ def test_blend_normalises_scales() -> None:
     fused = _blend([(1, 0.9), (2, 0.1)], [(2, 100.0), (3, 50.0)], alpha=0.5)
     assert dict(fused)[1] == pytest.approx(0.5)
     assert dict(fused)[2] == pytest.approx(0.5)
+
+
+def test_blend_rewards_query_terms_that_stand_next_to_each_other(
+    fake_assistant: Assistant,
+) -> None:
+    searcher = fake_assistant.searcher
+    with_bonus = searcher.search("kooperativ regi", k=3)
+    searcher.settings = searcher.settings.model_copy(update={"phrase_weight": 0.0})
+    without = searcher.search("kooperativ regi", k=3)
+    assert "kooperativ regi" in with_bonus[0].chunk.text
+    assert with_bonus[0].score == pytest.approx(without[0].score + 0.5)
