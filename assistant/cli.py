@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="answer questions, each on its own")
     p.add_argument("questions", nargs="+")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="JSON lines out, one answer a line")
     p.set_defaults(handler=_cmd_ask)
 
     p = sub.add_parser("chat", help="one question per stdin line, as one conversation")
@@ -248,15 +248,14 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             continue
         answer = assistant.ask(question, history=history)
         history.append(answer)
-        _print_answer(answer, as_json=args.json, lines=True)
+        _print_answer(answer, as_json=args.json)
         sys.stdout.flush()
     return 0
 
 
-def _print_answer(answer: Any, *, as_json: bool, lines: bool = False) -> None:
+def _print_answer(answer: Any, *, as_json: bool) -> None:
     if as_json:
-        data = answer.to_dict()
-        print(json.dumps(data, ensure_ascii=False, indent=None if lines else 2))
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return
     print(answer.answer)
     for c in answer.citations:

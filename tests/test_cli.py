@@ -89,12 +89,7 @@ def test_ask_json_answers_each_question(indexed: dict[str, str]) -> None:
         ["ask", "--json", "Hur mycket ESF-stöd fick KC2?", "Who owns Resurscenter?"], env=indexed
     )
     assert result.returncode == 0, result.stderr
-    decoder = json.JSONDecoder()
-    text, answers, pos = result.stdout, [], 0
-    while pos < len(text.rstrip()):
-        obj, end = decoder.raw_decode(text, pos)
-        answers.append(obj)
-        pos = end + 1
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(answers) == 2
     first = answers[0]
     assert "3 804 849 kr" in first["answer"] and "[1]" in first["answer"]
