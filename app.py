@@ -9,6 +9,8 @@ Four pages, picked in the sidebar and addressable by URL (``?page=chat|sok|proje
   (``?page=projekt&id=esf-kc2#section-goals``) whose sections citations link to.
 * **Index**: what is indexed, uploads and re-indexing with progress.
 
+This file is page layout only: what the pages show comes from the ``assistant`` package
+(uploads, feedback, export, catalog, charts, status, ui_text), which never imports Streamlit.
 Project text is shown as text only: Markdown strings are escaped (``md_escape``) and highlighted
 text is escaped HTML with our own ``<mark>`` tags (``marked_html``). The index and the model are
 loaded once per process (``st.cache_resource``) and reloaded when the index generation changes.
@@ -16,17 +18,11 @@ loaded once per process (``st.cache_resource``) and reloaded when the index gene
 
 from __future__ import annotations
 
-import json
 import logging
-import math
-import os
-import re
-import sqlite3
-import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,34 +30,18 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from assistant import charts, export, status, ui_text, uploads
 from assistant.answer import Assistant
-from assistant.chunking import FACTS_KEY, all_sections, section_by_key
-from assistant.embedding import Embedder, embedder_name, load_embedder
+from assistant.catalog import Catalog, build_catalog, example_questions, filter_table
+from assistant.chunking import all_sections
+from assistant.embedding import Embedder, load_embedder
 from assistant.errors import AssistantError, IndexMissingError
-from assistant.index import BuildReport, Index, build_index, is_stale, read_manifest
+from assistant.feedback import FeedbackStore
+from assistant.index import BuildReport, Index, build_index, read_manifest
 from assistant.models import Answer, Citation, Project, Section
 from assistant.search import Filters, Hit
 from assistant.settings import Settings, load_settings
-from assistant.sources import read_path
-from assistant.text import fold
-from assistant.ui_text import (
-    DEFAULT_LANGUAGE,
-    LANGUAGES,
-    anchor_id,
-    answer_markdown,
-    excerpt,
-    find_quote,
-    human_size,
-    label_spans,
-    marked_html,
-    md_escape,
-    parse_span,
-    project_link,
-    reference_text,
-    sek,
-    t,
-    when_text,
-)
+from assistant.ui_text import DEFAULT_LANGUAGE, LANGUAGES, md_escape, t
 
 log = logging.getLogger("projektbanken.app")
 
@@ -72,56 +52,12 @@ PAGE_ICONS = {
     "projekt": ":material/folder_open:",
     "index": ":material/database:",
 }
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".csv")
 SEARCH_PAGE_SIZE = 10
-TOP_N_CHART = 15
-TIMELINE_N = 30
 CHART_AXIS_PX = 70
 ALL = ""
 USER_AVATAR = ":material/person:"
 ASSISTANT_AVATAR = ":material/travel_explore:"
 WIDE_PAGES = ("projekt",)
-KINDS = ("esf", "tvv", "doc")
-LIST_KEYS = frozenset({"cofinanciers", "partners", "municipalities", "counties"})
-
-CSS = """
-<style>
-.pb-text { white-space: pre-wrap; line-height: 1.6; overflow-wrap: anywhere; }
-.pb-excerpt { border-left: 3px solid rgba(250, 200, 40, 0.9); padding: 0.1rem 0 0.1rem 0.8rem;
-  font-size: 0.93rem; }
-.pb-list { columns: 3 12em; column-gap: 2rem; }
-[id^="section-"] { scroll-margin-top: 4rem; }
-.pb-text mark { background: rgba(255, 214, 10, 0.45); color: inherit; padding: 0.05rem 0; }
-.pb-text strong { font-weight: 600; }
-[data-testid="stAppDeployButton"] { display: none; }
-</style>
-"""
-
-# Our own constant script (no project text in it): once per page load, keep the section named in
-# the URL's #fragment at the top while the page is still rendering, until the visitor scrolls.
-SCROLL_TO_ANCHOR = """
-<script>
-(() => {
-  const id = decodeURIComponent(window.location.hash.slice(1));
-  if (!id || window.__pbAnchored === window.location.href) return;
-  window.__pbAnchored = window.location.href;
-  let steady = 0, ticks = 0, stopped = false;
-  const stop = () => { stopped = true; };
-  ["wheel", "touchstart", "keydown", "mousedown"].forEach(
-    (name) => window.addEventListener(name, stop, { once: true, passive: true }));
-  const timer = setInterval(() => {
-    ticks += 1;
-    const el = document.getElementById(id);
-    if (el && !stopped) {
-      const top = el.getBoundingClientRect().top;
-      if (Math.abs(top - 64) > 8) { el.scrollIntoView({ block: "start" }); steady = 0; }
-      else { steady += 1; }
-    }
-    if (stopped || steady >= 6 || ticks > 60) clearInterval(timer);
-  }, 150);
-})();
-</script>
-"""
 
 
 # ---------------------------------------------------------------- language and navigation
@@ -209,17 +145,13 @@ def sidebar(settings: Settings) -> str:
             tr("lang.label"),
             LANGUAGES,
             key="lang",
-            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+            format_func=ui_text.LANGUAGE_NAMES.__getitem__,
             required=True,
             on_change=sync_lang_param,
         )
-        manifest = current_manifest(settings)
+        manifest = status.current_manifest(settings)
         if manifest:
-            st.caption(
-                tr("sidebar.index", projects=manifest["projects"], chunks=manifest["chunks"])
-                + "  \n"
-                + tr("sidebar.built", when=when_text(str(manifest.get("built_at", ""))))
-            )
+            st.caption(ui_text.index_line(lang(), manifest))
     return current_page()
 
 
@@ -244,14 +176,6 @@ def settings_key(settings: Settings) -> str:
     return settings.model_dump_json()
 
 
-def current_manifest(settings: Settings) -> dict[str, Any] | None:
-    """The index manifest, or None when there is no usable index yet."""
-    try:
-        return read_manifest(settings.index_dir)
-    except AssistantError:
-        return None
-
-
 def open_assistant(settings: Settings) -> Assistant:
     """The cached assistant for the current index generation (raises AssistantError)."""
     manifest = read_manifest(settings.index_dir)
@@ -263,18 +187,6 @@ def forget_loaded_index() -> None:
     """Drop the cached assistant and tables after a re-index, so the next run loads the new one."""
     cached_assistant.clear()
     cached_catalog.clear()
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The projects as a table, and the distinct values the search filters offer."""
-
-    table: pd.DataFrame
-    regions: list[str]
-    owners: list[str]
-    programs: list[str]
-    municipalities: list[str]
-    years: tuple[int, int] | None
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
@@ -291,98 +203,7 @@ def catalog_for(assistant: Assistant) -> Catalog:
     )
 
 
-def build_catalog(projects: Any) -> Catalog:
-    """One row per project (name, owner, region, program, period, money) plus filter values."""
-    rows = [project_row(p) for p in projects]
-    table = pd.DataFrame(rows, columns=list(project_row_columns()))
-    for column in ("grant", "budget"):
-        table[column] = table[column].astype("Int64")
-
-    def distinct(column: str) -> list[str]:
-        return sorted({v for v in table[column] if v}, key=fold)
-
-    municipalities = sorted(
-        {m for row in rows for m in row["municipalities"].split("\n") if m}, key=fold
-    )
-    starts = [d.year for d in table["start"] if isinstance(d, date)]
-    ends = [d.year for d in table["end"] if isinstance(d, date)]
-    years = (min(starts), max(ends)) if starts and ends else None
-    return Catalog(
-        table=table,
-        regions=distinct("region"),
-        owners=distinct("owner"),
-        programs=distinct("program"),
-        municipalities=municipalities,
-        years=years,
-    )
-
-
-def project_row_columns() -> tuple[str, ...]:
-    return (
-        "id",
-        "name",
-        "owner",
-        "region",
-        "program",
-        "start",
-        "end",
-        "grant",
-        "budget",
-        "kind",
-        "municipalities",
-        "folded",
-    )
-
-
-def project_row(p: Project) -> dict[str, Any]:
-    """The table row of one project; ``folded`` is what the text filter matches."""
-
-    def text(key: str) -> str:
-        value = p.value(key)
-        return "" if value is None else str(value)
-
-    def money(key: str) -> int | None:
-        value = p.value(key)
-        return value if isinstance(value, int) else None
-
-    def day(key: str) -> date | None:
-        value = p.value(key)
-        return value if isinstance(value, date) else None
-
-    municipalities = p.list("municipalities")
-    places = "\n".join(municipalities.values) if municipalities else ""
-    row = {
-        "id": p.id,
-        "name": p.name,
-        "owner": text("owner"),
-        "region": text("region"),
-        "program": text("program"),
-        "start": day("start"),
-        "end": day("end"),
-        "grant": money("grant_sek"),
-        "budget": money("budget_sek"),
-        "kind": p.kind,
-        "municipalities": places,
-    }
-    words = [p.name, text("owner"), text("region"), text("program"), places.replace("\n", " ")]
-    row["folded"] = fold(" ".join(words))
-    return row
-
-
 # ---------------------------------------------------------------- building the index
-
-
-def index_paths(settings: Settings, manifest: dict[str, Any] | None) -> list[Path]:
-    """What a re-index reads: the paths the index was built from, plus the data folder."""
-    paths = [Path(p) for p in (manifest or {}).get("paths", [])]
-    data_dir = settings.data_dir
-    covered = any(
-        data_dir.resolve() == p.resolve() or p.resolve() in data_dir.resolve().parents
-        for p in paths
-    )
-    if not covered:
-        paths.append(data_dir)
-    return paths
 
 
 def existing_paths(paths: Sequence[Path]) -> list[Path]:
@@ -396,68 +217,56 @@ def existing_paths(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+def rebuild(settings: Settings, paths: Sequence[Path]) -> None:
+    """Re-index the paths that still exist and rerun with the new index; on failure the
+    error stays on screen."""
+    found = existing_paths(paths)
+    if found and run_build(settings, found):
+        st.rerun()
+
+
 def run_build(settings: Settings, paths: Sequence[Path]) -> BuildReport | None:
     """Build the index from ``paths`` with a visible progress bar; None (and a message) on
     failure, in which case the previous index keeps serving."""
-    with st.status(tr("build.running"), expanded=True) as status:
+    with st.status(tr("build.running"), expanded=True) as box:
         bar = st.progress(0.0, text=tr("build.reading"))
 
         def progress(stage: str, done: int, total: int) -> None:
-            text = (
-                tr("build.embedding", done=done, total=total)
-                if stage == "embedding"
-                else tr("build.stage", stage=stage, done=done, total=total)
-            )
-            bar.progress(min(done / total, 1.0) if total else 1.0, text=text)
+            text = ui_text.stage_text(lang(), stage, done, total)
+            bar.progress(ui_text.stage_fraction(stage, done, total), text=text)
 
         try:
             embedder = cached_embedder(settings.embedder, settings)
             report = build_index(paths, settings=settings, embedder=embedder, progress=progress)
         except AssistantError as exc:
-            build_failed(status, str(exc), settings)
+            build_failed(box, str(exc), settings)
             return None
         except Exception as exc:  # a rebuild must never take the app down
             log.exception("index build failed")
-            build_failed(status, f"{type(exc).__name__}: {exc}", settings)
+            build_failed(box, f"{type(exc).__name__}: {exc}", settings)
             return None
-        bar.progress(1.0, text=build_summary(report))
-        status.update(label=build_summary(report), state="complete", expanded=False)
+        bar.progress(1.0, text=ui_text.build_summary(lang(), report))
+        box.update(label=ui_text.build_summary(lang(), report), state="complete", expanded=False)
     forget_loaded_index()
     st.session_state.last_build = report
     return report
 
 
-def build_failed(status: Any, error: str, settings: Settings) -> None:
-    """Report a failed build; the previous index (if any) keeps serving."""
+def build_failed(box: Any, error: str, settings: Settings) -> None:
+    """Report a failed build in the build's status box and below it; the previous index (if
+    any) keeps serving."""
     st.session_state.build_error = error
-    key = "build.failed" if current_manifest(settings) else "build.failed_first"
-    status.update(label=tr(key, error=error), state="error", expanded=True)
+    key = "build.failed" if status.current_manifest(settings) else "build.failed_first"
+    box.update(label=tr(key, error=error), state="error", expanded=True)
     st.error(tr(key, error=md_escape(error)))
-
-
-def build_summary(report: BuildReport) -> str:
-    return tr(
-        "build.done",
-        projects=report.projects,
-        chunks=report.chunks,
-        embedded=report.embedded,
-        reused=report.reused,
-        seconds=report.seconds,
-    )
 
 
 def show_build_report(report: BuildReport) -> None:
     """What the last build did: counts, changed files, duplicates and reading problems."""
-    st.success(build_summary(report))
-    for label, items in (
-        ("build.added", report.documents_added),
-        ("build.changed", report.documents_changed),
-        ("build.removed", report.documents_removed),
-        ("build.duplicates", report.duplicates),
-    ):
-        if items:
-            st.markdown(f"**{tr(label)}**")
-            st.text("\n".join(items))
+    st.success(ui_text.build_summary(lang(), report))
+    for key, items in ui_text.build_changes(report):
+        st.markdown(f"**{tr(key)}**")
+        st.text("\n".join(items))
     if report.problems:
         with st.expander(f"{tr('build.problems')} ({len(report.problems)})"):
             st.text("\n".join(p.message for p in report.problems[:200]))
@@ -466,7 +275,7 @@ def show_build_report(report: BuildReport) -> None:
 def first_start(settings: Settings) -> bool:
     """Build the first index from the data folder, visibly; True when an index now exists."""
     data_dir = settings.data_dir
-    if not data_dir.is_dir() or not any(data_dir.iterdir()):
+    if not status.has_files(data_dir):
         st.warning(tr("first.no_data", data_dir=str(data_dir)))
         return False
     if st.session_state.get("first_build_failed"):
@@ -496,211 +305,8 @@ def ready_assistant(settings: Settings) -> Assistant | None:
         st.subheader(tr("problem.title"), anchor=False)
         st.error(md_escape(str(exc)))
         if st.button(tr("problem.rebuild"), type="primary", icon=":material/build:"):
-            paths = existing_paths(index_paths(settings, current_manifest(settings)))
-            if paths and run_build(settings, paths):
-                st.rerun()
+            rebuild(settings, status.reindex_paths(settings, status.current_manifest(settings)))
         return None
-
-
-# ---------------------------------------------------------------- uploads
-
-
-@dataclass(frozen=True)
-class UploadOutcome:
-    """What became of one uploaded file: saved (``path``) or not, and why, as a UI text key."""
-
-    name: str
-    message_key: str
-    values: dict[str, object] = field(default_factory=dict)
-    path: Path | None = None
-
-    @property
-    def saved(self) -> bool:
-        return self.path is not None
-
-    @property
-    def ok(self) -> bool:
-        return self.message_key in ("upload.saved", "upload.renamed", "upload.same")
-
-    def message(self, language: str) -> str:
-        """The outcome in words (plain text)."""
-        return t(language, self.message_key, name=self.name, **self.values)
-
-    def markdown(self, language: str) -> str:
-        """The outcome for ``st.success``/``st.error``: names and reader messages escaped."""
-        values = {k: md_escape(str(v)) for k, v in self.values.items()}
-        return t(language, self.message_key, name=md_escape(self.name), **values)
-
-
-def safe_file_name(name: str) -> str | None:
-    """The base name of an uploaded file, stripped of folders, leading dots and odd characters;
-    None when nothing usable is left."""
-    base = name.replace("\\", "/").split("/")[-1].strip()
-    base = re.sub(r"[^\w.\- ]+", "_", base).strip(" ._")
-    base = re.sub(r"\s+", " ", base)
-    if not base or base.startswith(".") or len(base) > 150:
-        return None
-    return base
-
-
-def accept_upload(name: str, data: bytes, settings: Settings) -> UploadOutcome:
-    """Check an uploaded file and save it into ``settings.data_dir`` if it holds projects.
-
-    The file is parsed with the library's readers in a temporary folder first; nothing is
-    written to the data folder unless that succeeds, and never outside it.
-    """
-    shown = name[:150]
-    safe = safe_file_name(name)
-    if safe is None:
-        return UploadOutcome(shown, "upload.bad_name")
-    suffix = Path(safe).suffix.lower()
-    if suffix not in UPLOAD_SUFFIXES:
-        return UploadOutcome(safe, "upload.bad_type", {"suffix": suffix or "–"})
-    if len(data) > settings.max_upload_bytes:
-        limit = human_size(settings.max_upload_bytes)
-        return UploadOutcome(
-            safe, "upload.too_big", {"size": human_size(len(data)), "limit": limit}
-        )
-    if not data.strip():
-        return UploadOutcome(safe, "upload.empty")
-    checked = check_upload(safe, data, settings)
-    if isinstance(checked, UploadOutcome):
-        return checked
-    return store_upload(safe, data, settings, projects=checked)
-
-
-def check_upload(name: str, data: bytes, settings: Settings) -> UploadOutcome | int:
-    """Parse the file in a temporary folder: the number of projects, or why it was rejected."""
-    with tempfile.TemporaryDirectory(prefix="pb-upload-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            result = read_path(path, settings=settings)
-        except AssistantError as exc:
-            return UploadOutcome(name, "upload.unreadable", {"detail": clean_detail(exc, tmp)})
-    if not result.projects:
-        detail = "; ".join(clean_detail(p.message, tmp) for p in result.problems[:3])
-        return UploadOutcome(name, "upload.no_projects", {"detail": detail})
-    duplicate = already_indexed(settings, [p.id for p in result.projects])
-    if duplicate and len(duplicate) == len(result.projects):
-        return UploadOutcome(name, "upload.duplicate", {"detail": ", ".join(duplicate[:5])})
-    return len(result.projects)
-
-
-def clean_detail(message: object, tmp: str) -> str:
-    """A reader's message without the temporary folder's path."""
-    return str(message).replace(tmp + os.sep, "").replace(tmp, "")
-
-
-def already_indexed(settings: Settings, project_ids: Sequence[str]) -> list[str]:
-    """Which of the ids the current index already holds (ESF/CSV projects; documents get new
-    ids)."""
-    manifest = current_manifest(settings)
-    if not manifest:
-        return []
-    db = settings.index_dir / str(manifest["generation"]) / "records.sqlite"
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            marks = ",".join("?" * len(project_ids))
-            rows = con.execute(f"SELECT id FROM projects WHERE id IN ({marks})", list(project_ids))
-            return [str(r[0]) for r in rows]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return []
-
-
-def store_upload(name: str, data: bytes, settings: Settings, *, projects: int) -> UploadOutcome:
-    """Write a checked upload into the data folder without overwriting another file."""
-    data_dir = settings.data_dir
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        target = free_target(data_dir, name, data)
-        if target is None:
-            return UploadOutcome(name, "upload.same", {"data_dir": str(data_dir)})
-        if target.resolve().parent != data_dir.resolve():
-            return UploadOutcome(name, "upload.bad_name")
-        tmp = data_dir / f".upload-{uuid.uuid4().hex}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    except OSError as exc:
-        return UploadOutcome(name, "upload.write_failed", {"detail": exc.strerror or str(exc)})
-    key = "upload.saved" if target.name == name else "upload.renamed"
-    return UploadOutcome(name, key, {"projects": projects, "saved": target.name}, path=target)
-
-
-def free_target(folder: Path, name: str, data: bytes) -> Path | None:
-    """``folder/name``, or ``name-2``, ``-3``… when taken by other content; None when a file
-    with the same content is already there."""
-    stem, suffix = Path(name).stem, Path(name).suffix
-    for n in range(1, 1000):
-        candidate = folder / (name if n == 1 else f"{stem}-{n}{suffix}")
-        if not candidate.exists():
-            return candidate
-        if candidate.is_file() and candidate.read_bytes() == data:
-            return None
-    raise OSError(f"too many files named {name}")
-
-
-# ---------------------------------------------------------------- feedback
-
-
-FEEDBACK_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    rating INTEGER NOT NULL,          -- 1 = thumbs up, -1 = thumbs down
-    comment TEXT NOT NULL DEFAULT '',
-    language TEXT NOT NULL DEFAULT '',
-    citations TEXT NOT NULL DEFAULT '[]'
-)
-"""
-
-
-def feedback_path(settings: Settings) -> Path:
-    return settings.index_dir / "feedback.sqlite"
-
-
-def save_feedback(
-    settings: Settings,
-    answer: Answer,
-    *,
-    rating: int,
-    comment: str = "",
-    row_id: int | None = None,
-) -> int:
-    """Insert (or update ``row_id``) one rating with its optional comment; returns the row id."""
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(feedback_path(settings), timeout=5)
-    try:
-        con.execute(FEEDBACK_SCHEMA)
-        if row_id is not None:
-            con.execute(
-                "UPDATE feedback SET rating = ?, comment = ? WHERE id = ?",
-                (rating, comment, row_id),
-            )
-            con.commit()
-            return row_id
-        cursor = con.execute(
-            "INSERT INTO feedback (created_at, question, answer, rating, comment, language, "
-            "citations) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                answer.question,
-                answer.answer,
-                rating,
-                comment,
-                answer.language,
-                json.dumps(answer.to_dict()["citations"], ensure_ascii=False),
-            ),
-        )
-        con.commit()
-        return int(cursor.lastrowid or 0)
-    finally:
-        con.close()
 
 
 # ---------------------------------------------------------------- chat
@@ -722,6 +328,13 @@ class Turn:
 def turns() -> list[Turn]:
     found: list[Turn] = st.session_state.setdefault("turns", [])
     return found
+
+
+def exchanges(history: Sequence[Turn]) -> list[export.Exchange]:
+    """The conversation as the export module takes it."""
+    return [
+        export.Exchange(question=x.question, answer=x.answer, error=x.error or "") for x in history
+    ]
 
 
 def ask(assistant: Assistant, question: str, earlier: Sequence[Turn]) -> Turn:
@@ -777,35 +390,16 @@ def welcome(assistant: Assistant) -> None:
         )
 
 
-def example_questions(projects: Any, language: str) -> list[str]:
-    """Questions that work on this index, naming two of its projects (ESF ones and short names
-    first), then one across all projects."""
-    named = [p for p in projects if p.kind in ("esf", "tvv") and len(p.name) <= 40]
-    named.sort(key=lambda p: p.kind != "esf")
-    found: list[str] = []
-    if named:
-        first, second = named[0], named[min(1, len(named) - 1)]
-        grant = "example.grant" if first.kind == "esf" else "example.tvv_grant"
-        found.append(t(language, grant, name=first.name))
-        found.append(t(language, "example.owner", name=second.name))
-        if first.list("municipalities"):
-            found.append(t(language, "example.municipalities", name=first.name))
-        found.append(t(language, "example.purpose", name=second.name))
-    found.append(t(language, "example.topic"))
-    return found
-
-
 def conversation_tools(assistant: Assistant) -> None:
     """Sidebar: export the conversation as Markdown, clear it."""
     with st.sidebar:
         st.divider()
         st.caption(tr("chat.conversation"))
         history = turns()
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
         st.download_button(
             tr("chat.export"),
-            data=conversation_markdown(history, assistant.index, lang()),
-            file_name=f"projektbanken-samtal-{stamp}.md",
+            data=export.conversation_markdown(exchanges(history), assistant.index.projects, lang()),
+            file_name=export.export_file_name(datetime.now()),
             mime="text/markdown",
             icon=":material/download:",
             disabled=not history,
@@ -835,7 +429,7 @@ def render_turn(turn: Turn, assistant: Assistant, settings: Settings) -> None:
 
 def render_answer(answer: Answer, index: Index, *, key: str) -> None:
     """The answer text (safe Markdown, ``[n]`` markers in bold) and its sources."""
-    st.markdown(answer_markdown(answer.answer))
+    st.markdown(ui_text.answer_markdown(answer.answer))
     if not answer.answered:
         st.caption(tr("chat.not_answered"))
     if answer.citations:
@@ -848,80 +442,26 @@ def render_answer(answer: Answer, index: Index, *, key: str) -> None:
             render_citation(citation, index, key=f"{key}-see-{n}", numbered=False)
 
 
-def citation_section(citation: Citation, index: Index) -> tuple[Project | None, Section | None]:
-    project = index.projects.get(citation.project_id)
-    section = section_by_key(project, citation.section_key) if project else None
-    return project, section
-
-
-def quote_span(citation: Citation, section: Section | None) -> tuple[int, int] | None:
-    """Where the citation's quote stands in its section's text."""
-    if section is None:
-        return None
-    prefer = citation.start - section.span.start if section.key != FACTS_KEY else None
-    return find_quote(section.text, citation.quote, prefer=prefer)
-
-
 def render_citation(citation: Citation, index: Index, *, key: str, numbered: bool = True) -> None:
     """A source card: project and section, the quote highlighted in its section, a link to the
     section on the project page and a ready-to-paste reference."""
-    project, section = citation_section(citation, index)
-    span = quote_span(citation, section)
-    link = project_link(
+    project, section = export.cited_source(citation, index.projects)
+    span = ui_text.quote_span(citation, section)
+    link = ui_text.project_link(
         citation.project_id, section_key=citation.section_key, highlight=span, lang=lang()
     )
     with st.container(border=True, key=f"cite-{key}"):
-        number = f"**\\[{citation.n}\\]** " if numbered else ""
-        st.markdown(
-            f"{number}**{md_escape(citation.project)}** · {md_escape(citation.section)}"
-            f" · [{tr('chat.open_section')} ↗]({link})"
-        )
-        st.html(quote_html(citation, section, span))
+        st.markdown(ui_text.citation_heading(lang(), citation, link, numbered=numbered))
+        st.html(ui_text.quote_html(citation, section, span))
         with st.expander(tr("chat.cite"), icon=":material/content_copy:"):
             st.caption(tr("chat.cite_help"))
-            st.code(citation_reference(citation, project, lang()), language=None, wrap_lines=True)
-
-
-def quote_html(citation: Citation, section: Section | None, span: tuple[int, int] | None) -> str:
-    """The quote highlighted inside (a window of) its section's text, as escaped HTML."""
-    if section is None or span is None:
-        return marked_html(
-            citation.quote, [(0, len(citation.quote))], css_class="pb-text pb-excerpt"
-        )
-    window = excerpt(section.text, *span)
-    strong = label_spans(window.text) if section.key == FACTS_KEY else []
-    css = "pb-text pb-excerpt" + (" pb-list" if is_list_section(section) else "")
-    return marked_html(window.text, [(window.start, window.end)], strong, css_class=css)
-
-
-def is_list_section(section: Section) -> bool:
-    return is_list_key(section.key)
-
-
-def is_list_key(key: str) -> bool:
-    """Whether a section holds a list, one item a line (shown in columns)."""
-    return key in LIST_KEYS
-
-
-def citation_reference(citation: Citation, project: Project | None, language: str) -> str:
-    """The citation as a reference to paste: quote, project (owner), section, bank and file."""
-    owner = project.value("owner") if project else None
-    bank = t(language, f"kind.{project.kind}") if project and project.kind in KINDS else ""
-    source = ", ".join(part for part in (bank, citation.url, citation.source) if part)
-    return reference_text(
-        language,
-        quote=citation.quote,
-        project=citation.project,
-        owner=str(owner) if owner else None,
-        section=citation.section,
-        source=source,
-        start=citation.start,
-        end=citation.end,
-    )
+            st.code(
+                export.citation_reference(citation, project, lang()), language=None, wrap_lines=True
+            )
 
 
 def feedback(turn: Turn, settings: Settings) -> None:
-    """Thumbs up/down stored in SQLite, then an optional comment for the same row."""
+    """Thumbs up/down kept in the feedback store, then an optional comment for the same row."""
     assert turn.answer is not None
     choice = st.feedback("thumbs", key=f"fb-{turn.id}")
     if choice is None:
@@ -929,56 +469,33 @@ def feedback(turn: Turn, settings: Settings) -> None:
     rating = 1 if choice == 1 else -1
     try:
         if rating != turn.rating:
-            turn.feedback_row = save_feedback(
-                settings, turn.answer, rating=rating, comment=turn.comment, row_id=turn.feedback_row
-            )
-            turn.rating = rating
+            save_rating(turn, settings, rating)
             st.toast(tr("chat.feedback_thanks"), icon=":material/thumb_up:")
         comment_form(turn, settings)
-    except (sqlite3.Error, OSError) as exc:
+    except AssistantError as exc:
         st.error(tr("chat.feedback_failed", error=md_escape(str(exc))))
 
 
+def save_rating(turn: Turn, settings: Settings, rating: int) -> None:
+    """Store the rating and the turn's comment, in the turn's own row once it has one."""
+    assert turn.answer is not None
+    turn.feedback_row = FeedbackStore.for_settings(settings).record(
+        turn.answer, rating=rating, comment=turn.comment, row_id=turn.feedback_row
+    )
+    turn.rating = rating
+
+
 def comment_form(turn: Turn, settings: Settings) -> None:
-    assert turn.answer is not None and turn.rating is not None
+    """An optional comment, stored in the row of the turn's rating."""
+    assert turn.rating is not None
     with st.form(key=f"fbc-{turn.id}", border=False, clear_on_submit=False):
         comment = st.text_input(
             tr("chat.comment"), placeholder=tr("chat.comment_placeholder"), key=f"fbt-{turn.id}"
         )
         if st.form_submit_button(tr("chat.comment_send"), icon=":material/send:"):
             turn.comment = comment.strip()
-            save_feedback(
-                settings,
-                turn.answer,
-                rating=turn.rating,
-                comment=turn.comment,
-                row_id=turn.feedback_row,
-            )
+            save_rating(turn, settings, turn.rating)
             st.success(tr("chat.comment_thanks"))
-
-
-def conversation_markdown(history: Sequence[Turn], index: Index, language: str) -> str:
-    """The conversation with every source, as a Markdown document to download."""
-    lines = [
-        f"# {t(language, 'chat.title')}",
-        "",
-        f"_{datetime.now().strftime('%Y-%m-%d %H:%M')}_",
-        "",
-    ]
-    for n, turn in enumerate(history, start=1):
-        lines += [f"## {t(language, 'chat.question_n', n=n)}: {turn.question}", ""]
-        if turn.answer is None:
-            lines += [t(language, "chat.error", error=turn.error or ""), ""]
-            continue
-        lines += [turn.answer.answer, ""]
-        cited = [*turn.answer.citations, *turn.answer.see_also]
-        if cited:
-            key = "chat.sources" if turn.answer.citations else "chat.see_also"
-            lines += [f"**{t(language, key)}**", ""]
-        for c in cited:
-            ref = citation_reference(c, index.projects.get(c.project_id), language)
-            lines += [f"{c.n}. " + ref.replace("\n", "  \n   "), ""]
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- search
@@ -1110,43 +627,15 @@ def pager(page: int, *, has_next: bool) -> None:
 
 def result_card(hit: Hit, index: Index) -> None:
     """One hit: project, section, score, the best sentence highlighted, a link to the section."""
-    chunk = hit.chunk
-    project = index.projects.get(chunk.project_id)
-    link = project_link(
-        chunk.project_id,
-        section_key=chunk.section_key,
-        highlight=(
-            chunk.section_start + hit.sentence_start,
-            chunk.section_start + hit.sentence_end,
-        ),
-        lang=lang(),
-    )
+    project = index.projects.get(hit.project_id)
     with st.container(border=True):
         head, score = st.columns([5, 1])
-        head.markdown(
-            f"**{hit.rank + 1}. {md_escape(chunk.project_name)}** · {md_escape(chunk.section)}"
-        )
+        head.markdown(ui_text.hit_heading(hit))
         score.caption(tr("search.score", score=hit.score))
-        window = excerpt(chunk.text, hit.sentence_start, hit.sentence_end, radius=260)
-        st.html(
-            marked_html(
-                window.text,
-                [(window.start, window.end)],
-                css_class="pb-text pb-excerpt"
-                + (" pb-list" if is_list_key(chunk.section_key) else ""),
-            )
-        )
-        facts = project_facts_line(project) if project else ""
-        st.markdown(f"[{tr('search.open')} ↗]({link})" + (f" · {facts}" if facts else ""))
-
-
-def project_facts_line(project: Project) -> str:
-    """Owner · region · period, escaped for Markdown."""
-    parts = [project.value("owner"), project.value("region")]
-    start, end = project.value("start"), project.value("end")
-    if isinstance(start, date) and isinstance(end, date):
-        parts.append(f"{start.isoformat()} – {end.isoformat()}")
-    return " · ".join(md_escape(str(p)) for p in parts if p)
+        st.html(ui_text.hit_html(hit))
+        facts = ui_text.project_facts_line(project) if project else ""
+        link = f"[{tr('search.open')} ↗]({ui_text.hit_link(hit, lang=lang())})"
+        st.markdown(link + (f" · {facts}" if facts else ""))
 
 
 # ---------------------------------------------------------------- projects
@@ -1176,24 +665,13 @@ def projects_page(assistant: Assistant, settings: Settings) -> None:
     project_charts(table)
 
 
-def filter_table(table: pd.DataFrame, needle: str) -> pd.DataFrame:
-    """Rows whose name, owner, region, program or municipalities contain every word."""
-    words = fold(needle).split()
-    if not words:
-        return table
-    mask = pd.Series(True, index=table.index)
-    for word in words:
-        mask &= table["folded"].str.contains(word, regex=False)
-    return table[mask]
-
-
 def open_project(project_id: str) -> None:
     go_to("projekt", id=project_id)
 
 
 def project_table(table: pd.DataFrame) -> None:
     """A sortable table; selecting a row opens the project."""
-    shown = table.assign(link=[project_link(pid, lang=lang()) for pid in table["id"]])
+    shown = table.assign(link=[ui_text.project_link(pid, lang=lang()) for pid in table["id"]])
     event = st.dataframe(
         shown,
         hide_index=True,
@@ -1224,17 +702,16 @@ def project_table(table: pd.DataFrame) -> None:
 
 def project_charts(table: pd.DataFrame) -> None:
     """Grant per region, the largest projects and a timeline, for the rows in the table."""
-    money = table.dropna(subset=["grant"])
     tabs = st.tabs([tr("chart.tabs_region"), tr("chart.tabs_top"), tr("chart.tabs_timeline")])
     with tabs[0]:
-        chart_or_note(region_chart(money), tr("chart.region_caption"))
+        chart_or_note(charts.region_chart(table, lang()), tr("chart.region_caption"))
     with tabs[1]:
-        top = money.nlargest(TOP_N_CHART, "grant")
-        chart_or_note(top_chart(top), tr("chart.top_caption", n=len(top)))
+        top = charts.largest(table)
+        chart_or_note(charts.top_chart(top, lang()), tr("chart.top_caption", n=len(top)))
     with tabs[2]:
-        dated = table.dropna(subset=["start", "end"])
-        dated = dated.sort_values("grant", ascending=False, na_position="last").head(TIMELINE_N)
-        chart_or_note(timeline_chart(dated), tr("chart.timeline_caption", n=len(dated)))
+        dated = charts.dated_largest(table)
+        caption = tr("chart.timeline_caption", n=len(dated))
+        chart_or_note(charts.timeline_chart(dated, lang()), caption)
 
 
 def chart_or_note(chart: alt.Chart | None, caption: str) -> None:
@@ -1248,83 +725,6 @@ def chart_or_note(chart: alt.Chart | None, caption: str) -> None:
         st.altair_chart(chart, width="stretch", height=plot + CHART_AXIS_PX)
     else:
         st.altair_chart(chart, width="stretch")
-
-
-def region_chart(money: pd.DataFrame) -> alt.Chart | None:
-    data = money[money["region"] != ""]
-    if data.empty:
-        return None
-    grouped = (
-        data.groupby("region", as_index=False)
-        .agg(grant=("grant", "sum"), projects=("id", "count"))
-        .astype({"grant": "int64"})
-    )
-    grouped["msek"] = grouped["grant"] / 1e6
-    return (
-        alt.Chart(grouped)
-        .mark_bar(cornerRadiusEnd=3)
-        .encode(
-            x=alt.X("msek:Q", title=tr("col.msek"), axis=alt.Axis(tickCount=5)),
-            y=alt.Y("region:N", sort="-x", title=None),
-            tooltip=[
-                alt.Tooltip("region:N", title=tr("col.region")),
-                alt.Tooltip("grant:Q", title=tr("col.grant"), format=",.0f"),
-                alt.Tooltip("projects:Q", title=tr("col.projects")),
-            ],
-        )
-        .properties(height=max(120, 28 * len(grouped)))
-    )
-
-
-def top_chart(top: pd.DataFrame) -> alt.Chart | None:
-    if top.empty:
-        return None
-    data = top[["name", "owner", "region", "grant"]].astype({"grant": "int64"})
-    data["msek"] = data["grant"] / 1e6
-    return (
-        alt.Chart(data)
-        .mark_bar(cornerRadiusEnd=3)
-        .encode(
-            x=alt.X("msek:Q", title=tr("col.msek"), axis=alt.Axis(tickCount=5)),
-            y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
-            color=alt.Color("region:N", title=tr("col.region")),
-            tooltip=[
-                alt.Tooltip("name:N", title=tr("col.name")),
-                alt.Tooltip("owner:N", title=tr("col.owner")),
-                alt.Tooltip("grant:Q", title=tr("col.grant"), format=",.0f"),
-            ],
-        )
-        .properties(height=max(120, 28 * len(data)))
-    )
-
-
-def timeline_chart(dated: pd.DataFrame) -> alt.Chart | None:
-    if dated.empty:
-        return None
-    data = dated[["name", "region", "start", "end"]].assign(
-        start=pd.to_datetime(dated["start"]), end=pd.to_datetime(dated["end"])
-    )
-    return (
-        alt.Chart(data)
-        .mark_bar(cornerRadius=3)
-        .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y")),
-            x2="end:T",
-            y=alt.Y(
-                "name:N",
-                sort=alt.EncodingSortField("start"),
-                title=None,
-                axis=alt.Axis(labelLimit=220),
-            ),
-            color=alt.Color("region:N", title=tr("col.region")),
-            tooltip=[
-                alt.Tooltip("name:N", title=tr("col.name")),
-                alt.Tooltip("start:T", title=tr("col.start"), format="%Y-%m-%d"),
-                alt.Tooltip("end:T", title=tr("col.end"), format="%Y-%m-%d"),
-            ],
-        )
-        .properties(height=max(120, 26 * len(data)))
-    )
 
 
 def back_to_projects() -> None:
@@ -1341,52 +741,30 @@ def project_page(assistant: Assistant, project_id: str) -> None:
         st.warning(tr("project.missing", id=md_escape(project_id)))
         return
     st.header(md_escape(project.name), anchor=False)
-    st.caption(" · ".join(md_escape(p) for p in project_subtitle(project)))
+    st.caption(ui_text.project_subtitle(lang(), project))
     project_metrics(project)
     sections = all_sections(project)
-    st.markdown(
-        f"**{tr('project.contents')}:** "
-        + " · ".join(f"[{md_escape(s.title)}](#{anchor_id(s.key)})" for s in sections)
-    )
-    st.html(SCROLL_TO_ANCHOR, unsafe_allow_javascript=True)
+    st.markdown(ui_text.contents_markdown(lang(), sections))
+    st.html(ui_text.SCROLL_TO_ANCHOR, unsafe_allow_javascript=True)
     marked_key = st.query_params.get("sec")
-    marked = parse_span(st.query_params.get("hl"))
+    marked = ui_text.parse_span(st.query_params.get("hl"))
     for section in sections:
         render_section(section, marked if section.key == marked_key else None)
     project_source(project)
 
 
-def project_subtitle(project: Project) -> list[str]:
-    kind = tr(f"kind.{project.kind}") if project.kind in KINDS else project.kind
-    return [kind, *(str(v) for v in (project.value("owner"), project.value("region")) if v)]
-
-
 def project_metrics(project: Project) -> None:
-    grant, budget = project.value("grant_sek"), project.value("budget_sek")
-    start, end = project.value("start"), project.value("end")
-    shown = [
-        (tr("project.grant"), sek(grant) if isinstance(grant, int) else None),
-        (tr("project.budget"), sek(budget) if isinstance(budget, int) else None),
-        (
-            tr("project.period"),
-            f"{start.year}–{end.year}"
-            if isinstance(start, date) and isinstance(end, date)
-            else None,
-        ),
-    ]
-    shown = [(label, value) for label, value in shown if value]
-    if not shown:
-        return
-    for col, (label, value) in zip(st.columns(len(shown)), shown):
-        col.metric(label, value)
+    """Grant, budget and period side by side, as far as the project has them."""
+    shown = ui_text.project_figures(lang(), project)
+    if shown:
+        for col, (label, value) in zip(st.columns(len(shown)), shown):
+            col.metric(label, value)
 
 
 def render_section(section: Section, marked: tuple[int, int] | None) -> None:
     """A section heading with its anchor, then its text (escaped; the cited span marked)."""
-    st.subheader(md_escape(section.title), anchor=anchor_id(section.key))
-    strong = label_spans(section.text) if section.key == FACTS_KEY else []
-    css = "pb-text" + (" pb-list" if is_list_section(section) else "")
-    st.html(marked_html(section.text, [marked] if marked else [], strong, css_class=css))
+    st.subheader(md_escape(section.title), anchor=ui_text.anchor_id(section.key))
+    st.html(ui_text.section_html(section, marked))
     if marked:
         st.caption(tr("project.highlight"))
 
@@ -1405,7 +783,7 @@ def index_page(settings: Settings) -> None:
     """What is indexed, uploads, and re-indexing with progress."""
     st.header(tr("index.title"), anchor=False)
     st.caption(tr("index.caption"))
-    manifest = current_manifest(settings)
+    manifest = status.current_manifest(settings)
     if manifest:
         index_overview(settings, manifest)
     else:
@@ -1421,53 +799,32 @@ def index_page(settings: Settings) -> None:
 def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
     """Counts, model, build time and the paths the index was built from."""
     cols = st.columns(4)
-    cols[0].metric(tr("index.projects"), f"{manifest['projects']:,}".replace(",", " "))
-    cols[1].metric(tr("index.chunks"), f"{manifest['chunks']:,}".replace(",", " "))
+    cols[0].metric(tr("index.projects"), ui_text.grouped(manifest["projects"]))
+    cols[1].metric(tr("index.chunks"), ui_text.grouped(manifest["chunks"]))
     cols[2].metric(tr("index.documents"), len(manifest.get("documents", {})))
-    cols[3].metric(tr("index.size"), human_size(generation_size(settings, manifest)))
+    cols[3].metric(tr("index.size"), ui_text.human_size(status.generation_size(settings, manifest)))
     st.markdown(
         f"**{tr('index.embedder')}:** `{manifest['embedder']}`  \n"
-        f"**{tr('index.built')}:** {when_text(str(manifest.get('built_at', '')))}"
+        f"**{tr('index.built')}:** {ui_text.when_text(str(manifest.get('built_at', '')))}"
     )
     st.markdown(f"**{tr('index.paths')}:**")
     st.code("\n".join(manifest.get("paths", [])), language=None)
-    paths = [Path(p) for p in manifest.get("paths", [])]
-    if index_is_stale(settings, paths):
+    if status.index_is_stale(settings, status.indexed_paths(manifest)):
         st.warning(tr("index.stale"), icon=":material/update:")
-
-
-def generation_size(settings: Settings, manifest: dict[str, Any]) -> int:
-    folder = settings.index_dir / str(manifest["generation"])
-    try:
-        return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    except OSError:
-        return 0
-
-
-def index_is_stale(settings: Settings, paths: Sequence[Path]) -> bool:
-    try:
-        return is_stale(paths, settings=settings, embedder_name=embedder_name(settings))
-    except (AssistantError, OSError):
-        return False
 
 
 def upload_section(settings: Settings, manifest: dict[str, Any] | None) -> None:
     """Upload files, check each one, save the good ones and re-index."""
     st.subheader(tr("index.upload_title"), anchor=False)
-    st.caption(
-        tr(
-            "index.upload_help",
-            limit=human_size(settings.max_upload_bytes),
-            data_dir=str(settings.data_dir),
-        )
-    )
+    limit = ui_text.human_size(settings.max_upload_bytes)
+    st.caption(tr("index.upload_help", limit=limit, data_dir=str(settings.data_dir)))
     generation = st.session_state.setdefault("uploader_gen", 0)
     files = st.file_uploader(
         tr("index.upload"),
-        type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
+        type=uploads.UPLOAD_TYPES,
         accept_multiple_files=True,
         key=f"uploader-{generation}",
-        max_upload_size=max(1, math.ceil(settings.max_upload_bytes / 1024**2)),
+        max_upload_size=uploads.limit_megabytes(settings),
     )
     if st.button(tr("index.add"), type="primary", disabled=not files, icon=":material/upload:"):
         add_uploads(settings, manifest, files or [])
@@ -1477,37 +834,34 @@ def upload_section(settings: Settings, manifest: dict[str, Any] | None) -> None:
 def add_uploads(settings: Settings, manifest: dict[str, Any] | None, files: Sequence[Any]) -> None:
     """Check and save each file, then re-index; reruns (fresh counts, empty uploader) unless
     the build failed, whose error then stays on screen."""
-    outcomes = [accept_upload(f.name, f.getvalue(), settings) for f in files]
+    outcomes = [uploads.accept_upload(f.name, f.getvalue(), settings) for f in files]
     st.session_state.upload_outcomes = outcomes
     st.session_state.uploader_gen = st.session_state.get("uploader_gen", 0) + 1
     if not any(o.saved for o in outcomes):
         st.rerun()
-    if run_build(settings, existing_paths(index_paths(settings, manifest))):
-        st.rerun()
+    rebuild(settings, status.reindex_paths(settings, manifest))
 
 
 def show_upload_outcomes() -> None:
     """What became of the last uploaded files (kept across the rerun after saving)."""
-    outcomes: list[UploadOutcome] = st.session_state.get("upload_outcomes", [])
+    outcomes: list[uploads.UploadOutcome] = st.session_state.get("upload_outcomes", [])
     for outcome in outcomes:
-        shown = st.success if outcome.ok else st.error
-        shown(
-            outcome.markdown(lang()), icon=":material/check:" if outcome.ok else ":material/block:"
-        )
+        if outcome.ok:
+            st.success(outcome.markdown(lang()), icon=":material/check:")
+        else:
+            st.error(outcome.markdown(lang()), icon=":material/block:")
     if outcomes and not any(o.saved for o in outcomes):
         st.info(tr("upload.none_saved"))
 
 
 def rebuild_section(settings: Settings, manifest: dict[str, Any] | None) -> None:
     """Re-index the recorded paths (and the data folder) on demand."""
-    paths = index_paths(settings, manifest)
+    paths = status.reindex_paths(settings, manifest)
     st.subheader(tr("index.rebuild_title"), anchor=False)
     st.caption(tr("index.rebuild_help", paths=", ".join(f"`{p}`" for p in paths)))
     label = tr("index.rebuild") if manifest else tr("index.build")
     if st.button(label, icon=":material/refresh:"):
-        found = existing_paths(paths)
-        if found and run_build(settings, found):
-            st.rerun()
+        rebuild(settings, paths)
 
 
 # ---------------------------------------------------------------- main
@@ -1528,7 +882,7 @@ def main() -> None:
         layout="wide" if current_page() in WIDE_PAGES else "centered",
         initial_sidebar_state="expanded",
     )
-    st.html(CSS)
+    st.html(ui_text.PAGE_CSS)
     try:
         settings = load_settings()
     except AssistantError as exc:

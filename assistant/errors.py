@@ -37,3 +37,7 @@ class QuestionError(AssistantError):
 
 class ConfigError(AssistantError):
     """A setting has an invalid value."""
+
+
+class FeedbackError(AssistantError):
+    """A rating could not be stored (bad value, unwritable folder, locked or damaged file)."""

@@ -537,8 +537,39 @@ _GENERIC = frozenset(
 
 
 _STOP = frozenset(
-    "och i på av för med som till om den det en ett de är har från the of and in on for with by "
-    "to a an is are at".split()
+    [
+        "och",
+        "i",
+        "på",
+        "av",
+        "för",
+        "med",
+        "som",
+        "till",
+        "om",
+        "den",
+        "det",
+        "en",
+        "ett",
+        "de",
+        "är",
+        "har",
+        "från",
+        "the",
+        "of",
+        "and",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "to",
+        "a",
+        "an",
+        "is",
+        "are",
+        "at",
+    ]
 )
 
 

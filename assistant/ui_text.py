@@ -1,4 +1,5 @@
-"""The app's words in Swedish and English, and the few pure helpers that make project text safe.
+"""The app's words in Swedish and English, its own CSS and script, and the pure helpers that
+turn records into safe Markdown and HTML for the pages.
 
 Project text (names, sections, quotes) is never trusted as markup: :func:`md_escape` neutralises
 Markdown for strings shown with ``st.markdown`` and :func:`marked_html` escapes everything and
@@ -11,13 +12,62 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
+
+from .chunking import FACTS_KEY
+from .models import Citation, Hit, Project, Section
+
+if TYPE_CHECKING:
+    from .index import BuildReport
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
+PROJECT_KINDS = ("esf", "tvv", "doc")
+LIST_SECTION_KEYS = frozenset({"cofinanciers", "partners", "municipalities", "counties"})
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+
+PAGE_CSS = """
+<style>
+.pb-text { white-space: pre-wrap; line-height: 1.6; overflow-wrap: anywhere; }
+.pb-excerpt { border-left: 3px solid rgba(250, 200, 40, 0.9); padding: 0.1rem 0 0.1rem 0.8rem;
+  font-size: 0.93rem; }
+.pb-list { columns: 3 12em; column-gap: 2rem; }
+[id^="section-"] { scroll-margin-top: 4rem; }
+.pb-text mark { background: rgba(255, 214, 10, 0.45); color: inherit; padding: 0.05rem 0; }
+.pb-text strong { font-weight: 600; }
+[data-testid="stAppDeployButton"] { display: none; }
+</style>
+"""
+
+# Our own constant script (no project text in it): once per page load, keep the section named in
+# the URL's #fragment at the top while the page is still rendering, until the visitor scrolls.
+SCROLL_TO_ANCHOR = """
+<script>
+(() => {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!id || window.__pbAnchored === window.location.href) return;
+  window.__pbAnchored = window.location.href;
+  let steady = 0, ticks = 0, stopped = false;
+  const stop = () => { stopped = true; };
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(
+    (name) => window.addEventListener(name, stop, { once: true, passive: true }));
+  const timer = setInterval(() => {
+    ticks += 1;
+    const el = document.getElementById(id);
+    if (el && !stopped) {
+      const top = el.getBoundingClientRect().top;
+      if (Math.abs(top - 64) > 8) { el.scrollIntoView({ block: "start" }); steady = 0; }
+      else { steady += 1; }
+    }
+    if (stopped || steady >= 6 || ticks > 60) clearInterval(timer);
+  }, 150);
+})();
+</script>
+"""
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
@@ -49,6 +99,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "build.running": "Indexerar …",
         "build.reading": "Läser och delar upp texterna …",
         "build.embedding": "Beräknar betydelsevektorer: {done} av {total} avsnitt",
+        "build.writing": "Skriver index …",
         "build.stage": "{stage}: {done} av {total}",
         "build.done": "Klart: {projects} projekt, {chunks} avsnitt ({embedded} nya, "
         "{reused} återanvända) på {seconds:.1f} s",
@@ -236,6 +287,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "build.running": "Indexing …",
         "build.reading": "Reading and splitting the texts …",
         "build.embedding": "Computing meaning vectors: {done} of {total} passages",
+        "build.writing": "Writing the index …",
         "build.stage": "{stage}: {done} of {total}",
         "build.done": "Done: {projects} projects, {chunks} passages ({embedded} new, "
         "{reused} reused) in {seconds:.1f} s",
@@ -399,6 +451,71 @@ def t(lang: str, key: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+# ---------------------------------------------------------------- index builds
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildStage:
+    """A stage :func:`assistant.index.build_index` reports: its label and its share of the bar."""
+
+    text_key: str
+    low: float
+    high: float
+
+
+BUILD_STAGES = {
+    "reading": BuildStage(text_key="build.reading", low=0.0, high=0.05),
+    "embedding": BuildStage(text_key="build.embedding", low=0.05, high=0.95),
+    "writing": BuildStage(text_key="build.writing", low=0.95, high=1.0),
+}
+_OTHER_STAGE = BuildStage(text_key="build.stage", low=0.0, high=1.0)
+
+
+def stage_text(lang: str, stage: str, done: int, total: int) -> str:
+    """The progress label of a build stage (a generic one for stages not known here)."""
+    key = BUILD_STAGES.get(stage, _OTHER_STAGE).text_key
+    return t(lang, key, stage=stage, done=done, total=total)
+
+
+def stage_fraction(stage: str, done: int, total: int) -> float:
+    """How far the whole build is, 0–1: each stage fills its own share of one bar, so the bar
+    never runs backwards when a new stage starts at 0."""
+    known = BUILD_STAGES.get(stage, _OTHER_STAGE)
+    share = min(done / total, 1.0) if total > 0 else 1.0
+    return known.low + (known.high - known.low) * share
+
+
+def build_changes(report: BuildReport) -> list[tuple[str, tuple[str, ...]]]:
+    """The file lists of a build worth showing, each with the text key of its heading."""
+    lists = (
+        ("build.added", report.documents_added),
+        ("build.changed", report.documents_changed),
+        ("build.removed", report.documents_removed),
+        ("build.duplicates", report.duplicates),
+    )
+    return [(key, items) for key, items in lists if items]
+
+
+def index_line(lang: str, manifest: Mapping[str, Any]) -> str:
+    """Projects, passages and build time of an index, as two Markdown lines."""
+    built = when_text(str(manifest.get("built_at", "")))
+    counts = t(lang, "sidebar.index", projects=manifest["projects"], chunks=manifest["chunks"])
+    return f"{counts}  \n{t(lang, 'sidebar.built', when=built)}"
+
+
+def build_summary(lang: str, report: BuildReport) -> str:
+    """One line on what a build did: projects, passages, new and reused vectors, seconds."""
+    return t(
+        lang,
+        "build.done",
+        projects=report.projects,
+        chunks=report.chunks,
+        embedded=report.embedded,
+        reused=report.reused,
+        seconds=report.seconds,
+    )
+
+
 # ---------------------------------------------------------------- safe Markdown and HTML
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
@@ -498,6 +615,63 @@ def find_quote(text: str, quote: str, *, prefer: int | None = None) -> tuple[int
     return found[0]
 
 
+def quote_span(citation: Citation, section: Section | None) -> tuple[int, int] | None:
+    """Where the citation's quote stands in its section's text: the citation's own offsets,
+    or a search for the quote when they do not match the text (another index generation)."""
+    if section is None:
+        return None
+    start, end = citation.section_start, citation.section_end
+    if start < end and section.text[start:end] == citation.quote:
+        return start, end
+    prefer = citation.start - section.span.start if section.key != FACTS_KEY else None
+    return find_quote(section.text, citation.quote, prefer=prefer)
+
+
+def text_css(section_key: str, *, excerpt: bool = False) -> str:
+    """The CSS classes of a section's text: lists flow in columns, excerpts get a side bar."""
+    css = "pb-text pb-excerpt" if excerpt else "pb-text"
+    return f"{css} pb-list" if section_key in LIST_SECTION_KEYS else css
+
+
+def quote_html(citation: Citation, section: Section | None, span: tuple[int, int] | None) -> str:
+    """The quote highlighted inside (a window of) its section's text, as escaped HTML; the bare
+    quote when its section or its place there is unknown."""
+    if section is None or span is None:
+        whole = [(0, len(citation.quote))]
+        return marked_html(citation.quote, whole, css_class=text_css("", excerpt=True))
+    window = excerpt(section.text, *span)
+    strong = label_spans(window.text) if section.key == FACTS_KEY else []
+    css = text_css(section.key, excerpt=True)
+    return marked_html(window.text, [(window.start, window.end)], strong, css_class=css)
+
+
+def section_html(section: Section, marked: tuple[int, int] | None) -> str:
+    """A whole section as escaped HTML, facts with bold labels and ``marked`` highlighted."""
+    strong = label_spans(section.text) if section.key == FACTS_KEY else []
+    css = text_css(section.key)
+    return marked_html(section.text, [marked] if marked else [], strong, css_class=css)
+
+
+def hit_html(hit: Hit, *, radius: int = 260) -> str:
+    """A search hit's best sentence highlighted in a window of its chunk, as escaped HTML."""
+    chunk = hit.chunk
+    window = excerpt(chunk.text, hit.sentence_start, hit.sentence_end, radius=radius)
+    css = text_css(chunk.section_key, excerpt=True)
+    return marked_html(window.text, [(window.start, window.end)], css_class=css)
+
+
+def hit_heading(hit: Hit) -> str:
+    """``**3. Project** · Section`` for a search hit, escaped for Markdown."""
+    return f"**{hit.rank + 1}. {md_escape(hit.project)}** · {md_escape(hit.section)}"
+
+
+def citation_heading(lang: str, citation: Citation, link: str, *, numbered: bool) -> str:
+    """``**[n]** **Project** · Section · [Open the section ↗](link)``, escaped for Markdown."""
+    number = f"**\\[{citation.n}\\]** " if numbered else ""
+    names = f"**{md_escape(citation.project)}** · {md_escape(citation.section)}"
+    return f"{number}{names} · [{t(lang, 'chat.open_section')} ↗]({link})"
+
+
 @dataclass(frozen=True)
 class Excerpt:
     """A window of a text around a span: the window's text and the span within it."""
@@ -555,6 +729,15 @@ def project_link(
     return link + (f"#{anchor_id(section_key)}" if section_key else "")
 
 
+def hit_link(hit: Hit, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A link to the section a search hit comes from, its best sentence highlighted."""
+    chunk = hit.chunk
+    sentence = (chunk.section_start + hit.sentence_start, chunk.section_start + hit.sentence_end)
+    return project_link(
+        chunk.project_id, section_key=chunk.section_key, highlight=sentence, lang=lang
+    )
+
+
 def parse_span(raw: str | None) -> tuple[int, int] | None:
     """``"12-40"`` as ``(12, 40)``; None for anything else."""
     match = re.fullmatch(r"(\d{1,9})-(\d{1,9})", raw or "")
@@ -600,7 +783,7 @@ def human_size(n: int) -> str:
 
 def sek(amount: int | None) -> str:
     """Swedish money format: ``3 804 849 kr`` (empty for None)."""
-    return "" if amount is None else f"{amount:,}".replace(",", " ") + " kr"
+    return "" if amount is None else f"{grouped(amount)} kr"
 
 
 def when_text(iso: str) -> str:
@@ -609,3 +792,47 @@ def when_text(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return iso
+
+
+def grouped(n: int) -> str:
+    """A whole number with thin groups of three: ``2 123``."""
+    return f"{n:,}".replace(",", " ")
+
+
+def kind_text(lang: str, kind: str) -> str:
+    """The name of the project bank a kind of project comes from (the kind itself if unknown)."""
+    return t(lang, f"kind.{kind}") if kind in PROJECT_KINDS else kind
+
+
+def project_subtitle(lang: str, project: Project) -> str:
+    """Bank · owner · region of a project, escaped for Markdown."""
+    parts = [kind_text(lang, project.kind), project.value("owner"), project.value("region")]
+    return " · ".join(md_escape(str(p)) for p in parts if p)
+
+
+def project_facts_line(project: Project) -> str:
+    """Owner · region · period of a project, escaped for Markdown."""
+    parts = [project.value("owner"), project.value("region")]
+    start, end = project.value("start"), project.value("end")
+    if isinstance(start, date) and isinstance(end, date):
+        parts.append(f"{start.isoformat()} – {end.isoformat()}")
+    return " · ".join(md_escape(str(p)) for p in parts if p)
+
+
+def contents_markdown(lang: str, sections: Sequence[Section]) -> str:
+    """A line of links to a project page's sections, escaped for Markdown."""
+    links = " · ".join(f"[{md_escape(s.title)}](#{anchor_id(s.key)})" for s in sections)
+    return f"**{t(lang, 'project.contents')}:** {links}"
+
+
+def project_figures(lang: str, project: Project) -> list[tuple[str, str]]:
+    """The headline figures of a project that it has: grant, budget and period, labelled."""
+    grant, budget = project.value("grant_sek"), project.value("budget_sek")
+    start, end = project.value("start"), project.value("end")
+    period = f"{start.year}–{end.year}" if isinstance(start, date) and isinstance(end, date) else ""
+    shown = [
+        (t(lang, "project.grant"), sek(grant) if isinstance(grant, int) else ""),
+        (t(lang, "project.budget"), sek(budget) if isinstance(budget, int) else ""),
+        (t(lang, "project.period"), period),
+    ]
+    return [(label, value) for label, value in shown if value]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
-import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,7 +25,10 @@ from streamlit.testing.v1 import AppTest
 from assistant import ui_text
 from assistant.embedding import load_embedder
 from assistant.errors import SourceError
-from assistant.index import build_index, read_manifest
+from assistant.export import conversation_markdown
+from assistant.feedback import FeedbackStore
+from assistant.index import build_index, load_index, read_manifest
+from assistant.models import Citation, Section, Span
 from assistant.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -216,29 +220,26 @@ def test_feedback_is_stored_with_comment(shared: Settings) -> None:
     at = ask(start(), "Hur mycket ESF-stöd fick KC2?")
     at.feedback[0].set_value(0)
     at = ok(at.run())
-    db = shared.index_dir / "feedback.sqlite"
-    rows = sqlite3.connect(db).execute("SELECT question, answer, rating FROM feedback").fetchall()
-    assert ("Hur mycket ESF-stöd fick KC2?", rows[-1][1], -1) == rows[-1]
-    assert "3 804 849" in rows[-1][1]
+    store = FeedbackStore(shared.index_dir / "feedback.sqlite")
+    rows = store.rows()
+    assert (rows[-1].question, rows[-1].rating) == ("Hur mycket ESF-stöd fick KC2?", -1)
+    assert "3 804 849" in rows[-1].answer
     at.text_input[0].input("Saknar budgeten")
     button(at, "Skicka kommentar").click()
     at = ok(at.run())
     at.feedback[0].set_value(1)
     at = ok(at.run())
-    con = sqlite3.connect(db)
-    last = con.execute("SELECT rating, comment FROM feedback ORDER BY id DESC LIMIT 1").fetchone()
-    assert last == (1, "Saknar budgeten")
-    assert con.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == len(rows)
+    last = store.rows()[-1]
+    assert (last.id, last.rating, last.comment) == (rows[-1].id, 1, "Saknar budgeten")
+    assert store.count() == len(rows)
 
 
 def test_export_and_clear_conversation(shared: Settings, app_module: ModuleType) -> None:
     at = ask(start(), "Hur mycket ESF-stöd fick KC2?")
     export = at.sidebar.get("download_button")
     assert export and not export[0].proto.disabled
-    turns = at.session_state["turns"]
-    from assistant.index import load_index
-
-    markdown = app_module.conversation_markdown(turns, load_index(shared), "sv")
+    exchanges = app_module.exchanges(at.session_state["turns"])
+    markdown = conversation_markdown(exchanges, load_index(shared).projects, "sv")
     assert "## Fråga 1: Hur mycket ESF-stöd fick KC2?" in markdown
     assert "3 804 849" in markdown and "**Källor**" in markdown
     assert "”Beviljat ESF-stöd: 3 804 849 kr”" in markdown
@@ -405,37 +406,6 @@ def test_upload_good_and_bad_files_then_reindex(own: Settings) -> None:
     assert "Socialförvaltningen" in assistant_markdown(at)[0]
 
 
-def test_accept_upload_checks_before_writing(own: Settings, app_module: ModuleType) -> None:
-    accept = app_module.accept_upload
-    data = own.data_dir
-    outside = data.parent / "utanfor.txt"
-    good = new_page().encode("utf-8")
-
-    saved = accept("../utanfor.txt", good, own)
-    assert saved.ok and saved.path == data / "utanfor.txt" and not outside.exists()
-    assert accept("utanfor.txt", good, own).message_key == "upload.same"
-    renamed = accept("utanfor.txt", good + b"\nMer text.\n", own)
-    assert renamed.message_key == "upload.renamed" and renamed.path == data / "utanfor-2.txt"
-    assert accept(".dold.txt", good, own).path == data / "dold.txt"
-    assert accept("C:\\Users\\x\\win.md", b"# Rubrik\n\nText om ett projekt.\n", own).ok
-
-    assert accept("bild.png", b"\x89PNG", own).message_key == "upload.bad_type"
-    assert accept("...", good, own).message_key == "upload.bad_name"
-    assert accept("tom.txt", b"", own).message_key == "upload.empty"
-    rejected = ("upload.unreadable", "upload.no_projects")
-    binary = accept("binar.txt", b"abc\x00def" * 10, own)
-    assert binary.message_key in rejected and "binary" in binary.message("sv")
-    assert accept("fel.csv", b"a,b\n1,2\n", own).message_key in rejected
-    kc2 = (ROOT / "data" / "kc2.txt").read_bytes()
-    duplicate = accept("kc2-kopia.txt", kc2, own)
-    assert duplicate.message_key == "upload.duplicate" and "esf-kc2" in duplicate.message("sv")
-    small = own.model_copy(update={"max_upload_bytes": 100})
-    assert accept("stor.txt", good, small).message_key == "upload.too_big"
-    names = sorted(p.name for p in data.iterdir())
-    kept = ["kc2.txt", "resurscenter.txt", "skript.txt"]
-    assert names == sorted([*kept, "utanfor.txt", "utanfor-2.txt", "dold.txt", "win.md"])
-
-
 def test_failing_reindex_keeps_the_previous_index(
     own: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -453,6 +423,24 @@ def test_failing_reindex_keeps_the_previous_index(
     at.sidebar.radio[0].set_value("chat")
     at = ask(ok(at.run()), "Hur mycket ESF-stöd fick KC2?")
     assert "3 804 849" in assistant_markdown(at)[0]
+
+
+def test_build_progress_names_each_stage(own: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar shows the stage a build reached, here the last one before it failed."""
+
+    def stages(*args: object, progress: Any = None, **kwargs: object) -> None:
+        progress("reading", 0, 1)
+        progress("embedding", 2, 4)
+        progress("writing", 0, 1)
+        raise SourceError("stopp efter skrivningen")
+
+    monkeypatch.setattr("assistant.index.build_index", stages)
+    at = start(page="index")
+    button(at, "Indexera om nu").click()
+    at = ok(at.run())
+    bar = at.get("progress")[0].proto
+    assert (bar.value, bar.text) == (95, "Skriver index …")
+    assert any("stopp efter skrivningen" in e.value for e in at.error)
 
 
 def test_reindex_reloads_the_cached_assistant(
@@ -571,3 +559,79 @@ def test_project_link_and_span() -> None:
 
 def test_every_text_exists_in_both_languages() -> None:
     assert set(ui_text.TEXTS["sv"]) == set(ui_text.TEXTS["en"])
+
+
+def test_quote_span_uses_the_citations_offsets() -> None:
+    section = Section(
+        key="goals",
+        title="Mål",
+        text="Målet är ett. Målet är ett. Sedan två.",
+        span=Span(source="x.txt", start=100, end=138),
+    )
+    cited = Citation(
+        n=1,
+        project="P",
+        project_id="p",
+        section="Mål",
+        section_key="goals",
+        quote="Målet är ett.",
+        source="x.txt",
+        start=114,
+        end=127,
+        section_start=14,
+        section_end=27,
+    )
+    assert ui_text.quote_span(cited, section) == (14, 27)
+    stale = replace(cited, section_start=20, section_end=33)
+    assert ui_text.quote_span(stale, section) == (14, 27)  # searched, nearest to ``start``
+    assert ui_text.quote_span(replace(stale, start=100), section) == (0, 13)
+    assert ui_text.quote_span(replace(cited, quote="saknas", section_end=20), section) is None
+    assert ui_text.quote_span(cited, None) is None
+
+
+def test_build_stages_have_labels_and_a_bar_that_never_runs_back() -> None:
+    assert ui_text.stage_text("sv", "reading", 0, 1) == "Läser och delar upp texterna …"
+    assert ui_text.stage_text("en", "writing", 0, 1) == "Writing the index …"
+    assert ui_text.stage_text("sv", "embedding", 3, 10) == (
+        "Beräknar betydelsevektorer: 3 av 10 avsnitt"
+    )
+    assert ui_text.stage_text("en", "merging", 1, 2) == "merging: 1 of 2"
+    steps = [("reading", 0, 1), ("embedding", 0, 4), ("embedding", 4, 4), ("writing", 0, 1)]
+    fractions = [ui_text.stage_fraction(*step) for step in steps]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] < 1.0
+    assert ui_text.stage_fraction("merging", 1, 2) == 0.5
+    assert ui_text.stage_fraction("embedding", 0, 0) == 0.95
+
+
+def test_record_helpers_escape_project_text() -> None:
+    cited = Citation(
+        n=2,
+        project="A*B",
+        project_id="p",
+        section="Mål_1",
+        section_key="goals",
+        quote="q",
+        source="x",
+        start=0,
+        end=1,
+    )
+    link = ui_text.project_link("p", section_key="goals", lang="en")
+    heading = ui_text.citation_heading("en", cited, link, numbered=True)
+    assert heading == f"**\\[2\\]** **A\\*B** · Mål\\_1 · [Open the section ↗]({link})"
+    assert ui_text.citation_heading("sv", cited, link, numbered=False).startswith("**A\\*B**")
+    assert ui_text.text_css("municipalities", excerpt=True) == "pb-text pb-excerpt pb-list"
+    assert ui_text.text_css("goals") == "pb-text"
+    assert ui_text.grouped(2123) == "2 123" and ui_text.sek(3804849) == "3 804 849 kr"
+
+
+def test_library_modules_do_not_import_streamlit() -> None:
+    modules = ["catalog", "charts", "export", "feedback", "status", "ui_text", "uploads"]
+    code = (
+        "import sys\n"
+        + "".join(f"import assistant.{m}\n" for m in modules)
+        + "print('streamlit' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "False"
