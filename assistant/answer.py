@@ -33,7 +33,7 @@ NOT_IN_SOURCES = {
 }
 LIST_LIMIT = 10
 SHORT_SECTION = 450
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _UNAVAILABLE = re.compile(
     r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
     r"|employees|staff|\badress|\baddress|\bfax\b|twitter|facebook|linkedin|instagram"

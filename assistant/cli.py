@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -21,6 +22,9 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -110,16 +114,14 @@ def _print_json(data: object) -> None:
 
 
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    from .embedding import embedder_name, load_embedder
-    from .index import build_index, is_stale, report_dict
+    from .embedding import load_embedder
+    from .index import build_index, report_dict
 
     paths = args.paths or [settings.data_dir]
     for path in paths:
         if not path.exists():
             raise AssistantError(f"no such file or folder: {path}")
-    if args.if_stale and not is_stale(
-        paths, settings=settings, embedder_name=embedder_name(settings)
-    ):
+    if args.if_stale and not _needs_build(paths, settings):
         print(f"the index in {settings.index_dir}/ is up to date")
         return 0
     embedder = load_embedder(settings)
@@ -146,6 +148,21 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
         print(f"problem: {where}: {problem.message}")
     return 0
+
+
+def _needs_build(paths: Sequence[Path], settings: Settings) -> bool:
+    """Stale files or settings, or an index that does not load (damaged files)."""
+    from .embedding import embedder_name
+    from .index import is_stale, load_index
+
+    name = embedder_name(settings)
+    if is_stale(paths, settings=settings, embedder_name=name):
+        return True
+    try:
+        load_index(settings, embedder_name=name)
+    except AssistantError:
+        return True
+    return False
 
 
 class _ProgressBar:
@@ -233,8 +250,17 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     assistant = Assistant.open(settings)
     for question in args.questions:
-        _print_answer(assistant.ask(question), as_json=args.json)
+        _print_answer(assistant.ask(_decoded(question)), as_json=args.json)
     return 0
+
+
+def _decoded(arg: str) -> str:
+    """An argument typed in a non-UTF-8 terminal (lone surrogates) read as UTF-8 or cp1252."""
+    raw = os.fsencode(arg)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -446,6 +446,7 @@ def build_index(
             progress("writing", 0, 1)
         previous = _previous_documents(settings.index_dir)
         documents = corpus_files(paths, settings=settings)
+        replaced = _current_generation(settings)
         generation = _write_generation(
             settings=settings,
             embedder=embedder,
@@ -456,7 +457,7 @@ def build_index(
             documents=documents,
             seconds=time.perf_counter() - started,
         )
-        _remove_old_generations(settings.index_dir, keep=generation)
+        _remove_old_generations(settings.index_dir, keep={generation, *replaced})
     return BuildReport(
         projects=len(projects),
         chunks=len(chunks),
@@ -576,10 +577,21 @@ def _atomic_write(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
-def _remove_old_generations(index_dir: Path, *, keep: str) -> None:
-    """Drop leftovers of killed builds and all generations but the current one."""
+def _current_generation(settings: Settings) -> list[str]:
+    try:
+        return [str(read_manifest(settings.index_dir)["generation"])]
+    except AssistantError:
+        return []
+
+
+def _remove_old_generations(index_dir: Path, *, keep: set[str]) -> None:
+    """Drop leftovers of killed builds and all generations but the kept ones.
+
+    The generation a build replaces is kept too, so an assistant still serving from it (the
+    app, another process) keeps working until it reloads; the one before that goes.
+    """
     for path in index_dir.iterdir():
-        stale_gen = path.name.startswith("gen-") and path.name != keep
+        stale_gen = path.name.startswith("gen-") and path.name not in keep
         killed_build = path.name.startswith(".gen-") or (
             path.name.startswith(f".{MANIFEST}") and path.name.endswith(".tmp")
         )
@@ -616,6 +628,11 @@ class Index:
         con = getattr(self._local, "con", None)
         if con is None:
             path = self.generation_dir / "records.sqlite"
+            if not path.exists():
+                raise IndexMissingError(
+                    f"the index generation {self.manifest['generation']} was replaced by newer "
+                    "builds; open the assistant again to use the current index"
+                )
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             con.row_factory = sqlite3.Row
             self._local.con = con

@@ -891,13 +891,11 @@ def _tvv_lists(row: _Row) -> list[ListField]:
         mapped = raw.mapped(row.text)
         items = []
         for match in re.finditer(r"[^,]+", raw.value):
-            item = mapped.slice(*match.span()).strip()
-            if item.text:
+            item = _repair_mapped(mapped.slice(*match.span())).strip()
+            if item.text:  # repaired first: an item of damaged white space alone is no item
                 start, end = item.span
                 items.append(
-                    ListItem(
-                        text=_repair(item.text), span=Span(source=row.source, start=start, end=end)
-                    )
+                    ListItem(text=item.text, span=Span(source=row.source, start=start, end=end))
                 )
         if items:
             lists.append(ListField(key=key, label=label, items=tuple(items)))
@@ -1438,14 +1436,20 @@ def decode_bytes(data: bytes) -> str:
         raise UnreadableFileError("the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-    elif b"\x00" in data:
-        raise UnreadableFileError("the file looks binary (it contains NUL bytes), not like text")
+    elif b"\x00" in data or _control_share(data[:8192]) > 0.10:
+        raise UnreadableFileError("the file looks binary (NUL or control bytes), not like text")
     else:
         text = _decode_8bit(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableFileError("the file is empty")
     return text
+
+
+def _control_share(head: bytes) -> float:
+    """The share of C0 control bytes other than tab, newlines and form feed: text has ~none."""
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(head) if head else 0.0
 
 
 def _decode_8bit(data: bytes) -> str:

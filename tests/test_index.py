@@ -116,11 +116,14 @@ def test_failed_build_leaves_previous_index_usable(seed_dir: Path, fake_settings
     assert leftovers == []
 
 
-def test_old_generations_are_removed(seed_dir: Path, fake_settings: Settings) -> None:
-    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
-    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
-    gens = [p for p in fake_settings.index_dir.iterdir() if p.name.startswith("gen-")]
-    assert len(gens) == 1
+def test_only_the_current_and_the_replaced_generation_are_kept(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    names = []
+    for _ in range(3):
+        names.append(build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder()))
+    gens = {p.name for p in fake_settings.index_dir.iterdir() if p.name.startswith("gen-")}
+    assert gens == {names[1].generation, names[2].generation}
 
 
 def test_missing_index_is_a_clear_error(fake_settings: Settings) -> None:
