@@ -532,7 +532,7 @@ class Assistant:
 
     def _cross_answer(self, r: Reading, q: CrossQuery, matches: list[CrossMatch]) -> Answer:
         lang = r.language
-        desc = _describe(q, lang)
+        desc = _describe(replace(q, phrase=self.lexicon.display(q.phrase or "")), lang)
         if not matches:
             return Answer(
                 question=r.text,

@@ -586,6 +586,7 @@ class ValueLexicon:
     """Every word sequence that occurs in a project's owner, region or list values, by relation."""
 
     phrases: dict[str, set[str]] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, projects: Iterable[Project]) -> ValueLexicon:
@@ -598,9 +599,17 @@ class ValueLexicon:
 
     def add(self, relation: str, value: str) -> None:
         tokens = expand_aliases(value).split()
+        original = value.split()
         for n in range(1, min(5, len(tokens)) + 1):
             for i in range(len(tokens) - n + 1):
-                self.phrases.setdefault(" ".join(tokens[i : i + n]), set()).add(relation)
+                phrase = " ".join(tokens[i : i + n])
+                self.phrases.setdefault(phrase, set()).add(relation)
+                if len(original) == len(tokens) and fold(original[i]) == tokens[i]:
+                    self.written.setdefault(phrase, " ".join(original[i : i + n]))
+
+    def display(self, phrase: str) -> str:
+        """The phrase as the data writes it ('Mellersta Norrland', not 'mellersta norrland')."""
+        return self.written.get(phrase, phrase)
 
     def find(
         self, masked_question: str, *, relation: str | None = None
