@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-WAIT_MS = 60_000
+WAIT_MS = 120_000
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,7 +40,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
     """Poll Streamlit's health endpoint until it answers (or the server died / time is up)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
