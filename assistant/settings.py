@@ -25,8 +25,12 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=32, ge=1, le=4096)
     chunk_chars: int = Field(default=900, ge=200, le=8000)
     approx_threshold: int = Field(
-        default=200_000, ge=1, description="vector count above which FAISS uses HNSW"
+        default=100_000, ge=1, description="vector count above which FAISS is approximate"
     )
+    ann: Literal["ivf", "hnsw"] = Field(
+        default="ivf", description="approximate index above approx_threshold"
+    )
+    ivf_nprobe: int = Field(default=16, ge=1, le=4096)
     hnsw_m: int = Field(default=32, ge=4, le=128)
     hnsw_ef_search: int = Field(default=128, ge=8, le=4096)
     fusion: Literal["rrf", "blend"] = "blend"

@@ -25,6 +25,7 @@ from assistant.index import (
     project_from_json,
     project_to_json,
 )
+from assistant.search import Searcher
 from assistant.settings import Settings
 from assistant.sources import read_path
 
@@ -201,10 +202,21 @@ def test_the_same_project_twice_has_one_deterministic_winner(
     assert index.projects["esf-kc2"].source == str(seed_dir / "a-kc2-duplicate.txt")
 
 
-def test_approximate_index_above_threshold(seed_dir: Path, tmp_path: Path) -> None:
-    settings = Settings(index_dir=tmp_path / "index", embedder="fake", approx_threshold=5)
+@pytest.mark.parametrize(("ann", "kind"), [("ivf", "IndexIVFFlat"), ("hnsw", "IndexHNSWFlat")])
+def test_approximate_index_above_threshold(
+    seed_dir: Path, tmp_path: Path, ann: str, kind: str
+) -> None:
+    settings = Settings(
+        index_dir=tmp_path / "index",
+        embedder="fake",
+        approx_threshold=5,
+        ann=ann,  # type: ignore[arg-type]
+    )
     build_index([seed_dir], settings=settings, embedder=FakeEmbedder())
     index = load_index(settings)
-    assert index.manifest["dense_index"] == "IndexHNSWFlat"
+    assert index.manifest["dense_index"] == kind
+    searcher = Searcher(index, FakeEmbedder(), settings=settings)
+    hits = searcher.search("socialt företag i kooperativ regi", k=3, mode="dense")
+    assert hits and hits[0].project_id == "esf-kc2"
     manifest = json.loads((settings.index_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["chunks"] == index.dense.ntotal
