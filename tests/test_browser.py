@@ -208,9 +208,27 @@ def test_chat_answers_with_citation(page: Any, server: str) -> None:
         has_text="Studieförbundet Vuxenskolan"
     ).first.wait_for()
     settle(page)
-    page.locator('[data-testid="stExpander"]').filter(has_text="Citera").last.click()
-    page.locator('[data-testid="stCode"]').last.wait_for()
+    open_expander(page, "Citera")
     assert shot(page, "chat").stat().st_size > 10_000
+
+
+def open_expander(page: Any, label: str) -> None:
+    """Open the last expander with ``label`` and wait for its code block; a click that lands
+    during a rerun is lost, so it is retried a few times."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    code = page.locator('[data-testid="stCode"]').last
+    for _ in range(4):
+        if code.is_visible():
+            return
+        expander = page.locator('[data-testid="stExpander"]').filter(has_text=label).last
+        expander.locator("summary").first.click()
+        try:
+            code.wait_for(state="visible", timeout=15_000)
+            return
+        except PlaywrightTimeout:
+            settle(page)
+    code.wait_for(state="visible")
 
 
 def test_language_switch_keeps_the_page(page: Any, server: str) -> None:
