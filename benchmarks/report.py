@@ -469,6 +469,13 @@ def _scale_section(results: dict[str, Any]) -> str:
             f"  {r['spec']} {r['vectors']:,}: build {r['build_s']:.1f} s, "
             f"+{r['rss_delta_mib']:.0f} MiB; recall@10 p95 by param: {sweep}"
         )
+    calib = scale.get("calibration")
+    if calib:
+        lines.append(f"  calibration at {calib['vectors']:,} vectors, recall@10 by param:")
+        for label, by_spec in calib["sets"].items():
+            for spec, sweep in by_spec.items():
+                shown = " ".join(f"{k}:{v:.2f}" for k, v in sweep.items())
+                lines.append(f"    {label:<34} {spec:<12} {shown}")
     rec = scale.get("recommended")
     if rec:
         lines.append(
