@@ -303,15 +303,7 @@ class Assistant:
             text = self._value_text(project, key, lang, cites)
         if text is None:
             return self._missing_field(r, project, key)
-        return Answer(
-            question=r.text,
-            answer=text,
-            answered=True,
-            citations=tuple(cites.items),
-            kind="field",
-            project_ids=(project.id,),
-            intent=f"field:{key}",
-        )
+        return _field_answer(r, project, key, text, cites)
 
     def _value_text(self, p: Project, key: str, lang: str, cites: Cites) -> str | None:
         found = p.field(key)
@@ -365,15 +357,7 @@ class Assistant:
             f"{p.name} har {len(shown)} {name}: {join_words(shown, lang)} {mark}.",
             f"{p.name} has {len(shown)} {name}: {join_words(shown, lang)} {mark}.",
         )
-        return Answer(
-            question=r.text,
-            answer=text,
-            answered=True,
-            citations=tuple(cites.items),
-            kind="field",
-            project_ids=(p.id,),
-            intent=f"field:{key}",
-        )
+        return _field_answer(r, p, key, text, cites)
 
     def _missing_field(self, r: Reading, p: Project, key: str) -> Answer:
         lang = r.language
@@ -875,6 +859,18 @@ def _measure(r: Reading) -> str:
     if routing.SUPERLATIVE_MIN.search(r.masked):
         return "min"
     return "list"
+
+
+def _field_answer(r: Reading, project: Project, key: str, text: str, cites: Cites) -> Answer:
+    return Answer(
+        question=r.text,
+        answer=text,
+        answered=True,
+        citations=tuple(cites.items),
+        kind="field",
+        project_ids=(project.id,),
+        intent=f"field:{key}",
+    )
 
 
 def _amount(project: Project, key: str) -> int | None:
