@@ -638,17 +638,19 @@ class Assistant:
 
     # ------------------------------------------------------------ passages
 
-    def _passage(self, r: Reading) -> Answer:
-        candidates = self._candidate_sentences(r)
+    def _passage(self, r: Reading, qvec: np.ndarray | None = None) -> Answer:
+        if qvec is None:
+            qvec = self.searcher.encode_query(r.query)
+        candidates = self._candidate_sentences(r, qvec)
         if not candidates:
             return self._unanswered(r, [])
-        scored = self._score_sentences(r, candidates)
+        scored = self._score_sentences(r, candidates, qvec)
         if routing.NUMBER_QUESTION.search(r.masked):
             scored = [sc for sc in scored if _NUMBER_WORDS.search(sc[1].quote.lower())] or scored
         best = scored[0][1]
         if not self._supports(r, best):
             if r.soft:
-                return self._passage(replace(r, projects=(), soft=False))
+                return self._passage(replace(r, projects=(), soft=False), qvec)
             return self._unanswered(r, [c for _, c in scored[:2]])
         quotes = self._quotes(r, scored)
         cites = Cites()
@@ -683,14 +685,14 @@ class Assistant:
                 quotes.append(second)
         return sorted(quotes, key=lambda c: c.start)
 
-    def _candidate_sentences(self, r: Reading) -> list[Candidate]:
+    def _candidate_sentences(self, r: Reading, qvec: np.ndarray) -> list[Candidate]:
         if r.projects and r.section:
             p = self.project(r.projects[0])
             section = p.section(r.section)
             if section is not None:
                 return [Candidate(p, section, a, b, 0) for a, b in sentence_spans(section.text)]
         filters = Filters(project_ids=frozenset(r.projects)) if r.projects else None
-        hits = self.searcher.search(r.query, k=4, filters=filters)
+        hits = self.searcher.search(r.query, k=4, filters=filters, query_vector=qvec)
         out: list[Candidate] = []
         for rank, hit in enumerate(hits):
             if hit.chunk.section_key == FACTS_KEY or hit.chunk.section_key in LIST_KEYS:
@@ -705,9 +707,8 @@ class Assistant:
         return out
 
     def _score_sentences(
-        self, r: Reading, candidates: list[Candidate]
+        self, r: Reading, candidates: list[Candidate], qvec: np.ndarray
     ) -> list[tuple[float, Candidate]]:
-        qvec = self.embedder.encode_queries([r.query])[0]
         vectors = self._sentence_vectors([c.quote for c in candidates])
         wanted = set(bm25_tokens(r.masked))
         scored = []
@@ -721,15 +722,18 @@ class Assistant:
         return scored
 
     def _sentence_vectors(self, sentences: list[str]) -> list[np.ndarray]:
+        """Stored vectors from the index; the few sentences it lacks (a sentence cut at a chunk
+        boundary) are embedded now and kept in a bounded cache."""
+        stored = {s: v for s in sentences if (v := self.index.sentence_vector(s)) is not None}
         with self._lock:
-            todo = [s for s in dict.fromkeys(sentences) if s not in self._cache]
+            todo = [s for s in dict.fromkeys(sentences) if s not in stored and s not in self._cache]
         fresh = list(self.embedder.encode_documents(todo, batch_size=32)) if todo else []
         with self._lock:
             for s, v in zip(todo, fresh):
                 self._cache[s] = v
             while len(self._cache) > 20_000:
                 self._cache.popitem(last=False)
-            return [self._cache[s] for s in sentences]
+            return [stored[s] if s in stored else self._cache[s] for s in sentences]
 
     def _supports(self, r: Reading, c: Candidate) -> bool:
         """Whether the best sentence really answers the question (no LLM: evidence thresholds).

@@ -28,6 +28,17 @@ def chunk_project(project: Project, *, max_chars: int) -> list[Chunk]:
     return chunks
 
 
+def passage_sentences(projects: Iterable[Project]) -> list[str]:
+    """The distinct sentences of every text section: the units passage answers score and quote."""
+    found = dict.fromkeys(
+        section.text[a:b]
+        for p in projects
+        for section in p.sections
+        for a, b in sentence_spans(section.text)
+    )
+    return list(found)
+
+
 def all_sections(project: Project) -> list[Section]:
     """Facts, lists and text sections of a project: everything a chunk or citation can name."""
     facts = [facts_section(project)] if project.fields or project.lists else []

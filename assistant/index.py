@@ -27,7 +27,7 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from . import sources
-from .chunking import chunk_projects
+from .chunking import chunk_projects, passage_sentences
 from .embedding import Embedder
 from .errors import (
     AssistantError,
@@ -41,7 +41,7 @@ from .models import Chunk, FieldValue, ListField, ListItem, Problem, Project, Se
 from .settings import Settings
 from .text import fold, words
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
 REBUILD_HINT = "run `assistant index` (or `make run`) to rebuild it"
@@ -56,6 +56,8 @@ class BuildReport:
     chunks: int
     embedded: int
     reused: int
+    sentences: int = 0
+    sentences_embedded: int = 0
     documents_added: tuple[str, ...] = ()
     documents_changed: tuple[str, ...] = ()
     documents_removed: tuple[str, ...] = ()
@@ -199,6 +201,7 @@ CREATE TABLE chunks (
     text TEXT NOT NULL, embed_text TEXT NOT NULL, embed_hash TEXT NOT NULL, source TEXT NOT NULL,
     start INTEGER, "end" INTEGER, section_start INTEGER, section_end INTEGER
 );
+CREATE TABLE sentences (row INTEGER PRIMARY KEY, hash TEXT UNIQUE NOT NULL);
 CREATE INDEX fields_key ON fields(key, value);
 CREATE INDEX list_items_key ON list_items(list_key, item_folded);
 CREATE INDEX chunks_project ON chunks(project_id);
@@ -209,12 +212,18 @@ def _sql_value(v: str | int | date | None) -> str | int | None:
     return v.isoformat() if isinstance(v, date) else v
 
 
-def _write_records(db: Path, projects: Sequence[Project], chunks: Sequence[Chunk]) -> None:
+def _write_records(
+    db: Path, projects: Sequence[Project], chunks: Sequence[Chunk], sentences: Sequence[str]
+) -> None:
     con = sqlite3.connect(db)
     try:
         con.executescript(SCHEMA)
         for p in projects:
             _insert_project(con, p)
+        con.executemany(
+            "INSERT INTO sentences VALUES (?,?)",
+            [(row, embed_hash(text)) for row, text in enumerate(sentences)],
+        )
         con.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
@@ -422,19 +431,24 @@ def build_lock(index_dir: Path, *, timeout: float) -> Iterator[None]:
 
 
 def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.ndarray]:
-    """Vectors of the current generation by text hash, when built with the same embedder."""
+    """Chunk and sentence vectors of the current generation by text hash, when built with the
+    same embedder."""
     try:
         manifest = read_manifest(settings.index_dir)
         if manifest["embedder"] != embedder.name or manifest["dim"] != embedder.dim:
             return {}
         gen = settings.index_dir / manifest["generation"]
         vectors = np.load(gen / "vectors.npy")
+        sentence_vectors = np.load(gen / "sentences.npy")
         con = sqlite3.connect(f"file:{gen / 'records.sqlite'}?mode=ro", uri=True)
         try:
             rows = con.execute("SELECT row, embed_hash FROM chunks").fetchall()
+            sentence_rows = con.execute("SELECT row, hash FROM sentences").fetchall()
         finally:
             con.close()
-        return {h: vectors[row] for row, h in rows}
+        found = {h: sentence_vectors[row] for row, h in sentence_rows}
+        found.update({h: vectors[row] for row, h in rows})
+        return found
     except (AssistantError, OSError, ValueError, sqlite3.Error, KeyError, IndexError):
         return {}
 
@@ -459,7 +473,12 @@ def build_index(
                 "no projects were found in " + ", ".join(str(p) for p in paths) + f". {detail}"
             )
         chunks = chunk_projects(projects, max_chars=settings.chunk_chars)
-        vectors, embedded = _embed(chunks, settings=settings, embedder=embedder, progress=progress)
+        sentences = passage_sentences(projects)
+        texts = [c.embed_text for c in chunks] + sentences
+        all_vectors, fresh = _embed(
+            texts, chunks=len(chunks), settings=settings, embedder=embedder, progress=progress
+        )
+        vectors, sentence_vectors = all_vectors[: len(chunks)], all_vectors[len(chunks) :]
         if progress:
             progress("writing", 0, 1)
         previous = _previous_documents(settings.index_dir)
@@ -471,6 +490,8 @@ def build_index(
             projects=projects,
             chunks=chunks,
             vectors=vectors,
+            sentences=sentences,
+            sentence_vectors=sentence_vectors,
             paths=paths,
             documents=documents,
             seconds=time.perf_counter() - started,
@@ -479,8 +500,10 @@ def build_index(
     return BuildReport(
         projects=len(projects),
         chunks=len(chunks),
-        embedded=embedded,
-        reused=len(chunks) - embedded,
+        embedded=fresh.chunks,
+        reused=len(chunks) - fresh.chunks,
+        sentences=len(sentences),
+        sentences_embedded=fresh.sentences,
         documents_added=tuple(sorted(set(documents) - set(previous))),
         documents_changed=tuple(
             sorted(s for s in documents if s in previous and previous[s] != documents[s])
@@ -504,17 +527,28 @@ def _previous_documents(index_dir: Path) -> dict[str, str]:
         return {}
 
 
+@dataclass(frozen=True)
+class _Fresh:
+    """How many chunk texts and sentences a build embedded (the rest were reused)."""
+
+    chunks: int
+    sentences: int
+
+
 def _embed(
-    chunks: Sequence[Chunk],
+    texts: Sequence[str],
     *,
+    chunks: int,
     settings: Settings,
     embedder: Embedder,
     progress: Progress | None,
-) -> tuple[np.ndarray, int]:
-    """Vectors for all chunks, embedding only texts the previous generation did not have."""
+) -> tuple[np.ndarray, _Fresh]:
+    """Vectors for all texts (the first ``chunks`` are chunk texts, the rest sentences),
+    embedding only texts the previous generation did not have."""
     cache = _previous_vectors(settings, embedder)
-    hashes = [embed_hash(c.embed_text) for c in chunks]
-    todo = sorted({h: c.embed_text for h, c in zip(hashes, chunks) if h not in cache}.items())
+    hashes = [embed_hash(text) for text in texts]
+    fresh_rows = [n for n, h in enumerate(hashes) if h not in cache]
+    todo = sorted({hashes[n]: texts[n] for n in fresh_rows}.items())
     if todo:
         fresh = embedder.encode_documents(
             [text for _, text in todo],
@@ -522,10 +556,11 @@ def _embed(
             progress=(lambda done, total: progress("embedding", done, total)) if progress else None,
         )
         cache.update({h: fresh[n] for n, (h, _) in enumerate(todo)})
-    vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     for n, h in enumerate(hashes):
         vectors[n] = cache[h]
-    return vectors, len(todo)
+    in_chunks = sum(1 for n in fresh_rows if n < chunks)
+    return vectors, _Fresh(chunks=in_chunks, sentences=len(fresh_rows) - in_chunks)
 
 
 def _write_generation(
@@ -535,6 +570,8 @@ def _write_generation(
     projects: Sequence[Project],
     chunks: Sequence[Chunk],
     vectors: np.ndarray,
+    sentences: Sequence[str],
+    sentence_vectors: np.ndarray,
     paths: Sequence[Path],
     documents: dict[str, str],
     seconds: float,
@@ -547,10 +584,11 @@ def _write_generation(
     tmp.mkdir(parents=True)
     try:
         np.save(tmp / "vectors.npy", vectors)
+        np.save(tmp / "sentences.npy", sentence_vectors)
         dense = _dense_index(vectors, settings)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         _bm25(chunks).save(str(tmp / "bm25"))
-        _write_records(tmp / "records.sqlite", projects, chunks)
+        _write_records(tmp / "records.sqlite", projects, chunks, sentences)
         _fsync_tree(tmp)
         os.rename(tmp, index_dir / name)
     except BaseException:
@@ -567,6 +605,7 @@ def _write_generation(
         "documents": documents,
         "projects": len(projects),
         "chunks": len(chunks),
+        "sentences": len(sentences),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(seconds, 2),
     }
@@ -635,6 +674,8 @@ class Index:
     dense: Any
     bm25: Any
     chunk_project_rows: np.ndarray
+    sentence_vectors: np.ndarray
+    sentence_rows: dict[str, int]
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @property
@@ -659,6 +700,11 @@ class Index:
     def query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         return self.db().execute(sql, params).fetchall()
 
+    def sentence_vector(self, sentence: str) -> np.ndarray | None:
+        """The stored vector of a section sentence (embedded at build time), if it has one."""
+        row = self.sentence_rows.get(embed_hash(sentence))
+        return None if row is None else np.asarray(self.sentence_vectors[row])
+
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.generation_dir.rglob("*") if p.is_file())
 
@@ -667,6 +713,7 @@ class Index:
         return {
             "projects": m["projects"],
             "chunks": m["chunks"],
+            "sentences": m["sentences"],
             "embedder": m["embedder"],
             "dim": m["dim"],
             "dense_index": m["dense_index"],
@@ -702,10 +749,11 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
     import bm25s
     import faiss
 
-    for name in ("vectors.npy", "dense.faiss", "records.sqlite", "bm25"):
+    for name in ("vectors.npy", "sentences.npy", "dense.faiss", "records.sqlite", "bm25"):
         if not (gen / name).exists():
             raise IndexCorruptError(f"the index file {gen / name} is missing; {REBUILD_HINT}")
     vectors = np.load(gen / "vectors.npy")
+    sentence_vectors = np.load(gen / "sentences.npy", mmap_mode="r")
     dense = faiss.read_index(str(gen / "dense.faiss"))
     if hasattr(dense, "hnsw"):
         dense.hnsw.efSearch = settings.hnsw_ef_search
@@ -719,9 +767,11 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
             for pid, data in con.execute("SELECT id, data FROM projects ORDER BY rowid")
         }
         chunks = [_chunk_from_row(row, projects) for row in con.execute(_CHUNK_SQL)]
+        sentence_rows = {h: row for row, h in con.execute("SELECT row, hash FROM sentences")}
     finally:
         con.close()
     _check_consistent(manifest, vectors, dense, chunks)
+    _check_sentences(manifest, sentence_vectors, sentence_rows)
     order = {pid: n for n, pid in enumerate(projects)}
     return Index(
         directory=settings.index_dir,
@@ -732,6 +782,8 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
         dense=dense,
         bm25=bm25,
         chunk_project_rows=np.array([order[c.project_id] for c in chunks], dtype=np.int32),
+        sentence_vectors=sentence_vectors,
+        sentence_rows=sentence_rows,
     )
 
 
@@ -767,6 +819,15 @@ def _check_consistent(
     if len(counts) != 1 or vectors.shape[1] != manifest["dim"]:
         raise IndexCorruptError(
             f"the index files disagree (chunks, vectors, FAISS, manifest: {sorted(counts)}); "
+            + REBUILD_HINT
+        )
+
+
+def _check_sentences(manifest: dict[str, Any], vectors: np.ndarray, rows: dict[str, int]) -> None:
+    counts = {len(rows), int(vectors.shape[0]), int(manifest.get("sentences", -1))}
+    if len(counts) != 1 or vectors.shape[1] != manifest["dim"]:
+        raise IndexCorruptError(
+            f"the sentence vectors disagree with the records (counts {sorted(counts)}); "
             + REBUILD_HINT
         )
 

@@ -104,6 +104,43 @@ def test_reindex_embeds_only_changed_documents(seed_dir: Path, fake_settings: Se
     assert all(c.project_id == "esf-kc2" for c in index.chunks)
 
 
+def test_section_sentences_are_embedded_once_and_reused(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    embedder = CountingEmbedder()
+    first = build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    index = load_index(fake_settings)
+    goals = index.projects["esf-kc2"].section("goals")
+    assert goals is not None
+    sentence = goals.text[: goals.text.index(".") + 1]
+    stored = index.sentence_vector(sentence)
+    assert stored is not None
+    np.testing.assert_allclose(stored, embedder.encode_documents([sentence])[0], rtol=1e-6)
+    assert index.sentence_vector("En mening som inte finns i någon sektion.") is None
+    assert first.sentences == first.sentences_embedded == len(index.sentence_rows) > 20
+
+    embedder.embedded.clear()
+    kc2 = seed_dir / "kc2.txt"
+    kc2.write_text(
+        kc2.read_text(encoding="utf-8").replace(sentence, "Projektet ska ge fler jobb."),
+        encoding="utf-8",
+    )
+    again = build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assert again.sentences == first.sentences and again.sentences_embedded == 1
+    assert "Projektet ska ge fler jobb." in embedder.embedded
+    assert load_index(fake_settings).sentence_vector(sentence) is None
+
+
+def test_sentence_vectors_disagreeing_with_records_are_detected(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    gen = fake_settings.index_dir / load_index(fake_settings).manifest["generation"]
+    np.save(gen / "sentences.npy", np.zeros((3, 256), dtype=np.float32))
+    with pytest.raises(IndexCorruptError, match="sentence vectors disagree"):
+        load_index(fake_settings)
+
+
 def test_failed_build_leaves_previous_index_usable(seed_dir: Path, fake_settings: Settings) -> None:
     build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
     before = load_index(fake_settings)
