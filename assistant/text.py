@@ -52,15 +52,30 @@ def strip_bullet(line: str) -> str:
 def fold(text: str) -> str:
     """Lower-case, accent-insensitive form for matching names (keeps å, ä, ö distinct)."""
     text = unicodedata.normalize("NFC", text).casefold()
-    keep = {"å", "ä", "ö"}
-    out = []
-    for ch in text:
-        if ch in keep:
-            out.append(ch)
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    if not text.isascii():
+        text = _strip_accents(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_KEEP = {"å": "\U000f0000", "ä": "\U000f0001", "ö": "\U000f0002"}
+_PROTECT = str.maketrans(_KEEP)
+_RESTORE = str.maketrans({v: k for k, v in _KEEP.items()})
+_SPACES = re.compile(r"\s+")
+
+
+def _strip_accents(text: str) -> str:
+    """Combining marks dropped from everything but å, ä and ö (shielded as private-use
+    characters while the rest is decomposed)."""
+    if any(ch in text for ch in _KEEP.values()):
+        return "".join(ch if ch in _KEEP else _strip_accents_one(ch) for ch in text)
+    decomposed = unicodedata.normalize("NFD", text.translate(_PROTECT))
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    return decomposed.translate(marks).translate(_RESTORE)
+
+
+def _strip_accents_one(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:
