@@ -14,6 +14,7 @@ import numpy as np
 from .embedding import Embedder
 from .index import Index, bm25_tokens
 from .models import Chunk, Hit, Project
+from .routing import match_section
 from .settings import Settings
 from .text import fold, sentence_spans
 
@@ -107,7 +108,8 @@ class Searcher:
         if mode in ("hybrid", "bm25"):
             sparse = self.bm25_ranking(tokens, mask=mask, depth=depth)
         if mode == "hybrid" and qvec is not None and self.settings.fusion == "blend":
-            fused = self._blend_union(qvec, tokens, dense, sparse)[offset : offset + k]
+            fused = self._blend_union(qvec, tokens, dense, sparse, section=match_section(query))
+            fused = fused[offset : offset + k]
         else:
             fused = self._fuse(dense, sparse)[offset : offset + k]
         d_rank = {row: n for n, (row, _) in enumerate(dense)}
@@ -160,12 +162,16 @@ class Searcher:
         tokens: Sequence[str],
         dense: list[tuple[int, float]],
         sparse: list[tuple[int, float]],
+        *,
+        section: str | None = None,
     ) -> list[tuple[int, float]]:
-        """Both scores for every candidate of either list, blended, plus a phrase bonus.
+        """Both scores for every candidate of either list, blended, plus two bonuses.
 
-        A chunk that only one ranking found still gets its exact score from the other, and
-        consecutive query terms found next to each other (``kooperativ regi``) add up to
-        ``phrase_weight`` — what BM25's bag of words misses.
+        A chunk that only one ranking found still gets its exact score from the other.
+        Consecutive query terms found next to each other (``kooperativ regi``) add up to
+        ``phrase_weight``, what BM25's bag of words misses. A question that names a section
+        (``syftet``, ``målen``, ``bakgrund``) adds ``section_weight`` to chunks of that section:
+        the ESF pages answer it there, though a summary may use the same words.
         """
         rows = np.array(sorted({r for r, _ in dense} | {r for r, _ in sparse}), dtype=np.int64)
         if not len(rows):
@@ -180,6 +186,9 @@ class Searcher:
             blended += self.settings.phrase_weight * np.array(
                 [len(bigrams & self._bigrams(int(r))) / len(bigrams) for r in rows]
             )
+        if section and self.settings.section_weight:
+            in_section = [self.index.chunks[int(r)].section_key == section for r in rows]
+            blended += self.settings.section_weight * np.array(in_section, dtype=np.float64)
         order = np.argsort(-blended, kind="stable")
         return [(int(rows[i]), float(blended[i])) for i in order]
 

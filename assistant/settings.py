@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     fusion: Literal["rrf", "blend"] = "blend"
     rrf_k: int = Field(default=60, ge=1)
     phrase_weight: float = Field(default=0.5, ge=0.0, le=2.0, description="adjacent-terms bonus")
+    section_weight: float = Field(
+        default=0.2, ge=0.0, le=2.0, description="bonus for the section a question names"
+    )
     bm25_weight: float = Field(default=1.0, ge=0.0, le=1.0, description="BM25's weight in RRF")
     blend_alpha: float = Field(default=0.8, ge=0.0, le=1.0, description="dense weight in blend")
     top_k: int = Field(default=5, ge=1, le=200)

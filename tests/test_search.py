@@ -74,3 +74,18 @@ def test_blend_rewards_query_terms_that_stand_next_to_each_other(
     without = searcher.search("kooperativ regi", k=3)
     assert "kooperativ regi" in with_bonus[0].chunk.text
     assert with_bonus[0].score == pytest.approx(without[0].score + 0.5)
+
+
+def test_a_named_section_is_preferred(fake_assistant: Assistant) -> None:
+    from assistant.search import Searcher
+
+    question = "Vad är syftet med Resurscenter?"
+    index, embedder = fake_assistant.index, fake_assistant.embedder
+    plain = Searcher(
+        index, embedder, settings=fake_assistant.settings.model_copy(update={"section_weight": 0})
+    )
+    before = [h.chunk.id for h in plain.search(question, k=40)]
+    after = [h.chunk.id for h in fake_assistant.searcher.search(question, k=40)]
+    moved = [c for c in before if ":purpose:" in c]
+    assert moved and all(after.index(c) < before.index(c) for c in moved)
+    assert [c for c in after if c not in moved] == [c for c in before if c not in moved]
