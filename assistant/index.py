@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import sqlite3
@@ -322,17 +323,28 @@ def _dense_index(vectors: np.ndarray, settings: Settings) -> Any:
 
 
 def _ivf_index(data: np.ndarray, settings: Settings) -> Any:
-    """IVF-Flat with about 4·√n lists (at least 39 training points each): at 1M vectors it
-    builds in seconds where HNSW takes half an hour on 2 cores (benchmarks/README.md)."""
+    return ivf_index(data, lists=ivf_lists(len(data)), nprobe=settings.ivf_nprobe)
+
+
+def ivf_lists(n: int) -> int:
+    """About √n inverted lists, a power of two, with at least 40 training points each."""
+    return max(1, min(2 ** max(4, round(math.log2(math.sqrt(max(n, 1))))), n // 40))
+
+
+def ivf_index(data: np.ndarray, *, lists: int, nprobe: int) -> Any:
+    """An empty IVF-Flat index trained on a sample of ``data`` (40 points a list, 10 k-means
+    rounds): at 1M vectors it builds in seconds where HNSW takes many minutes on 2 cores
+    (benchmarks/README.md, *Scale*). ``nprobe`` trades recall for latency; one query's lists
+    are scanned by all threads (``parallel_mode`` 1), as the app asks one question at a time."""
     import faiss
 
-    n = len(data)
-    lists = max(1, min(int(4 * np.sqrt(n)), n // 39))
-    quantizer = faiss.IndexFlatIP(data.shape[1])
-    index = faiss.IndexIVFFlat(quantizer, data.shape[1], lists, faiss.METRIC_INNER_PRODUCT)
-    sample = data[np.random.default_rng(0).permutation(n)[: lists * 256]]
-    index.train(sample)
-    index.nprobe = min(settings.ivf_nprobe, lists)
+    dim = data.shape[1]
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+    index.cp.niter = 10
+    rows = np.random.default_rng(0).choice(len(data), min(len(data), 40 * lists), replace=False)
+    index.train(np.ascontiguousarray(data[np.sort(rows)]))
+    index.nprobe = min(nprobe, lists)
+    index.parallel_mode = 1
     return index
 
 
@@ -759,6 +771,7 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
         dense.hnsw.efSearch = settings.hnsw_ef_search
     if hasattr(dense, "nprobe"):
         dense.nprobe = min(settings.ivf_nprobe, int(getattr(dense, "nlist", 1)))
+        dense.parallel_mode = 1
     bm25 = bm25s.BM25.load(str(gen / "bm25"))
     con = sqlite3.connect(f"file:{gen / 'records.sqlite'}?mode=ro", uri=True)
     try:

@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     ann: Literal["ivf", "hnsw"] = Field(
         default="ivf", description="approximate index above approx_threshold"
     )
-    ivf_nprobe: int = Field(default=16, ge=1, le=4096)
+    ivf_nprobe: int = Field(
+        default=192, ge=1, le=65536, description="IVF lists searched a query (benchmarks: scale)"
+    )
     hnsw_m: int = Field(default=32, ge=4, le=128)
     hnsw_ef_search: int = Field(default=128, ge=8, le=4096)
     fusion: Literal["rrf", "blend"] = "blend"

@@ -37,6 +37,7 @@ def build(
         paths=[repo_relative(p) for p in paths],
         process_seconds=round(wall, 2),
         chunks_per_s=round(result["chunks"] / build_s, 1) if build_s else None,
+        texts_per_s=round(result["embedded_texts"] / build_s, 1) if build_s else None,
         raw_texts_per_s=round(result["embedded_texts"] / embed_s, 1) if embed_s else None,
         raw_chars_per_s=round(result["embedded_chars"] / embed_s) if embed_s else None,
         build_over_raw=round(build_s / embed_s, 3) if embed_s else None,

@@ -77,7 +77,6 @@ class Run:
 
 def build_indexes(run: Run) -> None:
     """The main index (seeds + CSV; seeds in quick mode) and, for latency, a seeds-only one."""
-
     timeout = 3 * 3600.0  # a build must finish, even on a busy machine
     if run.args.reuse_index:
         run.indexes["main"] = run.args.reuse_index
@@ -96,16 +95,22 @@ def build_indexes(run: Run) -> None:
         run.indexes["seeds"] = run.tmp / "seeds"
 
 
-def assistant_for(run: Run, name: str) -> Any:
-    """The loaded assistant over one of the run's indexes (one embedder shared by all)."""
-    from assistant.answer import Assistant
+def embedder_for(run: Run) -> Any:
+    """The run's one embedder, loaded on first use."""
     from assistant.embedding import load_embedder
 
     if run.embedder is None:
         run.embedder = load_embedder(run.settings)
+    return run.embedder
+
+
+def assistant_for(run: Run, name: str) -> Any:
+    """The loaded assistant over one of the run's indexes (one embedder shared by all)."""
+    from assistant.answer import Assistant
+
     if name not in run.assistants:
         settings = run.settings.model_copy(update={"index_dir": run.indexes[name]})
-        run.assistants[name] = Assistant.open(settings, embedder=run.embedder)
+        run.assistants[name] = Assistant.open(settings, embedder=embedder_for(run))
     return run.assistants[name]
 
 
@@ -128,9 +133,8 @@ def part_naive(run: Run) -> None:
     from assistant.evaluation import retrieval_questions
 
     projects = sources.read_paths(run.sources(), settings=run.settings).projects
-    assistant_for(run, "main")
     baseline, cost = naive.NaiveBaseline.build(
-        projects, embedder=run.embedder, batch_size=run.settings.batch_size
+        projects, embedder=embedder_for(run), batch_size=run.settings.batch_size
     )
     asked = retrieval_questions(eval_questions(run))
     cost["chars_per_s"] = round(cost["embedded_chars"] / cost["seconds"]) if cost["seconds"] else 0
@@ -140,7 +144,7 @@ def part_naive(run: Run) -> None:
 def part_indexing_sample(run: Run) -> None:
     main = assistant_for(run, "main")
     sample = indexing.standalone_sample(
-        main.index, run.embedder, batch_size=run.settings.batch_size
+        main.index, embedder_for(run), batch_size=run.settings.batch_size
     )
     run.results["indexing"]["standalone_sample"] = sample
 
@@ -217,8 +221,8 @@ def _worker(args: list[str]) -> tuple[dict[str, Any], float]:
 
 
 def part_scale(run: Run) -> None:
-    repo = run.results["meta"]["repo_hnsw"]
-    specs = run.args.scale_specs or [*ALTERNATIVES, repo]
+    repo = run.results["meta"]["repo_ann"]
+    specs = run.args.scale_specs or list(dict.fromkeys([repo, *ALTERNATIVES]))
     calibration = None
     if "main" in run.indexes:
         main = assistant_for(run, "main")
@@ -226,14 +230,14 @@ def part_scale(run: Run) -> None:
             log("scale: calibrating synthetic data against the real index")
             asked = [q.question for q in questions.labelled()]
             calibration = scale.calibration(
-                main.index.vectors, run.embedder.encode_queries(asked), specs
+                main.index.vectors, embedder_for(run).encode_queries(asked), specs
             )
     run.results["scale"] = scale.run(
         sizes=run.args.scale_sizes or (QUICK_SIZES if run.quick else FULL_SIZES),
         specs=specs,
         budget=run.budget,
         reserve_s=20.0,
-        essential=["ivf:auto"],
+        essential=[repo] if repo.startswith("ivf") else [],
     )
     run.results["scale"]["calibration"] = calibration
 
@@ -274,8 +278,8 @@ def meta(args: argparse.Namespace, parts: Sequence[str]) -> dict[str, Any]:
         "batch_size": s.batch_size,
         "chunk_chars": s.chunk_chars,
         "approx_threshold": s.approx_threshold,
-        "repo_hnsw": f"hnsw:{s.hnsw_m}:200",
-        "hnsw_ef_search": s.hnsw_ef_search,
+        "repo_ann": "ivf:auto" if s.ann == "ivf" else f"hnsw:{s.hnsw_m}:200",
+        "repo_ann_param": s.ivf_nprobe if s.ann == "ivf" else s.hnsw_ef_search,
         "git": git_state(),
     }
 

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from assistant.index import ivf_index, ivf_lists
+
 from .common import Budget, load_average, log, ms_stats, rss_mib, run_worker
 
 DIM = 384
@@ -46,7 +48,7 @@ TARGET_MS = 20.0
 TARGET_RECALL = 0.95
 SWEEPS = {
     "hnsw": (16, 32, 64, 128, 256, 512),
-    "ivf": (8, 16, 32, 64, 128, 256),
+    "ivf": (16, 32, 64, 128, 192, 256),
     "ivfpq": (8, 16, 32, 64, 128),
 }
 # Build time grows a little faster than linearly (graph search per insert, finer IVF lists).
@@ -120,13 +122,11 @@ def make_index(spec: str, data: np.ndarray) -> Any:
         index.hnsw.efConstruction = int(params[1])
         return index
     nlist = int(params[0])
-    quantizer = faiss.IndexFlatIP(DIM)
     if kind == "ivf":
-        index = faiss.IndexIVFFlat(quantizer, DIM, nlist, ip)
-    elif kind == "ivfpq":
-        index = faiss.IndexIVFPQ(quantizer, DIM, nlist, int(params[1]), 8, ip)
-    else:
+        return ivf_index(data, lists=nlist, nprobe=1)
+    if kind != "ivfpq":
         raise ValueError(f"unknown index spec {spec!r}")
+    index = faiss.IndexIVFPQ(faiss.IndexFlatIP(DIM), DIM, nlist, int(params[1]), 8, ip)
     index.cp.niter = 10
     sample = np.random.default_rng(1).choice(len(data), min(len(data), 40 * nlist), replace=False)
     index.train(data[np.sort(sample)])
@@ -284,8 +284,8 @@ def calibration(real: np.ndarray, questions: np.ndarray, specs: Sequence[str]) -
 
 
 def auto_nlist(n: int) -> int:
-    """About sqrt(n) inverted lists, as a power of two (cheap to train, few vectors a probe)."""
-    return 2 ** max(4, round(math.log2(math.sqrt(n))))
+    """The repo's list count at ``n`` vectors (``assistant.index.ivf_lists``)."""
+    return ivf_lists(n)
 
 
 def resolve(spec: str, n: int) -> str:

@@ -76,6 +76,7 @@ def build(index_dir: Path, paths: list[Path], *, embedder_name: str) -> dict[str
     return {
         "projects": report.projects,
         "chunks": report.chunks,
+        "sentences": report.sentences,
         "embedded_texts": embedder.texts,
         "embedded_chars": embedder.chars,
         "embed_calls": embedder.calls,
