@@ -1058,6 +1058,16 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], type[AssistantError]]] = {
         lambda g: np.save(g / "vectors.npy", np.zeros((3, 256), dtype=np.float32)),
         IndexCorruptError,
     ),
+    "sentences.npy deleted": (lambda g: (g / "sentences.npy").unlink(), IndexCorruptError),
+    "sentences.npy truncated": (lambda g: _truncate(g / "sentences.npy"), IndexCorruptError),
+    "sentences.npy of another length": (
+        lambda g: np.save(g / "sentences.npy", np.zeros((3, 256), dtype=np.float32)),
+        IndexCorruptError,
+    ),
+    "manifest of the previous format": (
+        _edit_manifest(lambda m: {**m, "format": 1}),
+        IndexCorruptError,
+    ),
     "dense.faiss truncated": (lambda g: _truncate(g / "dense.faiss"), IndexCorruptError),
     "generation folder deleted": (shutil.rmtree, IndexCorruptError),
     "manifest deleted": (lambda g: (g.parent / MANIFEST).unlink(), IndexMissingError),
