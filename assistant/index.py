@@ -766,7 +766,7 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
             raise IndexCorruptError(f"the index file {gen / name} is missing; {REBUILD_HINT}")
     vectors = np.load(gen / "vectors.npy")
     sentence_vectors = np.load(gen / "sentences.npy", mmap_mode="r")
-    dense = faiss.read_index(str(gen / "dense.faiss"))
+    dense: Any = faiss.read_index(str(gen / "dense.faiss"))
     if hasattr(dense, "hnsw"):
         dense.hnsw.efSearch = settings.hnsw_ef_search
     if hasattr(dense, "nprobe"):
