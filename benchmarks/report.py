@@ -55,6 +55,9 @@ def method_label(name: str, results: dict[str, Any]) -> str:
         return f"hybrid, {results['meta']['fusion']} fusion (ours)"
     if name.startswith("hybrid:"):
         return f"hybrid, {name.partition(':')[2]} fusion"
+    cost = _get(results, "naive", "cost") or {}
+    if name == "naive" and cost.get("projects", 0) < cost.get("corpus_projects", 0):
+        return f"{LABELS[name]} (on {cost['projects']} projects: an upper bound)"
     return LABELS[name]
 
 

@@ -28,6 +28,7 @@ STARTUP_QUESTION = "Hur mycket ESF-stöd fick KC2?"
 FULL_SIZES = (100_000, 1_000_000)
 QUICK_SIZES = (10_000, 50_000)
 ALTERNATIVES = ("ivf:auto", "hnsw:32:40")
+NAIVE_SHARE = 0.2
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -43,6 +44,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--scale-sizes", nargs="+", type=int, help="vector counts to test")
     parser.add_argument("--scale-specs", nargs="+", help="index specs beside flat (see scale)")
     parser.add_argument("--profile", action="store_true", help="profile even targets that pass")
+    parser.add_argument(
+        "--naive-share",
+        type=float,
+        default=NAIVE_SHARE,
+        help="share of the corpus the naive baseline embeds (1 = all; less = an upper bound)",
+    )
     return parser.parse_args(argv)
 
 
@@ -132,12 +139,16 @@ def part_naive(run: Run) -> None:
     from assistant import sources
     from assistant.evaluation import retrieval_questions
 
-    projects = sources.read_paths(run.sources(), settings=run.settings).projects
+    every = sources.read_paths(run.sources(), settings=run.settings).projects
+    asked = retrieval_questions(eval_questions(run))
+    share = 1.0 if run.quick else run.args.naive_share
+    keep = {pid for q in asked for pid in q.projects} | {p.id for p in every if p.kind == "esf"}
+    projects = naive.sample_projects(every, keep=keep, share=share)
     baseline, cost = naive.NaiveBaseline.build(
         projects, embedder=embedder_for(run), batch_size=run.settings.batch_size
     )
-    asked = retrieval_questions(eval_questions(run))
     cost["chars_per_s"] = round(cost["embedded_chars"] / cost["seconds"]) if cost["seconds"] else 0
+    cost.update(projects=len(projects), corpus_projects=len(every), share=share)
     run.results["naive"] = {"cost": cost, "retrieval": quality.ranks_for(asked, baseline.rank)}
 
 
