@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -277,16 +278,18 @@ class NameMatcher:
                 self._written.append(alias)
                 self._alias.append(n > 0)
         self._common = common
+        self._by_length = sorted(range(len(self._names)), key=lambda i: len(self._names[i]))
+        self._lengths = [len(self._names[i]) for i in self._by_length]
 
     def find(self, question: str, *, limit: int = 4) -> list[Mention]:
         """Non-overlapping project mentions, best first."""
         q = fold(question)
         if not q:
             return []
-        found = process.extract(
-            q, self._names, scorer=_name_score, limit=limit * 6, score_cutoff=86
+        ranked = sorted(
+            self._candidates(q, limit=limit * 6),
+            key=lambda f: (-f[1], self._alias[f[2]], -len(f[0])),
         )
-        ranked = sorted(found, key=lambda f: (-f[1], self._alias[f[2]], -len(f[0])))
         mentions: list[Mention] = []
         for name, score, idx in ranked:
             mention = self._mention(question, q, name, score, idx)
@@ -297,6 +300,17 @@ class NameMatcher:
             if len(mentions) == limit:
                 break
         return mentions
+
+    def _candidates(self, q: str, *, limit: int) -> list[tuple[str, float, int]]:
+        """The best ``(name, score, index)`` by ``_name_score``, computed only for names no
+        longer than the question allows and that rapidfuzz's C ``partial_ratio`` already puts
+        at 86 or more (a superset: a name scoring there occurs in the question that well)."""
+        fits = self._by_length[: bisect.bisect_right(self._lengths, len(q) + 2)]
+        names = {i: self._names[i] for i in fits}
+        rough = process.extract(q, names, scorer=fuzz.partial_ratio, limit=None, score_cutoff=86)
+        scored = [(name, _name_score(q, name), idx) for name, _, idx in rough]
+        kept = [f for f in scored if f[1] >= 86]
+        return sorted(kept, key=lambda f: (-f[1], f[2]))[:limit]
 
     def _mention(self, question: str, q: str, name: str, score: float, idx: int) -> Mention | None:
         where = fuzz.partial_ratio_alignment(name, q)

@@ -38,18 +38,19 @@ class Filters:
 
     def accepts(self, project: Project) -> bool:
         return (
-            _contains(project.value("region"), self.region)
-            and _contains(project.value("owner"), self.owner)
-            and _contains(project.value("program"), self.program)
+            (self.project_ids is None or project.id in self.project_ids)
+            and _contains(project, "region", self.region)
+            and _contains(project, "owner", self.owner)
+            and _contains(project, "program", self.program)
             and _in_list(project, "municipalities", self.municipality)
             and _overlaps(project, self.period_from, self.period_to)
-            and (self.project_ids is None or project.id in self.project_ids)
         )
 
 
-def _contains(value: object, wanted: str | None) -> bool:
+def _contains(project: Project, key: str, wanted: str | None) -> bool:
     if not wanted:
         return True
+    value = project.value(key)
     return value is not None and fold(wanted) in fold(str(value))
 
 
