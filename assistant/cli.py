@@ -132,7 +132,8 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(
         f"indexed {report.projects} projects, {report.chunks} chunks "
-        f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f} s "
+        f"({report.embedded} embedded, {report.reused} reused) and {report.sentences} "
+        f"sentences ({report.sentences_embedded} embedded) in {report.seconds:.1f} s "
         f"into {settings.index_dir}/"
     )
     for label, docs in (
@@ -185,7 +186,7 @@ class _ProgressBar:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, desc=stage, unit="chunk", file=sys.stderr)
+            self.bar = tqdm(total=total, desc=stage, unit="text", file=sys.stderr)
         self.bar.n = done
         self.bar.refresh()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,10 +45,12 @@ def test_index_reports_counts(env: dict[str, str], seed_dir: Path) -> None:
     result = run(["index", str(seed_dir)], env=env)
     assert result.returncode == 0
     assert "indexed 2 projects" in result.stdout
+    assert re.search(r"and \d{2,} sentences \(\d+ embedded\)", result.stdout)
     again = run(["index", "--json", str(seed_dir)], env=env)
     report = json.loads(again.stdout)
     assert report["projects"] == 2 and report["embedded"] == 0
     assert report["reused"] == report["chunks"]
+    assert report["sentences"] > 20 and report["sentences_embedded"] == 0
     stale = run(["index", "--if-stale", str(seed_dir)], env=env)
     assert "up to date" in stale.stdout
 
