@@ -27,6 +27,23 @@ def needs_csv() -> None:
         pytest.skip(f"the Tillväxtverket CSV is not at {CSV} (../shared beside the repo)")
 
 
+class RecordingEmbedder(FakeEmbedder):
+    """The fake embedder, recording every document and query text it is asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.documents: list[str] = []
+        self.queries: list[str] = []
+
+    def encode_documents(self, texts, *, batch_size=32, progress=None):  # type: ignore[no-untyped-def]
+        self.documents.extend(texts)
+        return super().encode_documents(texts, batch_size=batch_size, progress=progress)
+
+    def encode_queries(self, texts):  # type: ignore[no-untyped-def]
+        self.queries.extend(texts)
+        return super().encode_queries(texts)
+
+
 @pytest.fixture
 def seed_dir(tmp_path: Path) -> Path:
     """A private copy of the two seed pages."""

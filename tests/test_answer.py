@@ -12,27 +12,11 @@ import pytest
 
 from assistant.answer import Assistant
 from assistant.chunking import section_by_key
-from assistant.embedding import FakeEmbedder
 from assistant.index import build_index
 from assistant.models import Answer
 from assistant.settings import Settings
 
-
-class CountingEmbedder(FakeEmbedder):
-    """The fake embedder, recording every text it embeds."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.documents: list[str] = []
-        self.queries: list[str] = []
-
-    def encode_documents(self, texts, *, batch_size=32, progress=None):  # type: ignore[no-untyped-def]
-        self.documents.extend(texts)
-        return super().encode_documents(texts, batch_size=batch_size, progress=progress)
-
-    def encode_queries(self, texts):  # type: ignore[no-untyped-def]
-        self.queries.extend(texts)
-        return super().encode_queries(texts)
+from .conftest import RecordingEmbedder
 
 
 def check_citations(assistant: Assistant, answer: Answer) -> None:
@@ -192,7 +176,7 @@ def test_hostile_questions_never_break(fake_assistant: Assistant, question: str)
 def test_passage_answers_use_the_sentence_vectors_stored_at_build_time(
     seed_dir: Path, fake_settings: Settings
 ) -> None:
-    embedder = CountingEmbedder()
+    embedder = RecordingEmbedder()
     build_index([seed_dir], settings=fake_settings, embedder=embedder)
     assistant = Assistant.open(fake_settings, embedder=embedder)
     embedder.documents.clear()

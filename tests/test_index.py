@@ -29,17 +29,7 @@ from assistant.search import Searcher
 from assistant.settings import Settings
 from assistant.sources import read_path
 
-
-class CountingEmbedder(FakeEmbedder):
-    """The fake embedder, counting how many documents it was asked to embed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedded: list[str] = []
-
-    def encode_documents(self, texts, *, batch_size=32, progress=None):  # type: ignore[no-untyped-def]
-        self.embedded.extend(texts)
-        return super().encode_documents(texts, batch_size=batch_size, progress=progress)
+from .conftest import RecordingEmbedder
 
 
 class FailingEmbedder(FakeEmbedder):
@@ -75,14 +65,14 @@ def test_build_and_load_round_trip(seed_dir: Path, fake_settings: Settings) -> N
 
 
 def test_reindex_embeds_only_changed_documents(seed_dir: Path, fake_settings: Settings) -> None:
-    embedder = CountingEmbedder()
+    embedder = RecordingEmbedder()
     first = build_index([seed_dir], settings=fake_settings, embedder=embedder)
     assert first.embedded == first.chunks
-    embedder.embedded.clear()
+    embedder.documents.clear()
 
     again = build_index([seed_dir], settings=fake_settings, embedder=embedder)
     assert again.embedded == 0 and again.reused == again.chunks
-    assert embedder.embedded == []
+    assert embedder.documents == []
 
     kc2 = seed_dir / "kc2.txt"
     kc2.write_text(
@@ -93,7 +83,7 @@ def test_reindex_embeds_only_changed_documents(seed_dir: Path, fake_settings: Se
     assert 0 < changed.embedded <= 3
     assert all(
         "Rädda Barnen" in text or "Samarbetspartners" in text or "Projektfakta" in text
-        for text in embedder.embedded
+        for text in embedder.documents
     )
 
     (seed_dir / "resurscenter.txt").unlink()
@@ -107,7 +97,7 @@ def test_reindex_embeds_only_changed_documents(seed_dir: Path, fake_settings: Se
 def test_section_sentences_are_embedded_once_and_reused(
     seed_dir: Path, fake_settings: Settings
 ) -> None:
-    embedder = CountingEmbedder()
+    embedder = RecordingEmbedder()
     first = build_index([seed_dir], settings=fake_settings, embedder=embedder)
     index = load_index(fake_settings)
     goals = index.projects["esf-kc2"].section("goals")
@@ -119,7 +109,7 @@ def test_section_sentences_are_embedded_once_and_reused(
     assert index.sentence_vector("En mening som inte finns i någon sektion.") is None
     assert first.sentences == first.sentences_embedded == len(index.sentence_rows) > 20
 
-    embedder.embedded.clear()
+    embedder.documents.clear()
     kc2 = seed_dir / "kc2.txt"
     kc2.write_text(
         kc2.read_text(encoding="utf-8").replace(sentence, "Projektet ska ge fler jobb."),
@@ -127,18 +117,8 @@ def test_section_sentences_are_embedded_once_and_reused(
     )
     again = build_index([seed_dir], settings=fake_settings, embedder=embedder)
     assert again.sentences == first.sentences and again.sentences_embedded == 1
-    assert "Projektet ska ge fler jobb." in embedder.embedded
+    assert "Projektet ska ge fler jobb." in embedder.documents
     assert load_index(fake_settings).sentence_vector(sentence) is None
-
-
-def test_sentence_vectors_disagreeing_with_records_are_detected(
-    seed_dir: Path, fake_settings: Settings
-) -> None:
-    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
-    gen = fake_settings.index_dir / load_index(fake_settings).manifest["generation"]
-    np.save(gen / "sentences.npy", np.zeros((3, 256), dtype=np.float32))
-    with pytest.raises(IndexCorruptError, match="sentence vectors disagree"):
-        load_index(fake_settings)
 
 
 def test_failed_build_leaves_previous_index_usable(seed_dir: Path, fake_settings: Settings) -> None:
@@ -193,13 +173,17 @@ def test_corrupt_manifest_is_a_clear_error(seed_dir: Path, fake_settings: Settin
         load_index(fake_settings)
 
 
-def test_vectors_disagreeing_with_chunks_are_detected(
-    seed_dir: Path, fake_settings: Settings
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("vectors.npy", "disagree"), ("sentences.npy", "sentence vectors disagree")],
+)
+def test_vectors_disagreeing_with_records_are_detected(
+    seed_dir: Path, fake_settings: Settings, name: str, message: str
 ) -> None:
     build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
     gen = fake_settings.index_dir / load_index(fake_settings).manifest["generation"]
-    np.save(gen / "vectors.npy", np.zeros((3, 256), dtype=np.float32))
-    with pytest.raises(IndexCorruptError, match="disagree"):
+    np.save(gen / name, np.zeros((3, 256), dtype=np.float32))
+    with pytest.raises(IndexCorruptError, match=message):
         load_index(fake_settings)
 
 
