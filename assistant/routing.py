@@ -279,7 +279,8 @@ class NameMatcher:
                 self._alias.append(n > 0)
         self._common = common
         self._by_length = sorted(range(len(self._names)), key=lambda i: len(self._names[i]))
-        self._lengths = [len(self._names[i]) for i in self._by_length]
+        self._names_by_length = [self._names[i] for i in self._by_length]
+        self._lengths = [len(name) for name in self._names_by_length]
 
     def find(self, question: str, *, limit: int = 4) -> list[Mention]:
         """Non-overlapping project mentions, best first."""
@@ -305,10 +306,9 @@ class NameMatcher:
         """The best ``(name, score, index)`` by ``_name_score``, computed only for names no
         longer than the question allows and that rapidfuzz's C ``partial_ratio`` already puts
         at 86 or more (a superset: a name scoring there occurs in the question that well)."""
-        fits = self._by_length[: bisect.bisect_right(self._lengths, len(q) + 2)]
-        names = {i: self._names[i] for i in fits}
-        rough = process.extract(q, names, scorer=fuzz.partial_ratio, limit=None, score_cutoff=86)
-        scored = [(name, _name_score(q, name), idx) for name, _, idx in rough]
+        fits = self._names_by_length[: bisect.bisect_right(self._lengths, len(q) + 2)]
+        rough = process.extract(q, fits, scorer=fuzz.partial_ratio, limit=None, score_cutoff=86)
+        scored = [(name, _name_score(q, name), self._by_length[n]) for name, _, n in rough]
         kept = [f for f in scored if f[1] >= 86]
         return sorted(kept, key=lambda f: (-f[1], f[2]))[:limit]
 
