@@ -283,13 +283,9 @@ def calibration(real: np.ndarray, questions: np.ndarray, specs: Sequence[str]) -
 # ---------------------------------------------------------------- plan (parent side)
 
 
-def auto_nlist(n: int) -> int:
-    """The repo's list count at ``n`` vectors (``assistant.index.ivf_lists``)."""
-    return ivf_lists(n)
-
-
 def resolve(spec: str, n: int) -> str:
-    return spec.replace("auto", str(auto_nlist(n)))
+    """``ivf:auto`` as the repo's list count at ``n`` vectors (``assistant.index.ivf_lists``)."""
+    return spec.replace("auto", str(ivf_lists(n)))
 
 
 def projected_seconds(spec: str, small: dict[str, Any] | None, n: int) -> float:
