@@ -39,9 +39,10 @@ from assistant.errors import AssistantError, IndexMissingError
 from assistant.feedback import FeedbackStore
 from assistant.index import BuildReport, Index, build_index, read_manifest
 from assistant.models import Answer, Citation, Project, Section
+from assistant.phrases import DEFAULT_LANGUAGE, LANGUAGES, t
 from assistant.search import Filters, Hit
 from assistant.settings import Settings, load_settings
-from assistant.ui_text import DEFAULT_LANGUAGE, LANGUAGES, md_escape, t
+from assistant.ui_text import md_escape
 
 log = logging.getLogger("projektbanken.app")
 

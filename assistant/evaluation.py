@@ -15,7 +15,20 @@ from .errors import SourceError
 from .models import Answer
 from .search import Mode
 
-KINDS = ("field", "passage", "cross", "followup", "unanswerable", "notfound")
+KINDS = (
+    "field",
+    "passage",
+    "cross",
+    "followup",
+    "unanswerable",
+    "notfound",
+    "compound",
+    "compare",
+    "describe",
+    "place",
+    "topic",
+    "organisation",
+)
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 
@@ -157,8 +170,15 @@ def run_eval(path: Path, *, assistant: Assistant) -> dict[str, Any]:
         )
         for mode in MODES
     }
+    describe = [o for o in outcomes if o.question.kind == "describe"]
     return {
         "questions": len(outcomes),
+        "by_kind_language": _by_kind_language(outcomes),
+        "describe_vs_search": {
+            "n": len(describe),
+            "chat_names_it": sum(o.ok for o in describe),
+            "search_ranks_it_first": sum(_search_first(assistant, o.question) for o in describe),
+        },
         "accuracy": sum(o.ok for o in outcomes) / (len(outcomes) or 1),
         "kinds": {
             kind: {"n": len(items), "accuracy": sum(o.ok for o in items) / len(items)}
@@ -183,11 +203,37 @@ def run_eval(path: Path, *, assistant: Assistant) -> dict[str, Any]:
     }
 
 
+def _by_kind_language(outcomes: Sequence[Outcome]) -> dict[str, dict[str, list[int]]]:
+    """``{kind: {lang: [right, asked]}}``."""
+    table: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"sv": [0, 0], "en": [0, 0]})
+    for o in outcomes:
+        cell = table[o.question.kind][o.question.lang]
+        cell[0] += o.ok
+        cell[1] += 1
+    return dict(table)
+
+
+def _search_first(assistant: Assistant, q: Question) -> bool:
+    """Whether plain hybrid search ranks a chunk of the expected project first."""
+    hits = assistant.searcher.search(q.question, k=1)
+    return bool(hits) and hits[0].project_id in q.projects
+
+
 def format_report(report: dict[str, Any]) -> str:
     lines = [f"{report['questions']} questions, accuracy {report['accuracy']:.3f}", ""]
-    lines.append(f"{'kind':<14}{'n':>5}{'accuracy':>10}")
+    lines.append(f"{'kind':<14}{'n':>5}{'accuracy':>10}{'sv':>10}{'en':>10}")
     for kind, row in report["kinds"].items():
-        lines.append(f"{kind:<14}{row['n']:>5}{row['accuracy']:>10.3f}")
+        cells = report["by_kind_language"][kind]
+        sv, en = (_cell(cells[lang]) for lang in ("sv", "en"))
+        lines.append(f"{kind:<14}{row['n']:>5}{row['accuracy']:>10.3f}{sv:>10}{en:>10}")
+    langs = report["languages"]
+    lines.append(f"{'language':<14}{'':>5}{'':>10}{langs['sv']:>10.3f}{langs['en']:>10.3f}")
+    d = report["describe_vs_search"]
+    if d["n"]:
+        lines.append(
+            f"describe: chat names the project {d['chat_names_it']}/{d['n']}, "
+            f"search ranks it first {d['search_ranks_it_first']}/{d['n']}"
+        )
     lines.append("")
     lines.append(f"{'retrieval':<10}{'n':>5}{'R@1':>8}{'R@5':>8}{'R@10':>8}{'MRR':>8}")
     for mode, m in report["retrieval"].items():
@@ -203,3 +249,8 @@ def format_report(report: dict[str, Any]) -> str:
             lines.append(f"    {'; '.join(f['problems'])}")
             lines.append(f"    answer: {f['answer'][:200]!r}")
     return "\n".join(lines)
+
+
+def _cell(cell: list[int]) -> str:
+    right, asked = cell
+    return f"{right}/{asked}" if asked else "-"

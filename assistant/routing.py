@@ -11,6 +11,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from .models import Project
+from .records import ALIASES, expand_aliases
 from .text import fold
 
 # ---------------------------------------------------------------- language
@@ -138,6 +139,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("public_funding_sek", r"offentlig finansiering|public funding|offentlig finansiär"),
     ("program", r"programområde|programme|program ?area|\bprogram\b|målprogram"),
     ("priority", r"insatsområde|priority"),
+    ("grant_eur", r"\beuro|\beur\b|€"),
     (
         "grant_sek",
         r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant|funding|belopp|how much (money|support)"
@@ -154,7 +156,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "owner",
         r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
-        r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)",
+        r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
+        r"|står bakom|\bbehind\b|\bwho\b.{0,20}\bin charge|ansvarar för projektet",
     ),
     (
         "municipalities",
@@ -174,7 +177,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge|how long"
         r"|vilka år|which years|(när|when)\b.*\b(pågick|pågår|startade|började|slutade|avslutades"
         r"|avslutas|genomfördes|drevs|run|ran|runs|start|started|begin|began|end|ended|finish\w*"
-        r"|active)\b|\bpågick\b",
+        r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*)\b|\bpågick\b",
     ),
 )
 
@@ -210,12 +213,31 @@ AGGREGATE = re.compile(
     r"|alla projekt|all projects|vilket projekt|which project\b|what project\b"
     r"|totalt|sammanlagt|\bin total\b|\btotal (grant|amount|funding|esf)|\bsum\b|summan"
     r"|jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b"
+    r"|finns det (några |nåt |något )?projekt|are there (any )?projects|\bany projects\b"
+    r"|\bprojekt(en)? (i|inom|på)\b|\bprojects (in|within|based in|located in)\b|combined"
+    r"|altogether|sammantaget"
 )
 SUPERLATIVE_MAX = re.compile(r"störst|största|högst|mest\b|largest|biggest|highest|\bmost\b")
 SUPERLATIVE_MIN = re.compile(r"minst|minsta|lägst|smallest|lowest|\bleast\b")
-TOTAL = re.compile(r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans")
+TOTAL = re.compile(
+    r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans|combined|altogether"
+    r"|sammantaget|\ball together\b|\bi summa\b"
+)
 COUNT = re.compile(r"hur många|how many|antal|number of")
-COMPARE = re.compile(r"jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b")
+COMPARE = re.compile(
+    r"jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b|skiljer|\bdiffer|distinguish"
+    r"|gemensamt|\bin common\b|likhet|liknar|similar|relat|kopplade|koppling|connected|connection"
+    r"|hänger ihop|förhåller sig|\bshare\b|\bdela[rd]?\b|\bboth\b|\bbåda\b|\bwhich of\b"
+    r"|vilket av|vilken av|\bmore than\b|\bmer än\b|\bstörre\b|\blarger\b|\bbigger\b|\blonger\b"
+    r"|\blängre\b|\bmest\b|\bmost\b"
+)
+DESCRIBE = re.compile(
+    r"vilket projekt|which project\b|what project\b|\b(is|was) there (a|any) project"
+    r"|finns det (ett|något) projekt|fanns det (ett|något) projekt|know (of )?(a|any) project"
+    r"|känner du till (ett|något) projekt|\ba project (that|which|where|about|on|linking|working)"
+    r"|ett projekt (som|där|om)"
+    r"|any project (that|which|about|on|working)"
+)
 ANAPHORA = re.compile(
     r"\b(det|detta|samma) projekt(et)?\b|\bprojektet\b|\bdet\b|\bdess\b|\bdom\b|\bde\b"
     r"|\b(that|this|the same) project\b|\bit\b|\bits\b|\bthey\b|\btheir\b|\bthem\b"
@@ -267,16 +289,30 @@ class NameMatcher:
     """
 
     def __init__(self, projects: Iterable[Project], *, common: frozenset[str] = frozenset()):
+        entries = [
+            (p.id, alias, n > 0) for p in projects for n, alias in enumerate(name_aliases(p.name))
+        ]
+        self._setup(entries, common)
+
+    @classmethod
+    def of_names(
+        cls, entries: Iterable[tuple[str, str]], *, common: frozenset[str] = frozenset()
+    ) -> NameMatcher:
+        """A matcher over any ``(id, name)`` pairs (organisations), without short forms."""
+        matcher = cls.__new__(cls)
+        matcher._setup([(key, name, False) for key, name in entries], common)
+        return matcher
+
+    def _setup(self, entries: list[tuple[str, str, bool]], common: frozenset[str]) -> None:
         self._ids: list[str] = []
         self._names: list[str] = []
         self._written: list[str] = []
         self._alias: list[bool] = []
-        for p in projects:
-            for n, alias in enumerate(name_aliases(p.name)):
-                self._ids.append(p.id)
-                self._names.append(fold(alias))
-                self._written.append(alias)
-                self._alias.append(n > 0)
+        for key, name, alias in entries:
+            self._ids.append(key)
+            self._names.append(fold(name))
+            self._written.append(name)
+            self._alias.append(alias)
         self._common = common
         self._by_length = sorted(range(len(self._names)), key=lambda i: len(self._names[i]))
         self._names_by_length = [self._names[i] for i in self._by_length]
@@ -357,10 +393,6 @@ def common_words(projects: Iterable[Project], *, min_projects: int = 5) -> froze
         for word in seen:
             counts[word] = counts.get(word, 0) + 1
     return frozenset(w for w, n in counts.items() if n >= min_projects)
-
-
-def _name_key(name: str) -> str:
-    return fold(name)
 
 
 def _name_score(question: str, name: str, **_: object) -> float:
@@ -480,22 +512,12 @@ def unknown_name(question: str) -> str | None:
 
 # ---------------------------------------------------------------- cross-project values
 
-ALIASES: dict[str, str] = {
-    "af": "arbetsförmedlingen",
-    "fk": "försäkringskassan",
-    "fkassan": "försäkringskassan",
-    "försäkringskassa": "försäkringskassan",
-    "sv": "studieförbundet vuxenskolan",
-    "abf": "arbetarnas bildningsförbund",
-    "komvux": "kommunal vuxenutbildning",
-    "kom vux": "kommunal vuxenutbildning",
-}
 
 RELATION_WORDS: dict[str, str] = {
     "cofinanciers": r"medfinansi|co-?financ|cofinanc|finansiär|finansierar",
     "partners": r"samarbetspartner|partner|samarbetar|collaborat",
     "owner": r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiar"
-    r"|\bdriver\b|drivs av|\bruns?\b|run by|\bled by",
+    r"|\bdriver\b|drivs av|\bdrivit\b|\bdrev\b|\bdrivs\b|\bruns?\b|\bran\b|run by|\bled by",
     "municipalities": r"kommun|municipalit",
     "counties": r"\blän\b|\bcounty|\bcounties",
     "region": r"\bregion|\bområde",
@@ -587,12 +609,7 @@ _STOP = frozenset(
 )
 
 
-def expand_aliases(value: str) -> str:
-    """A folded value with abbreviations written out ('af kalmar' → 'arbetsförmedlingen …')."""
-    words = fold(value).split()
-    if words and words[0] in ALIASES:
-        words[0] = ALIASES[words[0]]
-    return " ".join(words)
+_PUNCT = "?.!,:;()\"'"
 
 
 @dataclass(kw_only=True)
@@ -612,8 +629,8 @@ class ValueLexicon:
         return lexicon
 
     def add(self, relation: str, value: str) -> None:
-        tokens = expand_aliases(value).split()
-        original = value.split()
+        tokens = [t.strip(_PUNCT) for t in expand_aliases(value).split()]
+        original = [t.strip(_PUNCT) for t in value.split()]
         for n in range(1, min(5, len(tokens)) + 1):
             for i in range(len(tokens) - n + 1):
                 phrase = " ".join(tokens[i : i + n])
@@ -630,7 +647,7 @@ class ValueLexicon:
     ) -> tuple[str, set[str]] | None:
         """The longest value phrase in the question (of ``relation``, when given) and the
         relations it occurs in; phrases may not start or end with a generic word or a number."""
-        tokens = [t.strip("?.!,:;()\"'") for t in masked_question.split()]
+        tokens = [t.strip(_PUNCT) for t in masked_question.split()]
         tokens = [ALIASES.get(t, t) for t in tokens if t]
         for n in range(min(5, len(tokens)), 0, -1):
             found = [
@@ -669,8 +686,3 @@ def relation_values(project: Project, relation: str) -> list[str]:
         return [str(value)] if value is not None else []
     lst = project.list(relation)
     return list(lst.values) if lst else []
-
-
-def value_matches(value: str, phrase: str) -> bool:
-    """Whether a project's value contains the phrase as whole words (abbreviations expanded)."""
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", expand_aliases(value)) is not None

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant import ui_text
+from assistant import phrases, ui_text
 from assistant.embedding import load_embedder
 from assistant.errors import SourceError
 from assistant.export import conversation_markdown
@@ -558,7 +558,7 @@ def test_project_link_and_span() -> None:
 
 
 def test_every_text_exists_in_both_languages() -> None:
-    assert set(ui_text.TEXTS["sv"]) == set(ui_text.TEXTS["en"])
+    assert set(phrases.TEXTS["sv"]) == set(phrases.TEXTS["en"])
 
 
 def test_quote_span_uses_the_citations_offsets() -> None:

@@ -1,0 +1,186 @@
+"""Two or more named projects side by side: the facts of each, cited, what they share, and the
+difference (or the sum) of an amount when the question asks which is larger."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .. import routing
+from ..chunking import display_value
+from ..models import Answer, Project
+from ..phrases import field_name, join_words, t
+from ..records import LIST_RELATIONS, expand_aliases
+from ..text import format_sek, sentence_spans
+from .cites import Cites, citation, fact_citation, list_citation
+from .context import Context, answered
+from .reading import Reading
+
+SIDE_BY_SIDE = ("owner", "region", "period", "grant_sek", "budget_sek")
+SHARED_LISTS = ("cofinanciers", "partners", "municipalities", "counties")
+_AMOUNTS = ("grant_sek", "budget_sek", "public_funding_sek")
+_LONGER = re.compile(r"längre|longer|längst|longest|\blast\w*\b|varade|pågick längst")
+
+
+def compare_answer(ctx: Context, r: Reading) -> Answer:
+    projects = [ctx.project(pid) for pid in r.projects]
+    lang = r.language
+    cites = Cites()
+    asked = list(dict.fromkeys(f for f in (r.field, *(p.field for p in r.parts)) if f))
+    keys = asked or list(SIDE_BY_SIDE)
+    lines = [_project_line(p, keys, lang, cites) for p in projects]
+    if not asked:
+        lines += _aims(projects, lang, cites)
+    if not asked or any(k in LIST_RELATIONS for k in asked):
+        lines.append(_shared(projects, lang, cites))
+    if not asked or any(k in _AMOUNTS or k == "period" for k in asked):
+        lines += _difference(r, projects, keys)
+    intent = f"field:{asked[0]}" if len(asked) == 1 else ""
+    return answered(
+        r,
+        "\n".join(x for x in lines if x),
+        cites,
+        kind="compare",
+        project_ids=r.projects,
+        intent=intent,
+    )
+
+
+def _project_line(p: Project, keys: list[str], lang: str, cites: Cites) -> str:
+    parts = [v for key in keys if (v := _fact(p, key, lang, cites))]
+    if not parts:
+        return f"{p.name}: " + t(lang, "answer.not_stated")
+    return f"{p.name}: " + "; ".join(parts) + "."
+
+
+def _fact(p: Project, key: str, lang: str, cites: Cites) -> str | None:
+    label = field_name(key, lang, p.kind)
+    if key in LIST_RELATIONS:
+        lst, c = p.list(key), list_citation(p, key)
+        if lst is None or not lst.items or c is None:
+            return None
+        return f"{label} {join_words(list(lst.values), lang)} {cites.add(c)}"
+    if key == "period":
+        start, end = p.value("start"), p.value("end")
+        c = fact_citation(p, "period") or fact_citation(p, "start")
+        if not isinstance(start, date) or not isinstance(end, date) or c is None:
+            return None
+        return f"{label} {start} – {end} {cites.add(c)}"
+    found, c = p.field(key), fact_citation(p, key)
+    if found is None or c is None:
+        return None
+    return f"{label} {display_value(found)} {cites.add(c)}"
+
+
+def _aims(projects: list[Project], lang: str, cites: Cites) -> list[str]:
+    lines = []
+    for p in projects:
+        section = p.section("purpose") or p.section("description") or p.section("summary")
+        spans = sentence_spans(section.text) if section else []
+        if section and spans:
+            a, b = spans[0]
+            mark = cites.add(citation(p, section, a, b))
+            quote = t(lang, "answer.quote", quote=section.text[a:b], mark=mark)
+            lines.append(t(lang, "answer.compare.aim", name=p.name, quote=quote))
+    return lines
+
+
+def _shared(projects: list[Project], lang: str, cites: Cites) -> str:
+    if len(projects) < 2:
+        return ""
+    a, b = projects[0], projects[1]
+    found = []
+    for key in ("owner", "region"):
+        va, vb = a.value(key), b.value(key)
+        if va and vb and expand_aliases(str(va)) == expand_aliases(str(vb)):
+            marks = " ".join(cites.add(c) for p in (a, b) if (c := fact_citation(p, key)))
+            found.append(
+                t(lang, "answer.compare.same", label=field_name(key, lang), value=va, marks=marks)
+            )
+    for key in SHARED_LISTS:
+        found += _shared_items(a, b, key, lang, cites)
+    if not found:
+        return t(lang, "answer.compare.nothing_shared")
+    return t(lang, "answer.compare.shared", what="; ".join(found))
+
+
+def _shared_items(a: Project, b: Project, key: str, lang: str, cites: Cites) -> list[str]:
+    la, lb = a.list(key), b.list(key)
+    if la is None or lb is None:
+        return []
+    pairs = [(x, y) for x in la.values for y in lb.values if same_organisation(x, y)]
+    if not pairs:
+        return []
+    items = [x if expand_aliases(x) == expand_aliases(y) else f"{x} / {y}" for x, y in pairs]
+    marks = [
+        cites.add(c)
+        for p, vals in ((a, [x for x, _ in pairs]), (b, [y for _, y in pairs]))
+        if (c := list_citation(p, key, vals[:1]))
+    ]
+    return [
+        t(
+            lang,
+            "answer.compare.shared_list",
+            label=field_name(key, lang),
+            items=join_words(items, lang),
+            marks=" ".join(marks),
+        )
+    ]
+
+
+def same_organisation(x: str, y: str) -> bool:
+    """Two list values naming the same thing: equal once abbreviations are written out, or the
+    same organisation ('Af Kalmar' and 'Arbetsförmedlingen Strömsund')."""
+    ex, ey = expand_aliases(x).split(), expand_aliases(y).split()
+    if ex == ey:
+        return True
+    return bool(ex and ey) and ex[0] == ey[0] and len(ex[0]) >= 10
+
+
+def _difference(r: Reading, projects: list[Project], keys: list[str]) -> list[str]:
+    """The difference of an amount (or with 'tillsammans'/'together' the sum), or of the period
+    when the question asks which ran longer."""
+    if len(projects) < 2:
+        return []
+    lang = r.language
+    if _LONGER.search(r.masked):
+        return _longer(projects[:2], lang)
+    key = next((k for k in keys if k in _AMOUNTS), None)
+    if key is None:
+        return []
+    values = [(p, v) for p in projects[:2] if isinstance(v := p.value(key), int)]
+    if len(values) < 2:
+        return []
+    if routing.TOTAL.search(r.masked):
+        total = format_sek(sum(v for _, v in values))
+        return [
+            t(
+                lang,
+                "answer.compare.together",
+                total=total,
+                names=join_words([p.name for p, _ in values], lang),
+            )
+        ]
+    (a, va), (b, vb) = sorted(values, key=lambda pv: -pv[1])
+    return [
+        t(
+            lang,
+            "answer.compare.more",
+            a=a.name,
+            b=b.name,
+            diff=format_sek(va - vb),
+            label=field_name(key, lang),
+        )
+    ]
+
+
+def _longer(projects: list[Project], lang: str) -> list[str]:
+    spans = []
+    for p in projects:
+        start, end = p.value("start"), p.value("end")
+        if isinstance(start, date) and isinstance(end, date):
+            spans.append((p, (end - start).days))
+    if len(spans) < 2:
+        return []
+    (a, da), (b, db) = sorted(spans, key=lambda s: -s[1])
+    return [t(lang, "answer.compare.longer", a=a.name, b=b.name, da=da, db=db)]

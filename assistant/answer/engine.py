@@ -1,0 +1,237 @@
+"""The assistant: reads a question, picks the kind of answer, and composes it from the sources.
+
+There is no language model here, so nothing is generated: an answer is a frame in the question's
+language around values and sentences taken verbatim from the index, each with a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .. import routing
+from ..embedding import Embedder
+from ..errors import QuestionError
+from ..models import Answer, Citation
+from ..phrases import field_name, join_words, t
+from ..records import Records
+from ..routing import NameMatcher, ValueLexicon
+from ..search import Searcher, open_searcher
+from ..settings import Settings
+from .cites import Cites
+from .compare import compare_answer
+from .context import Context
+from .cross import cross_query, list_answer, run
+from .entities import Gazetteer, Organisations, unknown_place
+from .evidence import evidence_for
+from .fields import field_answer, which_project
+from .intents import IntentBank
+from .passages import passage_answer
+from .reading import Reader, Reading
+from .sentences import SentenceVectors
+from .topics import describe_answer, semantic_list, topic_answer, topic_words
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+class Assistant:
+    """Answers questions over one loaded index; safe to share between threads."""
+
+    def __init__(self, *, settings: Settings, searcher: Searcher) -> None:
+        index = searcher.index
+        projects = list(index.projects.values())
+        self.settings = settings
+        self.searcher = searcher
+        self.index = index
+        self.embedder: Embedder = searcher.embedder
+        evidence = evidence_for(self.embedder.name)
+        self.ctx = Context(
+            settings=settings,
+            index=index,
+            searcher=searcher,
+            embedder=self.embedder,
+            records=Records(index.db),
+            evidence=evidence,
+            names=NameMatcher(projects, common=routing.common_words(projects)),
+            lexicon=ValueLexicon.build(projects),
+            places=Gazetteer(projects),
+            organisations=Organisations(projects),
+            sentences=SentenceVectors(index, self.embedder),
+        )
+        bank = IntentBank.load(self.embedder, cache_dir=settings.index_dir)
+        self.reader = Reader(
+            names=self.ctx.names,
+            places=self.ctx.places,
+            organisations=self.ctx.organisations,
+            bank=bank,
+            evidence=evidence,
+            encode=searcher.encode_query,
+        )
+
+    @classmethod
+    def open(cls, settings: Settings, *, embedder: Embedder | None = None) -> Assistant:
+        return cls(settings=settings, searcher=open_searcher(settings, embedder=embedder))
+
+    def project(self, project_id: str):  # type: ignore[no-untyped-def]
+        return self.index.projects[project_id]
+
+    def ask(self, question: str, *, history: Sequence[Answer] = ()) -> Answer:
+        """Answer one question; ``history`` holds the conversation's earlier answers in order."""
+        try:
+            text = self._clean(question)
+        except QuestionError as exc:
+            lang = routing.detect_language(question[:500])
+            return Answer(
+                question=question, answer=str(exc), answered=False, kind="invalid", language=lang
+            )
+        reading = self.reader.read(text, history)
+        answer = self._route(reading)
+        return replace(answer, question=question, language=reading.language)
+
+    def _clean(self, question: str) -> str:
+        text = re.sub(r"\s+", " ", _CONTROL.sub(" ", question or "")).strip()
+        lang = routing.detect_language(text)
+        if not text or not re.search(r"\w", text):
+            raise QuestionError(t(lang, "answer.ask_hint"))
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            raise QuestionError(t(lang, "answer.too_long", n=len(text), limit=limit))
+        return text
+
+    # ------------------------------------------------------------ routing
+
+    def _route(self, r: Reading) -> Answer:
+        ctx = self.ctx
+        if len(r.projects) >= 2 and (
+            r.field or routing.COMPARE.search(r.masked) or routing.TOTAL.search(r.masked)
+        ):
+            return compare_answer(ctx, r)
+        if len(r.projects) >= 2 and not (r.field or r.section):
+            return compare_answer(ctx, r)
+        if r.projects and not r.aggregate:
+            r = self.reader.by_meaning(r)
+        if r.parts and r.projects:
+            return self._compound(r)
+        if not r.projects and _across(r):
+            if (
+                routing.DESCRIBE.search(r.masked)
+                and not (r.place or r.organisation)
+                and not _ranking(r)
+            ):
+                return describe_answer(ctx, r)
+            return self._cross(r)
+        return self._single(r)
+
+    def _single(self, r: Reading) -> Answer:
+        ctx = self.ctx
+        if r.field and r.projects:
+            return field_answer(ctx, r)
+        if not r.projects and (name := self._unknown_project(r)):
+            return self._not_found(r, name)
+        if r.field and not r.projects and r.field not in ("region", "period", "program"):
+            return which_project(r)
+        if not r.projects and routing.DESCRIBE.search(r.masked):
+            return describe_answer(ctx, r)
+        return passage_answer(ctx, r)
+
+    def _compound(self, r: Reading) -> Answer:
+        """Each part answered on its own, with its own citations, in one reply."""
+        cites = Cites()
+        lines: list[str] = []
+        see_also: list[Citation] = []
+        answers = [self._single(r.part(p)) for p in r.parts]
+        for part, a in zip(r.parts, answers):
+            if a.answered:
+                lines.append(cites.adopt(a.answer, a.citations))
+            else:
+                what = (
+                    field_name(part.field or part.section or "", r.language)
+                    if (part.field or part.section)
+                    else part.query.strip(" ?.,")
+                )
+                label = t(r.language, "answer.part_label", what=what)
+                lines.append(t(r.language, "answer.part_missing", part=label))
+                see_also += a.see_also
+        ids = tuple(dict.fromkeys(pid for a in answers for pid in a.project_ids))
+        return Answer(
+            question=r.text,
+            answer="\n".join(lines),
+            answered=any(a.answered for a in answers),
+            citations=tuple(cites.items),
+            kind="compound",
+            project_ids=ids,
+            see_also=tuple(replace(c, n=n + 1) for n, c in enumerate(see_also[:2])),
+            intent=answers[-1].intent,
+        )
+
+    def _cross(self, r: Reading) -> Answer:
+        ctx = self.ctx
+        q = cross_query(ctx, r)
+        place = unknown_place(r.text) if r.place is None and r.organisation is None else None
+        topic = topic_words(r, q, also=place or "")
+        if q is None:
+            if place and not topic:
+                return _no_place(r, place)
+            if routing.DESCRIBE.search(r.masked):
+                return describe_answer(ctx, r)
+            return semantic_list(ctx, r)
+        matches = run(ctx, q)
+        if topic and q.measure in ("list", "count") and q.spans_filter():
+            return topic_answer(ctx, r, q, [p.id for p in matches], topic)
+        return list_answer(ctx, r, q, matches)
+
+    # ------------------------------------------------------------ unknown projects
+
+    def _unknown_project(self, r: Reading) -> str | None:
+        name = routing.unknown_name(r.text)
+        if name is None:
+            return None
+        if (
+            not r.field
+            and not routing._NAME_AFTER.search(r.text)
+            and not routing._QUOTED.search(r.text)
+        ):
+            return None
+        known = self.ctx.lexicon.find(routing.fold(name))
+        if known and len(known[0]) >= 0.7 * len(name):
+            return None
+        if self.ctx.places.find(routing.fold(name)):
+            return None
+        return name
+
+    def _not_found(self, r: Reading, name: str) -> Answer:
+        close = [self.project(pid).name for pid in self.ctx.names.suggest(name)]
+        lang = r.language
+        text = t(lang, "answer.not_found", name=name)
+        if close:
+            quoted = [t(lang, "answer.quoted", text=c) for c in close]
+            text += t(lang, "answer.did_you_mean", names=join_words(quoted, lang))
+        return Answer(question=r.text, answer=text, answered=False, kind="notfound")
+
+
+_MONEY_WORDS = re.compile(
+    r"hur mycket|how much|received|\bfick\b|\bfått\b|bevilja|granted|\bgot\b|\bget\b|pengar|money"
+)
+
+
+def _across(r: Reading) -> bool:
+    """A question over the records: 'which/how many projects', a place, or an organisation's
+    projects or money (an organisation's phone number is no such question)."""
+    if r.aggregate:
+        return True
+    if r.place is not None and not r.field:
+        return True
+    money = routing.COUNT.search(r.masked) or routing.TOTAL.search(r.masked)
+    return r.organisation is not None and bool(money or _MONEY_WORDS.search(r.masked))
+
+
+def _no_place(r: Reading, place: str) -> Answer:
+    text = t(r.language, "answer.place.none", place=place)
+    return Answer(question=r.text, answer=text, answered=False, kind="cross", intent="cross")
+
+
+def _ranking(r: Reading) -> bool:
+    from .cross import measure
+
+    return measure(r.masked) in ("max", "min", "total")

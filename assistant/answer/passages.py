@@ -1,0 +1,267 @@
+"""Answers quoted from the project texts: the sentence that answers, or an honest "not stated".
+
+Without a reader model, a sentence is chosen by the embedder's similarity, the question's words
+it shares (English words through :mod:`.lexicon`), and — for "how many" — a number next to the
+thing counted. Before it is quoted it must pass :func:`supports`: the asked-for type present
+and enough evidence that it is about what was asked, else the answer is "not stated" with the
+closest sources as "see also".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .. import routing
+from ..chunking import FACTS_KEY, section_by_key
+from ..index import bm25_tokens
+from ..models import Answer, Citation, Project, Section
+from ..phrases import t
+from ..records import LIST_RELATIONS
+from ..search import Filters
+from ..text import sentence_spans
+from .cites import Cites, citation
+from .context import Context, answered
+from .lexicon import swedish_terms, wanted_terms
+from .reading import Reading
+
+SHORT_SECTION = 450
+_UNAVAILABLE = re.compile(
+    r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
+    r"|employees|staff|\badress|\baddress|\bfax\b|twitter|facebook|linkedin|instagram|\blön\b"
+    r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn\w*"
+)
+_NUMBER_WORDS = re.compile(
+    r"(?<!\w)\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
+)
+_WHEN = re.compile(r"^\s*(när|when)\b|vilket år|which year|what year|\bsedan när\b|\bsince when\b")
+_YEAR_OR_DATE = re.compile(
+    r"\b(1[89]|20)\d{2}\b|\b\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
+)
+_OUTCOME = re.compile(
+    r"hur gick det|vad blev (resultatet|utfallet)|resultatet blev|lyckades|uppnådde|uppnåddes|fick"
+    r" (de|deltagarna) jobb|efter projektet|how did (it|they) (go|do|turn out)|what (were|was) the"
+    r" (results?|outcomes?)|did (it|they) (succeed|achieve|manage)|\bachieved\b|turned out"
+    r"|\bafterwards\b|after the project|\b(get|got|were|was) hired|anställdes|fick anställning"
+    r"|\bactually\b"
+)
+_REPORTED = re.compile(
+    r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
+    r"|fick (arbete|jobb|anställning)|resulted|achieved"
+)
+_CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
+_COUNT_NOUN = re.compile(
+    r"(?:hur många|how many|antal|number of)\s+(?:(?:av|of|de|the|more|fler|mer)\s+)*([\wåäö\-]+)"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass(kw_only=True)
+class Candidate:
+    """A sentence of a section that may answer a passage question, and its evidence."""
+
+    project: Project
+    section: Section
+    start: int
+    end: int
+    rank: int
+    dense: float = 0.0
+    coverage: float = 0.0
+    counts: bool = False
+
+    @property
+    def quote(self) -> str:
+        return self.section.text[self.start : self.end]
+
+    def citation(self) -> Citation:
+        return citation(self.project, self.section, self.start, self.end)
+
+
+def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> Answer:
+    qvec = ctx.searcher.encode_query(r.query) if qvec is None else qvec
+    scored = score(ctx, r, candidates(ctx, r, qvec), qvec)
+    if not scored:
+        return not_stated(r, [])
+    best = scored[0][1]
+    if not supports(ctx, r, best):
+        if r.soft:
+            return passage_answer(ctx, replace(r, projects=(), soft=False), qvec)
+        return not_stated(r, [c for _, c in scored[:2]])
+    cites = Cites()
+    body = " ".join(
+        t(r.language, "answer.quote", quote=c.quote, mark=cites.add(c.citation()))
+        for c in quotes(r, scored, ctx.evidence.runner_up)
+    )
+    text = t(
+        r.language,
+        "answer.according",
+        name=best.project.name,
+        section=best.section.title,
+        body=body,
+    )
+    intent = f"section:{r.section}" if r.section and r.projects else f"passage:{r.masked}"
+    return answered(r, text, cites, kind="passage", project_ids=(best.project.id,), intent=intent)
+
+
+def quotes(r: Reading, scored: list[tuple[float, Candidate]], runner_up: float) -> list[Candidate]:
+    """The best sentence; a short section read as a whole; or a close runner-up beside it."""
+    best = scored[0][1]
+    section = best.section
+    if r.section == section.key and len(section.text) <= SHORT_SECTION:
+        return [
+            Candidate(
+                project=best.project,
+                section=section,
+                start=0,
+                end=len(section.text),
+                rank=best.rank,
+            )
+        ]
+    chosen = [best]
+    if len(scored) > 1:
+        value, second = scored[1]
+        same_place = second.project.id == best.project.id and second.section is section
+        if same_place and value >= scored[0][0] - runner_up:
+            chosen.append(second)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def candidates(ctx: Context, r: Reading, qvec: np.ndarray) -> list[Candidate]:
+    """Sentences that may answer: the named section; else every text sentence of the named
+    project, ranked by its chunk's place in a project-scoped search; else the top hits."""
+    if r.projects:
+        p = ctx.project(r.projects[0])
+        section = p.section(r.section) if r.section else None
+        if section is not None:
+            return _sentences(p, section, 0, len(section.text), 0)
+    filters = Filters(project_ids=frozenset(r.projects)) if r.projects else None
+    hits = ctx.searcher.search(
+        r.query, k=8 if r.projects else 4, filters=filters, query_vector=qvec
+    )
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for rank, hit in enumerate(hits):
+        key = hit.chunk.section_key
+        if key == FACTS_KEY or key in LIST_RELATIONS:
+            continue
+        p = ctx.project(hit.project_id)
+        section = section_by_key(p, key)
+        if section is None:
+            continue
+        seen.add((p.id, key))
+        out += _sentences(p, section, hit.chunk.section_start, hit.chunk.section_end, rank)
+    if r.projects:
+        p = ctx.project(r.projects[0])
+        for section in p.sections:
+            if (p.id, section.key) not in seen:
+                out += _sentences(p, section, 0, len(section.text), 8)
+    return out
+
+
+def _sentences(p: Project, section: Section, start: int, end: int, rank: int) -> list[Candidate]:
+    return [
+        Candidate(project=p, section=section, start=start + a, end=start + b, rank=rank)
+        for a, b in sentence_spans(section.text[start:end])
+    ]
+
+
+def score(
+    ctx: Context, r: Reading, found: list[Candidate], qvec: np.ndarray
+) -> list[tuple[float, Candidate]]:
+    """Candidates ranked by similarity, shared words, a stated count, and search rank."""
+    if not found:
+        return []
+    ev = ctx.evidence
+    vectors = ctx.sentences([c.quote for c in found])
+    wanted = wanted_terms(r.masked if r.language != "en" else _unmasked(r), lang=r.language)
+    counted = _counted(r)
+    out = []
+    for c, vec in zip(found, vectors):
+        c.dense = float(vec @ qvec)
+        have = set(bm25_tokens(c.quote))
+        c.coverage = len(wanted & have) / len(wanted) if wanted else 0.0
+        c.counts = bool(counted and _states_count(c.quote, counted))
+        value = c.dense + ev.word_weight * c.coverage - 0.004 * c.rank + ev.count_bonus * c.counts
+        out.append((value, c))
+    out.sort(key=lambda sc: -sc[0])
+    if routing.NUMBER_QUESTION.search(r.masked):
+        out = [sc for sc in out if _NUMBER_WORDS.search(sc[1].quote.lower())] or out
+    return out
+
+
+def _unmasked(r: Reading) -> str:
+    """The question's own words with the project names blanked, case kept (for English names)."""
+    chars = list(r.text)
+    for m in r.mentions:
+        for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars) if len(r.text) == len(r.masked) else r.masked
+
+
+def _counted(r: Reading) -> set[str]:
+    """The stems of the thing a 'how many' question counts ('deltagare' for 'participants')."""
+    m = _COUNT_NOUN.search(r.masked)
+    if not m:
+        return set()
+    noun = m.group(1)
+    return set(bm25_tokens(noun)) | set(swedish_terms(noun))
+
+
+def _states_count(quote: str, stems: set[str]) -> bool:
+    tokens = re.findall(r"\d[\d\s]*%?|[\wåäö]+", quote.lower())
+    for i, token in enumerate(tokens):
+        if token[0].isdigit() and not token.endswith("%") and tokens[i + 1 : i + 2] != ["procent"]:
+            near = " ".join(tokens[i + 1 : i + 5])
+            if stems & set(bm25_tokens(near)):
+                return True
+    return False
+
+
+def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
+    """Whether the best sentence really answers the question (see :class:`.evidence.Evidence`)."""
+    ev = ctx.evidence
+    quote = c.quote.lower()
+    unavailable = _UNAVAILABLE.search(r.masked)
+    if unavailable and unavailable.group() not in quote:
+        return False
+    if _CROSS_REFERENCE.match(c.quote):
+        return False
+    if _OUTCOME.search(r.masked) and not _REPORTED.search(quote):
+        return False
+    if _WHEN.search(r.masked) and not r.field and not _YEAR_OR_DATE.search(quote):
+        return False
+    if any(year not in quote for year in _YEAR.findall(r.masked)):
+        return False
+    in_named_section = r.section is not None and c.section.key == r.section
+    if _counted(r):
+        return c.counts
+    if routing.NUMBER_QUESTION.search(r.masked):
+        has_number = _NUMBER_WORDS.search(quote)
+        floor = ev.number_project if r.projects else ev.number_global
+        near = c.coverage > 0 or in_named_section or c.dense >= floor
+        return bool(has_number and near)
+    if r.projects and in_named_section:
+        return True
+    if c.coverage >= 0.5 or (in_named_section and c.dense >= 0.80):
+        return True
+    if r.projects:
+        return c.dense >= ev.project_dense or (
+            c.dense >= ev.project_dense_with_words and c.coverage > 0
+        )
+    return c.dense >= ev.global_dense and c.coverage >= 0.25
+
+
+def not_stated(r: Reading, near: list[Candidate]) -> Answer:
+    see = tuple(replace(c.citation(), n=n + 1) for n, c in enumerate(near))
+    text = t(r.language, "answer.not_stated") + (t(r.language, "answer.see_closest") if see else "")
+    return Answer(
+        question=r.text,
+        answer=text,
+        answered=False,
+        kind="passage",
+        project_ids=r.projects,
+        see_also=see,
+        intent=f"passage:{r.masked}",
+    )

@@ -1,0 +1,241 @@
+"""Reading a question: its language, the projects, places and organisations it names, what it
+asks for (by pattern, else by meaning), and the parts of a question that asks several things."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .. import routing
+from ..models import Answer
+from ..routing import Mention
+from ..text import fold
+from .entities import Gazetteer, Organisation, Organisations, Place
+from .evidence import Evidence
+from .intents import IntentBank
+
+_QUESTION_WORDS = (
+    r"vem|vems|vad|när|hur|var|vart|varför|vilken|vilket|vilka|who|whose|what|when|how|where|why"
+    r"|which|is|are|does|did|do|was|were|har|hade|finns|fanns|är|var|kan|can|ska|will|its|dess"
+    r"|their|deras|i vilken|in which|from|från"
+)
+_CLAUSE_BREAK = re.compile(
+    rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|,)\s+(?=(?:{_QUESTION_WORDS})\b)"
+    r"|\?\s+(?=\w)|;\s+"
+)
+_JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Part:
+    """One thing a question asks: its stretch of the folded question and its intent."""
+
+    query: str
+    masked: str
+    field: str | None = None
+    section: str | None = None
+    by_meaning: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reading:
+    """What the reader made of a question."""
+
+    text: str
+    language: str
+    projects: tuple[str, ...]
+    masked: str
+    field: str | None
+    section: str | None
+    aggregate: bool
+    mentions: tuple[Mention, ...]
+    query: str = ""
+    followup: bool = False
+    soft: bool = False
+    parts: tuple[Part, ...] = ()
+    place: Place | None = None
+    organisation: Organisation | None = None
+    by_meaning: bool = False
+
+    def part(self, p: Part) -> Reading:
+        """This reading narrowed to one of its parts (the projects carried over)."""
+        return replace(
+            self,
+            masked=p.masked,
+            query=p.query,
+            field=p.field,
+            section=p.section,
+            parts=(),
+            by_meaning=p.by_meaning,
+        )
+
+
+class Reader:
+    """Turns question text (and the conversation so far) into a :class:`Reading`."""
+
+    def __init__(
+        self,
+        *,
+        names: routing.NameMatcher,
+        places: Gazetteer,
+        organisations: Organisations,
+        bank: IntentBank,
+        evidence: Evidence,
+        encode: Callable[[str], np.ndarray],
+    ) -> None:
+        self.names = names
+        self.places = places
+        self.organisations = organisations
+        self.bank = bank
+        self.evidence = evidence
+        self.encode = encode
+
+    def read(self, text: str, history: Sequence[Answer]) -> Reading:
+        default = history[-1].language if history else "sv"
+        lang = routing.detect_language(text, default=default)
+        mentions = tuple(self.names.find(text))
+        masked = routing.mask(text, [(m.start, m.end) for m in mentions])
+        organisation = self.organisations.find(masked) if not mentions else None
+        place_text = (
+            routing.mask(masked, [(organisation.start, organisation.end)])
+            if organisation
+            else masked
+        )
+        parts = tuple(split_parts(fold(text), masked))
+        first = parts[0] if len(parts) == 1 else Part(query=text, masked=masked)
+        reading = Reading(
+            text=text,
+            language=lang,
+            projects=tuple(m.project_id for m in mentions),
+            masked=masked,
+            field=first.field if len(parts) == 1 else routing.match_field(masked),
+            section=first.section if len(parts) == 1 else routing.match_section(masked),
+            aggregate=bool(routing.AGGREGATE.search(masked)) and len(mentions) != 1,
+            mentions=mentions,
+            query=text,
+            parts=parts if len(parts) > 1 else (),
+            place=self.places.find(place_text),
+            organisation=organisation,
+        )
+        return resolve_followup(reading, history)
+
+    def by_meaning(self, r: Reading) -> Reading:
+        """The reading with the intent the example bank sees, for parts no pattern read."""
+        if r.parts:
+            return replace(r, parts=tuple(self._guess(p) for p in r.parts))
+        guessed = self._guess(
+            Part(query=r.query, masked=r.masked, field=r.field, section=r.section)
+        )
+        return replace(
+            r, field=guessed.field, section=guessed.section, by_meaning=guessed.by_meaning
+        )
+
+    def _guess(self, p: Part) -> Part:
+        if p.field or p.section or not re.search(r"\w{3}", p.masked):
+            return p
+        guess = self.bank.classify(self.encode(p.masked))
+        if guess.score < self.evidence.intent_score or guess.margin < self.evidence.intent_margin:
+            return p
+        if guess.kind == "field":
+            return replace(p, field=guess.key, by_meaning=True)
+        if guess.kind == "section":
+            return replace(p, section=guess.key, by_meaning=True)
+        return p
+
+
+def split_parts(folded: str, masked: str) -> list[Part]:
+    """The things a question asks, in order: clauses joined by 'och'/'and' + a question word,
+    and within a clause, two intents joined by 'och'/'and'/a comma ('ägare och slutdatum')."""
+    parts: list[Part] = []
+    start = 0
+    for match in [*_CLAUSE_BREAK.finditer(masked), None]:
+        end = match.start() if match else len(masked)
+        if masked[start:end].strip(" ?.!,"):
+            parts.extend(_intent_parts(folded[start:end], masked[start:end]))
+        if match:
+            start = match.end()
+    return _merge_bare(parts) or [Part(query=folded, masked=masked)]
+
+
+def _intent_parts(query: str, masked: str) -> list[Part]:
+    found = _intents(masked)
+    cuts = [
+        nxt[2] for cur, nxt in itertools.pairwise(found) if _JOINER.search(masked[cur[3] : nxt[2]])
+    ]
+    pieces: list[Part] = []
+    for a, b in itertools.pairwise([0, *cuts, len(masked)]):
+        m = masked[a:b]
+        piece = Part(
+            query=query[a:b],
+            masked=m,
+            field=routing.match_field(m),
+            section=routing.match_section(m),
+        )
+        if not any(_same_intent(piece, q) for q in pieces):
+            pieces.append(piece)
+    return pieces
+
+
+def _intents(masked: str) -> list[tuple[str, str, int, int]]:
+    """Every field and section intent the patterns see, by position, the first of each key."""
+    found: dict[str, tuple[str, str, int, int]] = {}
+    for kind, patterns in (
+        ("field", routing.FIELD_PATTERNS),
+        ("section", routing.SECTION_PATTERNS),
+    ):
+        for key, pattern in patterns:
+            m = re.search(pattern, masked)
+            if m and key not in found and not any(_overlaps(m, f) for f in found.values()):
+                found[key] = (kind, key, m.start(), m.end())
+    return sorted(found.values(), key=lambda f: f[2])
+
+
+def _overlaps(m: re.Match[str], f: tuple[str, str, int, int]) -> bool:
+    return m.start() < f[3] and f[2] < m.end()
+
+
+def _same_intent(a: Part, b: Part) -> bool:
+    return (a.field, a.section) == (b.field, b.section)
+
+
+def _merge_bare(parts: list[Part]) -> list[Part]:
+    """A clause with no intent of its own joins the one before (it qualifies it)."""
+    out: list[Part] = []
+    for p in parts:
+        bare = not (p.field or p.section) and not _asks_on_its_own(p.masked)
+        if out and bare and (out[-1].field or out[-1].section):
+            prev = out[-1]
+            out[-1] = replace(
+                prev, query=prev.query + " " + p.query, masked=prev.masked + " " + p.masked
+            )
+            continue
+        out.append(p)
+    return out
+
+
+def _asks_on_its_own(masked: str) -> bool:
+    return bool(re.match(rf"\s*(?:{_QUESTION_WORDS})\b", masked)) and len(masked.split()) >= 3
+
+
+def resolve_followup(r: Reading, history: Sequence[Answer]) -> Reading:
+    """Carry the project or the intent of the conversation over to a short follow-up."""
+    previous = next((a for a in reversed(history) if a.project_ids or a.intent), None)
+    if previous is None:
+        return r
+    asks_something = r.field or r.section or r.aggregate or r.parts
+    if r.projects and not asks_something and len(r.masked.split()) <= 6 and previous.intent:
+        kind, _, value = previous.intent.partition(":")
+        if kind == "field":
+            return replace(r, field=value, followup=True)
+        if kind == "section":
+            return replace(r, section=value, followup=True)
+        if kind == "passage":
+            return replace(r, masked=value, query=value, followup=True)
+    if r.projects or r.aggregate or r.place or not 0 < len(previous.project_ids) <= 2:
+        return r
+    refers_back = r.field or r.section or r.parts or routing.ANAPHORA.search(r.masked)
+    return replace(r, projects=previous.project_ids[:1], followup=True, soft=not refers_back)

@@ -1,0 +1,214 @@
+"""Projects found by what their texts say: "which project …?" by description, and "which
+projects in X work with Y?" — hybrid search (restricted to a place, owner or period when the
+question names one), grouped per project, each named with the sentence that matches."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import routing
+from ..chunking import FACTS_KEY, section_by_key
+from ..index import bm25_tokens
+from ..models import Answer, Hit, Project
+from ..phrases import t
+from ..records import LIST_RELATIONS
+from ..search import Filters
+from ..text import sentence_spans, words
+from .cites import Cites, citation
+from .context import Context, answered
+from .cross import CrossQuery, describe, none_answer
+from .lexicon import EN_SV, wanted_terms
+from .passages import not_stated
+from .reading import Reading
+
+LIST_LIMIT = 10
+_SCAFFOLD = frozenset(
+    """
+    projekt projekten projektet project projects finns fanns det några något nåt any
+    there are is was were which what vilka vilket vilken hur många
+    how many i in inom på om about handlar handla handlade arbetar
+    arbetade arbeta work works worked working jobbar med with deal deals dealing
+    focus focused fokuserar kring around related relaterade till to som that who
+    do does did have has har hade had the a an och
+    and eller or of för for län county kommun kommunen municipality region
+    regionen area området område list lista visa show me mig alla all
+    ran pågick run running år year total totalt sammanlagt stöd grant got
+    fick received money pengar much mycket number antal largest störst största smallest
+    minst ett en någon några know känner du you tell berätta can
+    kan jag i me please snälla anything något where var based located
+    ligger within tell
+    across receive receives receiving get gets getting whole overall together tillsammans
+    altogether combined hela helt sammantaget många mest most more fler than än
+    """.split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Match:
+    """A project whose text matches, with its best sentence."""
+
+    project: Project
+    hit: Hit
+    start: int
+    end: int
+    dense: float
+    shares_words: bool
+
+
+def topic_words(r: Reading, q: CrossQuery | None, *, also: str = "") -> list[str]:
+    """The words of the question that are neither scaffolding, a relation or field word, nor
+    the filter's own value (a place, an organisation, ``also``)."""
+    text = r.masked
+    for span in (r.place, r.organisation):
+        if span is not None:
+            text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    patterns = [*routing.RELATION_WORDS.values(), *(p for _, p in routing.FIELD_PATTERNS)]
+    for pattern in patterns:
+        text = re.sub(rf"[\wåäö\-]*(?:{pattern})[\wåäö\-]*", " ", text)
+    skip = set(words(q.shown)) if q and q.shown else set()
+    skip |= set(words(also))
+    return [
+        w
+        for w in words(text)
+        if w not in _SCAFFOLD
+        and w not in skip
+        and not w.isdigit()
+        and len(w) >= 3
+        and bm25_tokens(w)
+    ]
+
+
+def topic_answer(
+    ctx: Context, r: Reading, q: CrossQuery, ids: list[str], topic: list[str]
+) -> Answer:
+    """Projects in the filter whose texts are about the topic, each with its best sentence."""
+    desc = describe(q, r.language)
+    if not ids:
+        return none_answer(r, desc)
+    matches = find_matches(ctx, r, " ".join(topic), frozenset(ids))
+    shown_topic = " ".join(topic)
+    if not matches:
+        return Answer(
+            question=r.text,
+            answer=t(r.language, "answer.topic.none", total=len(ids), desc=desc, topic=shown_topic),
+            answered=False,
+            kind="cross",
+            intent="cross",
+        )
+    head = t(
+        r.language,
+        "answer.topic.head",
+        n=len(matches),
+        total=len(ids),
+        desc=desc,
+        topic=shown_topic,
+    )
+    return _listed(r, head, matches[:LIST_LIMIT])
+
+
+def semantic_list(ctx: Context, r: Reading) -> Answer:
+    """'Which projects work with X?' with no filter: the projects whose texts do."""
+    matches = find_matches(ctx, r, r.query, None)
+    if not matches:
+        return not_stated(r, [])
+    return _listed(r, t(r.language, "answer.semantic.head"), matches[:5])
+
+
+def describe_answer(ctx: Context, r: Reading) -> Answer:
+    """'Which project …?' by description: the best-matching project, and a close second."""
+    matches = find_matches(ctx, r, r.query, None, strict=True)
+    if not matches:
+        return Answer(
+            question=r.text,
+            answer=t(r.language, "answer.describe.none"),
+            answered=False,
+            kind="describe",
+        )
+    cites = Cites()
+    lines = []
+    for n, m in enumerate(matches[:2]):
+        if n == 1 and m.dense < matches[0].dense - 0.01:
+            break
+        quote = _quoted(r, m, cites)
+        key = "answer.describe.one" if n == 0 else "answer.describe.also"
+        lines.append(t(r.language, key, name=m.project.name, quote=quote))
+    ids = tuple(dict.fromkeys(c.project_id for c in cites.items))
+    return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
+
+
+def find_matches(
+    ctx: Context, r: Reading, query: str, ids: frozenset[str] | None, *, strict: bool = False
+) -> list[Match]:
+    """The projects whose best hit for ``query`` passes the evidence, best first."""
+    ev = ctx.evidence
+    wanted = wanted_terms(query, lang=r.language) | _translated(query)
+    search_text = query + " " + " ".join(sorted(_translated(query, stems=False)))
+    qvec = ctx.searcher.encode_query(search_text)
+    filters = Filters(project_ids=ids) if ids is not None else None
+    hits = ctx.searcher.search(search_text, k=40, filters=filters, query_vector=qvec)
+    out: list[Match] = []
+    for hit in hits:
+        if hit.chunk.section_key in (FACTS_KEY, *LIST_RELATIONS) or any(
+            m.project.id == hit.project_id for m in out
+        ):
+            continue
+        m = _best_sentence(ctx, hit, qvec, wanted)
+        if m is None:
+            continue
+        share = _share(hit, wanted)
+        if strict:
+            ok = m.dense >= ev.describe_dense or share >= ev.describe_words
+        else:
+            ok = m.shares_words or m.dense >= ev.topic_dense
+        if ok:
+            out.append(m)
+    return out
+
+
+def _translated(text: str, *, stems: bool = True) -> set[str]:
+    found = [sv for w in words(text) for sv in EN_SV.get(w, ())]
+    return set(bm25_tokens(" ".join(found))) if stems else set(found)
+
+
+def _share(hit: Hit, wanted: set[str]) -> float:
+    if not wanted:
+        return 0.0
+    have = set(bm25_tokens(hit.chunk.embed_text))
+    return len(wanted & have) / len(wanted)
+
+
+def _best_sentence(ctx: Context, hit: Hit, qvec: np.ndarray, wanted: set[str]) -> Match | None:
+    p = ctx.project(hit.project_id)
+    section = section_by_key(p, hit.chunk.section_key)
+    if section is None:
+        return None
+    base = hit.chunk.section_start
+    spans = [(base + a, base + b) for a, b in sentence_spans(hit.chunk.text)]
+    spans = [s for s in spans if len(re.findall(r"\w+", section.text[s[0] : s[1]])) >= 4] or spans
+    if not spans:
+        return None
+    vectors = ctx.sentences([section.text[a:b] for a, b in spans])
+    sims = [float(v @ qvec) for v in vectors]
+    shared = [bool(wanted & set(bm25_tokens(section.text[a:b]))) for a, b in spans]
+    best = max(range(len(spans)), key=lambda i: sims[i] + 0.02 * shared[i])
+    a, b = spans[best]
+    return Match(project=p, hit=hit, start=a, end=b, dense=sims[best], shares_words=shared[best])
+
+
+def _quoted(r: Reading, m: Match, cites: Cites) -> str:
+    section = section_by_key(m.project, m.hit.chunk.section_key)
+    assert section is not None
+    mark = cites.add(citation(m.project, section, m.start, m.end))
+    return t(r.language, "answer.quote", quote=section.text[m.start : m.end], mark=mark)
+
+
+def _listed(r: Reading, head: str, matches: list[Match]) -> Answer:
+    cites = Cites()
+    items = [f"{m.project.name}: {_quoted(r, m, cites)}" for m in matches]
+    ids = tuple(m.project.id for m in matches)
+    return answered(
+        r, head + "\n- " + "\n- ".join(items), cites, kind="cross", project_ids=ids, intent="cross"
+    )

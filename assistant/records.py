@@ -1,0 +1,104 @@
+"""Questions across projects answered from the records database: which projects have a value,
+in a period, ordered by grant. The SQL lives here so answers never write any."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import IndexCorruptError
+from .text import fold
+
+LIST_RELATIONS = frozenset({"cofinanciers", "partners", "municipalities", "counties"})
+FIELD_RELATIONS = frozenset({"owner", "region", "program"})
+
+ALIASES: dict[str, str] = {
+    "af": "arbetsförmedlingen",
+    "fk": "försäkringskassan",
+    "fkassan": "försäkringskassan",
+    "försäkringskassa": "försäkringskassan",
+    "sv": "studieförbundet vuxenskolan",
+    "abf": "arbetarnas bildningsförbund",
+    "komvux": "kommunal vuxenutbildning",
+    "kom vux": "kommunal vuxenutbildning",
+}
+
+
+def expand_aliases(value: str) -> str:
+    """A folded value with abbreviations written out ('af kalmar' → 'arbetsförmedlingen …')."""
+    words = fold(value).split()
+    if words and words[0] in ALIASES:
+        words[0] = ALIASES[words[0]]
+    return " ".join(words)
+
+
+def value_matches(value: str | None, phrase: str | None) -> bool:
+    """Whether a project's value contains the phrase as whole words (abbreviations expanded);
+    a project without the value never matches."""
+    if value is None or not phrase:
+        return False
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", expand_aliases(value)) is not None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordQuery:
+    """Projects whose ``relation`` value contains ``phrase`` (or equals one of ``exact``), that
+    overlap ``period``; largest grant first, or smallest with ``ascending``."""
+
+    relation: str | None = None
+    phrase: str | None = None
+    exact: tuple[str, ...] = ()
+    period: tuple[date, date] | None = None
+    ascending: bool = False
+
+
+class Records:
+    """Read-only queries over the records database of one index generation."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._connect = connect
+
+    def project_ids(self, q: RecordQuery) -> list[str]:
+        where, params = _conditions(q)
+        order = "p.grant_sek IS NULL, p.grant_sek DESC, p.name"
+        if q.ascending:
+            where.append("p.grant_sek IS NOT NULL")
+            order = "p.grant_sek ASC, p.name"
+        sql = f"SELECT p.id FROM projects p WHERE {' AND '.join(where)} ORDER BY {order}"
+        return [str(row[0]) for row in self._run(sql, params)]
+
+    def _run(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
+        con = self._connect()
+        con.create_function("matches", 2, value_matches, deterministic=True)
+        try:
+            return [tuple(row) for row in con.execute(sql, params).fetchall()]
+        except sqlite3.Error as exc:
+            raise IndexCorruptError(
+                f"the records database could not answer a query ({exc}); "
+                "rebuild the index with `assistant index`"
+            ) from exc
+
+
+def _conditions(q: RecordQuery) -> tuple[list[str], list[object]]:
+    where: list[str] = ["1=1"]
+    params: list[object] = []
+    if q.relation in LIST_RELATIONS:
+        test = (
+            "item IN ({})".format(",".join("?" * len(q.exact))) if q.exact else "matches(item, ?)"
+        )
+        where.append(f"p.id IN (SELECT project_id FROM list_items WHERE list_key = ? AND {test})")
+        params += [q.relation, *(q.exact or [q.phrase])]
+    elif q.relation in FIELD_RELATIONS:
+        if q.exact:
+            where.append(f"p.{q.relation} IN ({','.join('?' * len(q.exact))})")
+            params += list(q.exact)
+        else:
+            where.append(f"matches(p.{q.relation}, ?)")
+            params.append(q.phrase)
+    if q.period:
+        where.append('p.start <= ? AND p."end" >= ?')
+        params += [q.period[1].isoformat(), q.period[0].isoformat()]
+    return where, params

@@ -1,0 +1,190 @@
+"""Questions as people ask them, on the seed pages with the fake embedder: several things at
+once, comparisons and relations, places and organisations as filters, honest refusals.
+
+Meaning-based routing needs the real model; it is tested in test_natural.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.embedding import FakeEmbedder
+from assistant.index import build_index
+from assistant.routing import ValueLexicon
+from assistant.settings import Settings
+
+from .test_answer import check_citations
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        ("Vem äger Resurscenter och när slutar projektet?", ["Socialförvaltningen", "2010-10-31"]),
+        ("Who owns KC2, and how much money did it get?", ["Studieförbundet Vuxenskolan", "3 804 849"]),
+        ("What are the owner and the end date of KC2?", ["Studieförbundet Vuxenskolan", "2011-06-30"]),
+        ("Vad är e-postadressen och telefonnumret till Resurscenter?", ["@kalmar.se", "0480-450852"]),
+    ],
+)
+def test_compound_questions_answer_every_part(
+    fake_assistant: Assistant, question: str, values: list[str]
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.answered and answer.kind == "compound"
+    for value in values:
+        assert value in answer.answer
+    assert len(answer.citations) >= 2
+    check_citations(fake_assistant, answer)
+
+
+def test_a_part_the_sources_do_not_answer_is_named_not_dropped(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vem äger KC2 och vilka län omfattar projektet?")
+    assert answer.answered and answer.kind == "compound"
+    assert "Studieförbundet Vuxenskolan" in answer.answer
+    assert "Om län: det framgår inte" in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Jämför Resurscenter och KC2",
+        "What distinguishes KC2 from Resurscenter?",
+        "How are KC2 and Resurscenter connected?",
+        "Vad har KC2 och Resurscenter gemensamt?",
+        "How do KC2 and Resurscenter differ?",
+    ],
+)
+def test_comparisons_put_the_projects_side_by_side(fake_assistant: Assistant, question: str) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "compare" and answer.answered
+    for value in ("Socialförvaltningen", "Studieförbundet Vuxenskolan", "4 614 000", "3 804 849"):
+        assert value in answer.answer
+    assert "Af Kalmar / Arbetsförmedlingen Strömsund" in answer.answer
+    assert {c.project_id for c in answer.citations} == {"esf-kc2", "esf-resurscenter"}
+    check_citations(fake_assistant, answer)
+
+
+def test_which_of_two_is_larger_says_by_how_much(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Which of KC2 and Resurscenter is larger?")
+    assert "So Resurscenter has 809 151 kr more" in answer.answer
+
+
+def test_which_ran_longer_compares_the_periods(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vilket pågick längst, KC2 eller Resurscenter?")
+    assert "KC2 pågick alltså längre (1094 dagar) än Resurscenter (913 dagar)" in answer.answer
+
+
+def test_comparing_a_list_field_does_not_compare_grants(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Har KC2 och Resurscenter några medfinansiärer gemensamt?")
+    assert answer.kind == "compare"
+    assert "Gemensamt för båda: medfinansiärer" in answer.answer
+    assert not re.search(r"\d kr\b", answer.answer)
+    check_citations(fake_assistant, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [("Vilka projekt finns i Luleå?", "Luleå"), ("Are there any projects in Tromsø?", "Tromsø")],
+)
+def test_a_place_no_project_is_in_is_said_so(
+    fake_assistant: Assistant, question: str, place: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert not answer.answered and answer.citations == ()
+    assert place in answer.answer and ("Inget projekt" in answer.answer or "No project" in answer.answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which projects are in Borgholm?", {"esf-resurscenter"}),
+        ("Hur många projekt finns i Strömsund?", {"esf-kc2"}),
+        ("Vilka projekt finns i regionen Mellersta Norrland?", {"esf-kc2"}),
+    ],
+)
+def test_a_place_is_a_filter_not_a_name(
+    fake_assistant: Assistant, question: str, expected: set[str]
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "cross" and answer.answered
+    assert set(answer.project_ids) == expected
+    check_citations(fake_assistant, answer)
+
+
+def test_a_topic_within_a_place_lists_matching_projects_with_a_sentence(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("Vilka projekt i Strömsund handlar om sociala företag?")
+    assert answer.answered and answer.project_ids == ("esf-kc2",)
+    assert answer.answer.startswith("1 av 1 projekt i kommunen Strömsund")
+    assert answer.citations[0].section_key not in ("facts", "municipalities")
+    check_citations(fake_assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur många projekt har socialförvaltningen?",
+        "How much did Socialforvaltningen receive in total, across how many projects?",
+        "Vilka projekt har Socialförvaltnigen drivit?",
+    ],
+)
+def test_organisations_are_matched_loosely(fake_assistant: Assistant, question: str) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.answered and answer.project_ids == ("esf-resurscenter",)
+    assert "Socialförvaltningen" in answer.answer and "4 614 000 kr" in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_an_organisations_phone_number_is_not_a_list_of_its_projects(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("Vilket organisationsnummer har Socialförvaltningen i Kalmar?")
+    assert not answer.answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was KC2's ESF grant in euros?",
+        "Hur mycket pengar bidrog Försäkringskassan med till KC2?",
+    ],
+)
+def test_an_amount_the_records_do_not_hold_is_not_replaced_by_another(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert not answer.answered
+    assert "3 804 849" not in answer.answer
+
+
+def test_the_period_is_stated_without_a_tense_that_depends_on_today(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("När pågick KC2?")
+    assert answer.answer == "Projektperioden för KC2 är 2008-07-01 till 2011-06-30 [1]."
+
+
+def test_a_document_without_owner_or_region_does_not_break_cross_questions(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "note.md").write_text(
+        "# Anteckning\n\nEtt möte om samverkan.\n\nInga fakta här.\n", encoding="utf-8"
+    )
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    answer = assistant.ask("Vilka projekt har Arbetsförmedlingen som medfinansiär?")
+    assert set(answer.project_ids) == {"esf-kc2", "esf-resurscenter"}
+    owner = assistant.ask("Vilka projekt har Socialförvaltningen som projektägare?")
+    assert owner.project_ids == ("esf-resurscenter",)
+
+
+def test_value_phrases_keep_no_trailing_punctuation(fake_assistant: Assistant) -> None:
+    lexicon = ValueLexicon.build(fake_assistant.index.projects.values())
+    assert "studieförbundet vuxenskolan" in lexicon.phrases
+    assert not any(p.endswith((",", ".", ";")) for p in lexicon.phrases)
