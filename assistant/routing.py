@@ -130,13 +130,16 @@ def detect_language(text: str, *, default: str = "sv") -> str:
 
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("email", r"e-?post|mejl|\be-?mail|\bmail\b|epost"),
-    ("phone", r"telefon|\bphone\b|ringa\b"),
+    ("phone", r"telefon|\bphone\b|ringa\b|\bringer\b|\bring\b|\bcall them\b|vilket nummer"),
     (
         "budget_sek",
         r"budget|total cost|totalkostnad|omslutning|kosta(r|de)? (projektet|det)\b"
         r"|(project|it) cost\b|vad kostar\s*\W*$",
     ),
-    ("public_funding_sek", r"offentlig finansiering|public funding|offentlig finansiär"),
+    (
+        "public_funding_sek",
+        r"offentlig(a)? finansiering|public funding|offentlig(a)? finansiär|public (money|financ)",
+    ),
     ("program", r"programområde|programme|program ?area|\bprogram\b|målprogram"),
     ("priority", r"insatsområde|priority"),
     ("grant_eur", r"\beuro|\beur\b|€"),
@@ -177,7 +180,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge|how long"
         r"|vilka år|which years|(när|when)\b.*\b(pågick|pågår|startade|började|slutade|avslutades"
         r"|avslutas|genomfördes|drevs|run|ran|runs|start|started|begin|began|end|ended|finish\w*"
-        r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*)\b|\bpågick\b",
+        r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*)\b"
+        r"|\bpågick\b",
     ),
 )
 

@@ -24,9 +24,18 @@ from .test_answer import check_citations
     ("question", "values"),
     [
         ("Vem äger Resurscenter och när slutar projektet?", ["Socialförvaltningen", "2010-10-31"]),
-        ("Who owns KC2, and how much money did it get?", ["Studieförbundet Vuxenskolan", "3 804 849"]),
-        ("What are the owner and the end date of KC2?", ["Studieförbundet Vuxenskolan", "2011-06-30"]),
-        ("Vad är e-postadressen och telefonnumret till Resurscenter?", ["@kalmar.se", "0480-450852"]),
+        (
+            "Who owns KC2, and how much money did it get?",
+            ["Studieförbundet Vuxenskolan", "3 804 849"],
+        ),
+        (
+            "What are the owner and the end date of KC2?",
+            ["Studieförbundet Vuxenskolan", "2011-06-30"],
+        ),
+        (
+            "Vad är e-postadressen och telefonnumret till Resurscenter?",
+            ["@kalmar.se", "0480-450852"],
+        ),
     ],
 )
 def test_compound_questions_answer_every_part(
@@ -58,7 +67,9 @@ def test_a_part_the_sources_do_not_answer_is_named_not_dropped(fake_assistant: A
         "How do KC2 and Resurscenter differ?",
     ],
 )
-def test_comparisons_put_the_projects_side_by_side(fake_assistant: Assistant, question: str) -> None:
+def test_comparisons_put_the_projects_side_by_side(
+    fake_assistant: Assistant, question: str
+) -> None:
     answer = fake_assistant.ask(question)
     assert answer.kind == "compare" and answer.answered
     for value in ("Socialförvaltningen", "Studieförbundet Vuxenskolan", "4 614 000", "3 804 849"):
@@ -95,7 +106,9 @@ def test_a_place_no_project_is_in_is_said_so(
 ) -> None:
     answer = fake_assistant.ask(question)
     assert not answer.answered and answer.citations == ()
-    assert place in answer.answer and ("Inget projekt" in answer.answer or "No project" in answer.answer)
+    assert place in answer.answer and (
+        "Inget projekt" in answer.answer or "No project" in answer.answer
+    )
 
 
 @pytest.mark.parametrize(

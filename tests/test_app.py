@@ -197,6 +197,27 @@ def test_follow_up_uses_the_earlier_answers(shared: Settings) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("question", "needles"),
+    [
+        (
+            "Vem äger Resurscenter och när slutar projektet?",
+            ["Socialförvaltningen", "2010\\-10\\-31", "**\\[2\\]**"],
+        ),
+        ("What do KC2 and Resurscenter have in common?", ["Shared by both", "Af Kalmar"]),
+        ("Vilka projekt finns i Luleå?", ["Inget projekt i källorna ligger i Luleå"]),
+        ("How many projects does Socialförvaltningen have?", ["Resurscenter", "4 614 000"]),
+    ],
+)
+def test_chat_answers_compound_comparison_place_and_organisation_questions(
+    shared: Settings, question: str, needles: list[str]
+) -> None:
+    answers = assistant_markdown(ask(start(), question))
+    assert len(answers) == 1
+    for needle in needles:
+        assert needle in answers[0], answers[0]
+
+
 def test_example_button_asks_its_question(shared: Settings) -> None:
     at = start()
     button(at, "Hur mycket ESF-stöd fick KC2?").click()

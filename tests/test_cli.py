@@ -103,6 +103,26 @@ def test_ask_json_answers_each_question(indexed: dict[str, str]) -> None:
     assert "Socialförvaltningen" in answers[1]["answer"]
 
 
+def test_ask_json_answers_compound_comparison_place_and_organisation(
+    indexed: dict[str, str],
+) -> None:
+    questions = [
+        "Vem äger Resurscenter och när slutar projektet?",
+        "What do KC2 and Resurscenter have in common?",
+        "Vilka projekt finns i Luleå?",
+        "How many projects does Socialförvaltningen have?",
+    ]
+    result = run(["ask", "--json", *questions], env=indexed)
+    assert result.returncode == 0, result.stderr
+    compound, compare, place, org = (json.loads(line) for line in result.stdout.splitlines())
+    assert compound["kind"] == "compound" and len(compound["citations"]) == 2
+    assert "Socialförvaltningen" in compound["answer"] and "2010-10-31" in compound["answer"]
+    assert compare["kind"] == "compare" and "Shared by both" in compare["answer"]
+    assert {c["project_id"] for c in compare["citations"]} == {"esf-kc2", "esf-resurscenter"}
+    assert place["answered"] is False and "Luleå" in place["answer"]
+    assert org["project_ids"] == ["esf-resurscenter"]
+
+
 def test_chat_keeps_the_conversation(indexed: dict[str, str]) -> None:
     stdin = "Vem är projektägare för KC2?\n\nOch hur mycket ESF-stöd fick det projektet?\n"
     result = run(["chat", "--json"], env=indexed, stdin=stdin)

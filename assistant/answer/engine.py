@@ -24,7 +24,7 @@ from .compare import compare_answer
 from .context import Context
 from .cross import cross_query, list_answer, run
 from .entities import Gazetteer, Organisations, unknown_place
-from .evidence import evidence_for
+from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, which_project
 from .intents import IntentBank
 from .passages import passage_answer
@@ -125,6 +125,8 @@ class Assistant:
 
     def _single(self, r: Reading) -> Answer:
         ctx = self.ctx
+        if UNAVAILABLE.search(r.masked):
+            return passage_answer(ctx, r)
         if r.field and r.projects:
             return field_answer(ctx, r)
         if not r.projects and (name := self._unknown_project(r)):

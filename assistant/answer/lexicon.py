@@ -159,6 +159,16 @@ def swedish_terms(text: str) -> list[str]:
     return bm25_tokens(" ".join(found)) if found else []
 
 
+def concepts(text: str, *, lang: str) -> list[frozenset[str]]:
+    """What a matching Swedish sentence should mention, one set of alternative stems per
+    concept: each Swedish word; in English each domain word's translations, names and numbers."""
+    if lang != "en":
+        return [frozenset([stem]) for stem in dict.fromkeys(bm25_tokens(text))]
+    found = [frozenset(bm25_tokens(" ".join(EN_SV[w]))) for w in words(text) if w in EN_SV]
+    neutral = bm25_tokens(" ".join(_NEUTRAL.findall(text)))
+    return list(dict.fromkeys([*(c for c in found if c), *(frozenset([s]) for s in neutral)]))
+
+
 def wanted_terms(text: str, *, lang: str) -> set[str]:
     """The stems a matching Swedish sentence should share with the question: its own words in
     Swedish; in English the translations of its domain words, its names and its numbers."""

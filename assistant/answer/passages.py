@@ -9,6 +9,7 @@ closest sources as "see also".
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -24,15 +25,11 @@ from ..search import Filters
 from ..text import sentence_spans
 from .cites import Cites, citation
 from .context import Context, answered
-from .lexicon import swedish_terms, wanted_terms
+from .evidence import UNAVAILABLE
+from .lexicon import concepts, swedish_terms
 from .reading import Reading
 
 SHORT_SECTION = 450
-_UNAVAILABLE = re.compile(
-    r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
-    r"|employees|staff|\badress|\baddress|\bfax\b|twitter|facebook|linkedin|instagram|\blön\b"
-    r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn\w*"
-)
 _NUMBER_WORDS = re.compile(
     r"(?<!\w)\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
 )
@@ -175,15 +172,18 @@ def score(
         return []
     ev = ctx.evidence
     vectors = ctx.sentences([c.quote for c in found])
-    wanted = wanted_terms(r.masked if r.language != "en" else _unmasked(r), lang=r.language)
+    wanted = concepts(_asked(r), lang=r.language)
     counted = _counted(r)
+    stems = [set(bm25_tokens(c.quote)) for c in found]
+    weight = _rarity(wanted, stems)
     out = []
-    for c, vec in zip(found, vectors):
+    for c, vec, have in zip(found, vectors, stems):
         c.dense = float(vec @ qvec)
-        have = set(bm25_tokens(c.quote))
-        c.coverage = len(wanted & have) / len(wanted) if wanted else 0.0
+        met = [w for w in wanted if w & have]
+        c.coverage = len(met) / len(wanted) if wanted else 0.0
         c.counts = bool(counted and _states_count(c.quote, counted))
-        value = c.dense + ev.word_weight * c.coverage - 0.004 * c.rank + ev.count_bonus * c.counts
+        distinct = sum(weight[w] for w in met)
+        value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
         out.append((value, c))
     out.sort(key=lambda sc: -sc[0])
     if routing.NUMBER_QUESTION.search(r.masked):
@@ -191,13 +191,27 @@ def score(
     return out
 
 
-def _unmasked(r: Reading) -> str:
-    """The question's own words with the project names blanked, case kept (for English names)."""
+def _rarity(wanted: list[frozenset[str]], stems: list[set[str]]) -> dict[frozenset[str], float]:
+    """Each concept's share of the words' weight, rarer among the candidates weighing more:
+    a word most sentences share tells less than the one word only the answer has."""
+    raw = {w: math.log(1 + len(stems) / (1 + sum(bool(w & s) for s in stems))) for w in wanted}
+    total = sum(raw.values()) or 1.0
+    return {w: v / total for w, v in raw.items()}
+
+
+def _asked(r: Reading) -> str:
+    """What the question asks about, without the project names and the place that only scope
+    it; in the question's own case where it can (English names are found by their capitals)."""
+    whole = len(r.text) == len(r.masked)
+    if not whole:
+        return r.masked
+    spans = [(m.start, m.end) for m in r.mentions]
+    if r.place is not None:
+        spans.append((r.place.start, r.place.end))
     chars = list(r.text)
-    for m in r.mentions:
-        for i in range(m.start, min(m.end, len(chars))):
-            chars[i] = " "
-    return "".join(chars) if len(r.text) == len(r.masked) else r.masked
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _counted(r: Reading) -> set[str]:
@@ -223,7 +237,7 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     """Whether the best sentence really answers the question (see :class:`.evidence.Evidence`)."""
     ev = ctx.evidence
     quote = c.quote.lower()
-    unavailable = _UNAVAILABLE.search(r.masked)
+    unavailable = UNAVAILABLE.search(r.masked)
     if unavailable and unavailable.group() not in quote:
         return False
     if _CROSS_REFERENCE.match(c.quote):
@@ -244,12 +258,14 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return bool(has_number and near)
     if r.projects and in_named_section:
         return True
-    if c.coverage >= 0.5 or (in_named_section and c.dense >= 0.80):
-        return True
     if r.projects:
-        return c.dense >= ev.project_dense or (
-            c.dense >= ev.project_dense_with_words and c.coverage > 0
+        return (
+            c.coverage >= 0.5
+            or c.dense >= ev.project_dense
+            or (c.dense >= ev.project_dense_with_words and c.coverage > 0)
         )
+    if c.coverage >= ev.global_words and c.dense >= ev.global_dense_with_words:
+        return True
     return c.dense >= ev.global_dense and c.coverage >= 0.25
 
 

@@ -15,7 +15,7 @@ from ..models import Answer
 from ..routing import Mention
 from ..text import fold
 from .entities import Gazetteer, Organisation, Organisations, Place
-from .evidence import Evidence
+from .evidence import UNAVAILABLE, Evidence
 from .intents import IntentBank
 
 _QUESTION_WORDS = (
@@ -135,7 +135,12 @@ class Reader:
         )
 
     def _guess(self, p: Part) -> Part:
-        if p.field or p.section or not re.search(r"\w{3}", p.masked):
+        if (
+            p.field
+            or p.section
+            or not re.search(r"\w{3}", p.masked)
+            or UNAVAILABLE.search(p.masked)
+        ):
             return p
         guess = self.bank.classify(self.encode(p.masked))
         if guess.score < self.evidence.intent_score or guess.margin < self.evidence.intent_margin:
