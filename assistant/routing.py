@@ -142,12 +142,15 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     ("program", r"programområde|programme|program ?area|\bprogram\b|målprogram"),
     ("priority", r"insatsområde|priority"),
-    ("grant_eur", r"\beuro|\beur\b|€"),
+    ("grant_eur", r"\beuros?\b|\beur\b|€"),
+    ("owner", r"\bwho (received|got|was given)\b|\bvem (fick|tog emot)\b"),
     (
         "grant_sek",
         r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant|funding|belopp|how much (money|support)"
         r"|hur mycket (pengar|stöd|fick)|how much did|esf support|how much .{0,20}(support|money)"
-        r"|\bstöd\b.*\bfick|\bfick\b.*\bstöd|received|awarded|\bfunds?\b",
+        r"|\bstöd\b.*\bfick|\bfick\b.*\bstöd|received|awarded|\bfunds?\b"
+        r"|vad fick (de|det|dom|projektet)|what did (they|it) get|what (was|were) (it|they) granted"
+        r"|vad beviljades",
     ),
     (
         "contact",
@@ -155,12 +158,17 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|vem leder|who (leads|manages)|ansvarig",
     ),
     ("cofinanciers", r"medfinansi|co-?financ|cofinanc|finansiär|finansierar|who (else )?finances"),
-    ("partners", r"samarbetspartner|partners?\b|samarbetar med|collaborat\w* with|works? with"),
+    (
+        "partners",
+        r"samarbetspartner|partners?\b|samarbetar med|collaborat\w* with|work together with"
+        r"|(who|which \w+) (do|does|did) (they|it) work with",
+    ),
     (
         "owner",
         r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
         r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
-        r"|står bakom|\bbehind\b|\bwho\b.{0,20}\bin charge|ansvarar för projektet",
+        r"|står bakom|(who|which \w+)('s| is| was| are)? behind|\bwho\b.{0,20}\bin charge"
+        r"|ansvarar för projektet|\bägde\b|\bägs\b|vem drev|who ran|whose project|vems projekt",
     ),
     (
         "municipalities",
@@ -218,13 +226,14 @@ AGGREGATE = re.compile(
     r"|totalt|sammanlagt|\bin total\b|\btotal (grant|amount|funding|esf)|\bsum\b|summan"
     r"|jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b"
     r"|finns det (några |nåt |något )?projekt|are there (any )?projects|\bany projects\b"
-    r"|\bprojekt(en)? (i|inom|på)\b|\bprojects (in|within|based in|located in)\b|combined"
+    r"|\bprojekt(en)? (i|inom|på)\b|\bprojects (in|within|based in|located in)\b"
     r"|altogether|sammantaget"
 )
 SUPERLATIVE_MAX = re.compile(r"störst|största|högst|mest\b|largest|biggest|highest|\bmost\b")
 SUPERLATIVE_MIN = re.compile(r"minst|minsta|lägst|smallest|lowest|\bleast\b")
 TOTAL = re.compile(
-    r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans|combined|altogether"
+    r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans(?! med)|altogether"
+    r"|\bcombined (grant|funding|amount|total|budget|sum)|\ball combined\b|\bcombined\W*$"
     r"|sammantaget|\ball together\b|\bi summa\b"
 )
 COUNT = re.compile(r"hur många|how many|antal|number of")

@@ -19,6 +19,9 @@ from .reading import Reading
 SIDE_BY_SIDE = ("owner", "region", "period", "grant_sek", "budget_sek")
 SHARED_LISTS = ("cofinanciers", "partners", "municipalities", "counties")
 _AMOUNTS = ("grant_sek", "budget_sek", "public_funding_sek")
+_RELATES = re.compile(
+    r"relat|connect|koppl|gemensamt|in common|hänger ihop|\bshare|\bdela|likhet|similar|liknar"
+)
 _LONGER = re.compile(r"längre|longer|längst|longest|\blast\w*\b|varade|pågick längst")
 
 
@@ -31,7 +34,8 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
     lines = [_project_line(p, keys, lang, cites) for p in projects]
     if not asked:
         lines += _aims(projects, lang, cites)
-    if not asked or any(k in LIST_RELATIONS for k in asked):
+    relates = _RELATES.search(r.masked)
+    if not asked or relates or any(k in LIST_RELATIONS for k in asked):
         lines.append(_shared(projects, lang, cites))
     if not asked or any(k in _AMOUNTS or k == "period" for k in asked):
         lines += _difference(r, projects, keys)

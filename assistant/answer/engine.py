@@ -103,6 +103,8 @@ class Assistant:
 
     def _route(self, r: Reading) -> Answer:
         ctx = self.ctx
+        if UNAVAILABLE.search(r.masked) and not r.parts:
+            return passage_answer(ctx, r)
         if len(r.projects) >= 2 and (
             r.field or routing.COMPARE.search(r.masked) or routing.TOTAL.search(r.masked)
         ):
@@ -113,13 +115,11 @@ class Assistant:
             r = self.reader.by_meaning(r)
         if r.parts and r.projects:
             return self._compound(r)
+        if not r.projects and (name := self._unknown_project(r)) and _names_a_project(r, name):
+            return self._not_found(r, name)
+        if not r.projects and routing.DESCRIBE.search(r.masked) and not _ranking(r):
+            return describe_answer(ctx, r)
         if not r.projects and _across(r):
-            if (
-                routing.DESCRIBE.search(r.masked)
-                and not (r.place or r.organisation)
-                and not _ranking(r)
-            ):
-                return describe_answer(ctx, r)
             return self._cross(r)
         return self._single(r)
 
@@ -171,7 +171,7 @@ class Assistant:
         ctx = self.ctx
         q = cross_query(ctx, r)
         place = unknown_place(r.text) if r.place is None and r.organisation is None else None
-        topic = topic_words(r, q, also=place or "")
+        topic = topic_words(r, q, vocab=self.index.bm25.vocab_dict, also=place or "")
         if q is None:
             if place and not topic:
                 return _no_place(r, place)
@@ -198,7 +198,7 @@ class Assistant:
         known = self.ctx.lexicon.find(routing.fold(name))
         if known and len(known[0]) >= 0.7 * len(name):
             return None
-        if self.ctx.places.find(routing.fold(name)):
+        if self.ctx.places.whole(name) or self.ctx.organisations.find(name):
             return None
         return name
 
@@ -226,6 +226,12 @@ def _across(r: Reading) -> bool:
         return True
     money = routing.COUNT.search(r.masked) or routing.TOTAL.search(r.masked)
     return r.organisation is not None and bool(money or _MONEY_WORDS.search(r.masked))
+
+
+def _names_a_project(r: Reading, name: str) -> bool:
+    """Whether the question calls ``name`` a project ('projektet X', 'the project "X"')."""
+    named = [m.group(1) for p in (routing._NAME_AFTER, routing._QUOTED) for m in p.finditer(r.text)]
+    return any(n.strip(" ?.!,:;").startswith(name) for n in named)
 
 
 def _no_place(r: Reading, place: str) -> Answer:

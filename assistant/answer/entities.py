@@ -80,6 +80,14 @@ class Gazetteer:
                             self._values[key][relation].add(value)
         self._longest = max((len(k.split()) for k in self._values), default=1)
 
+    def whole(self, text: str) -> Place | None:
+        """The place ``text`` names as a whole ('Botnia-Atlantica', 'Jämtlands län'), if any."""
+        folded = fold(text)
+        found = self.find(folded)
+        if found and found.start == 0 and found.end == len(folded.rstrip(" ?.!")):
+            return found
+        return None
+
     def find(self, masked: str) -> Place | None:
         """The longest known place in the (folded, name-masked) question."""
         for n in range(self._longest, 0, -1):

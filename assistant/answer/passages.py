@@ -48,6 +48,11 @@ _REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
     r"|fick (arbete|jobb|anställning)|resulted|achieved"
 )
+_WHY = re.compile(r"\bvarför\b|\bwhy\b|how come|\banledning|\breason|\borsak")
+_CAUSAL = re.compile(
+    r"eftersom|därför|för att|på grund av|med tanke på|\bbehov|behöver|leder till|orsak"
+    r"|anledning|i syfte|\bkrav\b|ökande|brist"
+)
 _CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
 _COUNT_NOUN = re.compile(
     r"(?:hur många|how many|antal|number of)\s+(?:(?:av|of|de|the|more|fler|mer)\s+)*([\wåäö\-]+)"
@@ -174,6 +179,7 @@ def score(
     vectors = ctx.sentences([c.quote for c in found])
     wanted = concepts(_asked(r), lang=r.language)
     counted = _counted(r)
+    why = bool(_WHY.search(r.masked))
     stems = [set(bm25_tokens(c.quote)) for c in found]
     weight = _rarity(wanted, stems)
     out = []
@@ -184,6 +190,7 @@ def score(
         c.counts = bool(counted and _states_count(c.quote, counted))
         distinct = sum(weight[w] for w in met)
         value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
+        value += ev.why_bonus * (why and bool(_CAUSAL.search(c.quote.lower())))
         out.append((value, c))
     out.sort(key=lambda sc: -sc[0])
     if routing.NUMBER_QUESTION.search(r.masked):

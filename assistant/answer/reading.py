@@ -27,7 +27,11 @@ _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|,)\s+(?=(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
 )
-_JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,")
+_JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,|/")
+_COUNTED_FIELD = re.compile(
+    r"(hur många|how many|antal|number of) (?!kommun|municipalit|län|count|medfinansi|co-?financ"
+    r"|partner|samarbetspartner|projekt|project)"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,7 +101,7 @@ class Reader:
     def read(self, text: str, history: Sequence[Answer]) -> Reading:
         default = history[-1].language if history else "sv"
         lang = routing.detect_language(text, default=default)
-        mentions = tuple(self.names.find(text))
+        mentions = tuple(self._mentions(text))
         masked = routing.mask(text, [(m.start, m.end) for m in mentions])
         organisation = self.organisations.find(masked) if not mentions else None
         place_text = (
@@ -112,7 +116,7 @@ class Reader:
             language=lang,
             projects=tuple(m.project_id for m in mentions),
             masked=masked,
-            field=first.field if len(parts) == 1 else routing.match_field(masked),
+            field=first.field if len(parts) == 1 else _field(masked),
             section=first.section if len(parts) == 1 else routing.match_section(masked),
             aggregate=bool(routing.AGGREGATE.search(masked)) and len(mentions) != 1,
             mentions=mentions,
@@ -122,6 +126,24 @@ class Reader:
             organisation=organisation,
         )
         return resolve_followup(reading, history)
+
+    def _mentions(self, text: str) -> list[Mention]:
+        """Project names in the question, less those that are really a place asked about
+        ('projekt i Botnia-Atlantica') or an organisation (a longer name, 'Innovatum AB', or
+        any name in a question across projects)."""
+        found = self.names.find(text)
+        folded = fold(text)
+        org = self.organisations.find(folded)
+        across = routing.AGGREGATE.search(folded)
+        kept = []
+        for m in found:
+            covered = org is not None and org.start <= m.start and m.end <= org.end
+            longer = org is not None and (org.end - org.start) > (m.end - m.start)
+            by_org = covered and (longer or bool(across))
+            place = across and self.places.whole(folded[m.start : m.end])
+            if not by_org and not place:
+                kept.append(m)
+        return kept
 
     def by_meaning(self, r: Reading) -> Reading:
         """The reading with the intent the example bank sees, for parts no pattern read."""
@@ -167,7 +189,7 @@ def split_parts(folded: str, masked: str) -> list[Part]:
 
 
 def _intent_parts(query: str, masked: str) -> list[Part]:
-    found = _intents(masked)
+    found = [f for f in _intents(masked) if not _counted_thing(masked, f)]
     cuts = [
         nxt[2] for cur, nxt in itertools.pairwise(found) if _JOINER.search(masked[cur[3] : nxt[2]])
     ]
@@ -177,7 +199,7 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
         piece = Part(
             query=query[a:b],
             masked=m,
-            field=routing.match_field(m),
+            field=_field(m),
             section=routing.match_section(m),
         )
         if not any(_same_intent(piece, q) for q in pieces):
@@ -197,6 +219,17 @@ def _intents(masked: str) -> list[tuple[str, str, int, int]]:
             if m and key not in found and not any(_overlaps(m, f) for f in found.values()):
                 found[key] = (kind, key, m.start(), m.end())
     return sorted(found.values(), key=lambda f: f[2])
+
+
+def _field(masked: str) -> str | None:
+    """The field the patterns see, unless the question counts something ('how many
+    companies'), which no header field answers."""
+    return None if _COUNTED_FIELD.search(masked) else routing.match_field(masked)
+
+
+def _counted_thing(masked: str, f: tuple[str, str, int, int]) -> bool:
+    """A field word that is the thing a 'how many' counts ('how many companies … behind')."""
+    return f[0] == "field" and bool(_COUNTED_FIELD.search(masked))
 
 
 def _overlaps(m: re.Match[str], f: tuple[str, str, int, int]) -> bool:

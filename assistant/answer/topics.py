@@ -5,6 +5,7 @@ question names one), grouped per project, each named with the sentence that matc
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,7 +42,9 @@ _SCAFFOLD = frozenset(
     kan jag i me please snälla anything något where var based located
     ligger within tell
     across receive receives receiving get gets getting whole overall together tillsammans
-    altogether combined hela helt sammantaget många mest most more fler than än
+    altogether combined hela helt sammantaget många mest most more fler than än står stod
+    varit blivit blir blev been being involved inblandad inblandade registered registrerade
+    listed listade listas
     """.split()  # noqa: SIM905
 )
 
@@ -58,9 +61,12 @@ class Match:
     shares_words: bool
 
 
-def topic_words(r: Reading, q: CrossQuery | None, *, also: str = "") -> list[str]:
+def topic_words(
+    r: Reading, q: CrossQuery | None, *, vocab: Container[str], also: str = ""
+) -> list[str]:
     """The words of the question that are neither scaffolding, a relation or field word, nor
-    the filter's own value (a place, an organisation, ``also``)."""
+    the filter's own value (a place, an organisation, ``also``), and that the corpus uses
+    (``vocab``: its BM25 stems) or the lexicon translates."""
     text = r.masked
     for span in (r.place, r.organisation):
         if span is not None:
@@ -78,6 +84,7 @@ def topic_words(r: Reading, q: CrossQuery | None, *, also: str = "") -> list[str
         and not w.isdigit()
         and len(w) >= 3
         and bm25_tokens(w)
+        and (w in EN_SV or all(stem in vocab for stem in bm25_tokens(w)))
     ]
 
 
@@ -151,9 +158,7 @@ def find_matches(
     hits = ctx.searcher.search(search_text, k=40, filters=filters, query_vector=qvec)
     out: list[Match] = []
     for hit in hits:
-        if hit.chunk.section_key in (FACTS_KEY, *LIST_RELATIONS) or any(
-            m.project.id == hit.project_id for m in out
-        ):
+        if _skipped(ctx, hit) or any(m.project.id == hit.project_id for m in out):
             continue
         m = _best_sentence(ctx, hit, qvec, wanted)
         if m is None:
@@ -166,6 +171,14 @@ def find_matches(
         if ok:
             out.append(m)
     return out
+
+
+def _skipped(ctx: Context, hit: Hit) -> bool:
+    """Lists never match a description; the facts only for a project with no text at all."""
+    key = hit.chunk.section_key
+    return key in LIST_RELATIONS or (
+        key == FACTS_KEY and bool(ctx.project(hit.project_id).sections)
+    )
 
 
 def _translated(text: str, *, stems: bool = True) -> set[str]:
