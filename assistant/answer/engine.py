@@ -67,6 +67,7 @@ class Assistant:
             bank=bank,
             evidence=evidence,
             encode=searcher.encode_query,
+            full_names=frozenset(routing.fold(p.name) for p in projects),
         )
 
     @classmethod
@@ -217,12 +218,15 @@ _MONEY_WORDS = re.compile(
 )
 
 
+_ABOUT_PROJECTS = re.compile(r"^\W*(anything|något|nåt|any)\b|\bprojekt|\bprojects?\b|\binsats")
+
+
 def _across(r: Reading) -> bool:
     """A question over the records: 'which/how many projects', a place, or an organisation's
     projects or money (an organisation's phone number is no such question)."""
     if r.aggregate:
         return True
-    if r.place is not None and not r.field:
+    if r.place is not None and not r.field and _ABOUT_PROJECTS.search(r.masked):
         return True
     money = routing.COUNT.search(r.masked) or routing.TOTAL.search(r.masked)
     return r.organisation is not None and bool(money or _MONEY_WORDS.search(r.masked))

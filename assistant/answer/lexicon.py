@@ -134,6 +134,11 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "border": ("gränsen", "gränsregion"),
     "cross-border": ("gränsöverskridande",),
     "methods": ("metoder", "metod"),
+    "samples": ("prover", "prov"),
+    "sample": ("prov",),
+    "installed": ("installeras", "installera", "placeras"),
+    "branch": ("filial",),
+    "open": ("öppna", "öppnar"),
     "method": ("metod",),
     "goal": ("mål",),
     "results": ("resultat",),
@@ -219,20 +224,40 @@ EN_SV: dict[str, tuple[str, ...]] = {
 }
 
 
+ENGLISH_STOP = frozenset(
+    """from with into onto about that this these those there their they them have has had
+    were been being will would could should which what when where while also only just than
+    then more most some such other others including include includes within without over under
+    upon across after before between through during very many much make made does doing done
+    want wants wanted like""".split()  # noqa: SIM905
+)
+
+
+def translate(word: str) -> tuple[str, ...]:
+    """The Swedish for an English word, also in its plural ('universities', 'networks')."""
+    for form in (word, word.removesuffix("s"), word.removesuffix("es"), word[:-3] + "y"):
+        if form in EN_SV:
+            return EN_SV[form]
+    return ()
+
+
 def swedish_terms(text: str) -> list[str]:
     """The stems of the Swedish translations of the English domain words in ``text``."""
-    found = [sv for w in words(text) for sv in EN_SV.get(w, ())]
+    found = [sv for w in words(text) for sv in translate(w)]
     return bm25_tokens(" ".join(found)) if found else []
 
 
-def concepts(text: str, *, lang: str) -> list[frozenset[str]]:
+def concepts(text: str, *, lang: str, untranslated: bool = True) -> list[frozenset[str]]:
     """What a matching Swedish sentence should mention, one set of alternative stems per
-    concept: each Swedish word; in English each domain word's translations, names and numbers."""
+    concept: each Swedish word; in English each domain word's translations, names, numbers and
+    (with ``untranslated``) the English words themselves, which names and English texts use."""
     if lang != "en":
         return [frozenset([stem]) for stem in dict.fromkeys(bm25_tokens(text))]
-    found = [frozenset(bm25_tokens(" ".join(EN_SV[w]))) for w in words(text) if w in EN_SV]
+    found = [frozenset(bm25_tokens(" ".join(translate(w)))) for w in words(text)]
     neutral = bm25_tokens(" ".join(_NEUTRAL.findall(text)))
-    return list(dict.fromkeys([*(c for c in found if c), *(frozenset([s]) for s in neutral)]))
+    own = [w for w in words(text) if untranslated and not translate(w) and w not in ENGLISH_STOP]
+    kept = [frozenset([s]) for s in [*neutral, *bm25_tokens(" ".join(own))]]
+    return list(dict.fromkeys([*(c for c in found if c), *kept]))
 
 
 def wanted_terms(text: str, *, lang: str) -> set[str]:

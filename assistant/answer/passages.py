@@ -22,7 +22,7 @@ from ..models import Answer, Citation, Project, Section
 from ..phrases import t
 from ..records import LIST_RELATIONS
 from ..search import Filters
-from ..text import sentence_spans
+from ..text import fold, sentence_spans
 from .cites import Cites, citation
 from .context import Context, answered
 from .evidence import UNAVAILABLE
@@ -52,6 +52,14 @@ _WHY = re.compile(r"\bvarför\b|\bwhy\b|how come|\banledning|\breason|\borsak")
 _CAUSAL = re.compile(
     r"eftersom|därför|för att|på grund av|med tanke på|\bbehov|behöver|leder till|orsak"
     r"|anledning|i syfte|\bkrav\b|ökande|brist"
+)
+_WHERE = re.compile(
+    r"^\W*(var|vart|where)\b|\b(in|to) which (city|town|municipality|place|region)\b"
+    r"|\bi vilken (stad|ort|kommun|region)\b|\bwhich (city|town)\b|\bvilken (stad|ort)\b"
+)
+_NUMBER_WORD = re.compile(
+    r"^(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio"
+    r"|hundra|tusen)$"
 )
 _CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
 _COUNT_NOUN = re.compile(
@@ -180,6 +188,7 @@ def score(
     wanted = concepts(_asked(r), lang=r.language)
     counted = _counted(r)
     why = bool(_WHY.search(r.masked))
+    where = bool(_WHERE.search(r.masked))
     stems = [set(bm25_tokens(c.quote)) for c in found]
     weight = _rarity(wanted, stems)
     out = []
@@ -191,6 +200,7 @@ def score(
         distinct = sum(weight[w] for w in met)
         value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
         value += ev.why_bonus * (why and bool(_CAUSAL.search(c.quote.lower())))
+        value += ev.where_bonus * (where and ctx.places.find(fold(c.quote)) is not None)
         out.append((value, c))
     out.sort(key=lambda sc: -sc[0])
     if routing.NUMBER_QUESTION.search(r.masked):
@@ -227,13 +237,16 @@ def _counted(r: Reading) -> set[str]:
     if not m:
         return set()
     noun = m.group(1)
-    return set(bm25_tokens(noun)) | set(swedish_terms(noun))
+    if r.language == "en":
+        return set(swedish_terms(noun))
+    return set(bm25_tokens(noun))
 
 
 def _states_count(quote: str, stems: set[str]) -> bool:
     tokens = re.findall(r"\d[\d\s]*%?|[\wåäö]+", quote.lower())
     for i, token in enumerate(tokens):
-        if token[0].isdigit() and not token.endswith("%") and tokens[i + 1 : i + 2] != ["procent"]:
+        number = token[0].isdigit() or _NUMBER_WORD.match(token)
+        if number and not token.endswith("%") and tokens[i + 1 : i + 2] != ["procent"]:
             near = " ".join(tokens[i + 1 : i + 5])
             if stems & set(bm25_tokens(near)):
                 return True

@@ -29,8 +29,9 @@ _CLAUSE_BREAK = re.compile(
 )
 _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,|/")
 _COUNTED_FIELD = re.compile(
-    r"(hur många|how many|antal|number of) (?!kommun|municipalit|län|count|medfinansi|co-?financ"
-    r"|partner|samarbetspartner|projekt|project)"
+    r"(hur många|how many|antal|(?<!phone )(?<!telephone )(?<!case )number of) "
+    r"(?!kommun|municipalit|län|count|medfinansi|co-?financ|partner|samarbetspartner|projekt"
+    r"|project)"
 )
 
 
@@ -90,6 +91,7 @@ class Reader:
         bank: IntentBank,
         evidence: Evidence,
         encode: Callable[[str], np.ndarray],
+        full_names: frozenset[str] = frozenset(),
     ) -> None:
         self.names = names
         self.places = places
@@ -97,6 +99,7 @@ class Reader:
         self.bank = bank
         self.evidence = evidence
         self.encode = encode
+        self.full_names = full_names
 
     def read(self, text: str, history: Sequence[Answer]) -> Reading:
         default = history[-1].language if history else "sv"
@@ -128,9 +131,10 @@ class Reader:
         return resolve_followup(reading, history)
 
     def _mentions(self, text: str) -> list[Mention]:
-        """Project names in the question, less those that are really a place asked about
-        ('projekt i Botnia-Atlantica') or an organisation (a longer name, 'Innovatum AB', or
-        any name in a question across projects)."""
+        """Project names in the question, less those that are really a place (a short form
+        'Gävle' of 'Gävle - Dala utvecklingsstråk', or any place in a question across
+        projects) or an organisation (a longer name, 'Innovatum AB', or any name in a question
+        across projects)."""
         found = self.names.find(text)
         folded = fold(text)
         org = self.organisations.find(folded)
@@ -140,7 +144,9 @@ class Reader:
             covered = org is not None and org.start <= m.start and m.end <= org.end
             longer = org is not None and (org.end - org.start) > (m.end - m.start)
             by_org = covered and (longer or bool(across))
-            place = across and self.places.whole(folded[m.start : m.end])
+            place = self.places.whole(folded[m.start : m.end]) and (
+                across or folded[m.start : m.end] not in self.full_names
+            )
             if not by_org and not place:
                 kept.append(m)
         return kept

@@ -4,6 +4,7 @@ question names one), grouped per project, each named with the sentence that matc
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Container
 from dataclasses import dataclass
@@ -17,11 +18,11 @@ from ..models import Answer, Hit, Project
 from ..phrases import t
 from ..records import LIST_RELATIONS
 from ..search import Filters
-from ..text import sentence_spans, words
+from ..text import fold, sentence_spans, words
 from .cites import Cites, citation
 from .context import Context, answered
 from .cross import CrossQuery, describe, none_answer
-from .lexicon import EN_SV, wanted_terms
+from .lexicon import EN_SV, ENGLISH_STOP, concepts, translate, wanted_terms
 from .passages import not_stated
 from .reading import Reading
 
@@ -126,7 +127,7 @@ def semantic_list(ctx: Context, r: Reading) -> Answer:
 
 def describe_answer(ctx: Context, r: Reading) -> Answer:
     """'Which project …?' by description: the best-matching project, and a close second."""
-    matches = find_matches(ctx, r, r.query, None, strict=True)
+    matches = [m for m in find_matches(ctx, r, r.query, None)[:2] if described(ctx, r, m)]
     if not matches:
         return Answer(
             question=r.text,
@@ -146,9 +147,55 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
     return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
 
 
-def find_matches(
-    ctx: Context, r: Reading, query: str, ids: frozenset[str] | None, *, strict: bool = False
-) -> list[Match]:
+def described(ctx: Context, r: Reading, m: Match) -> bool:
+    """Whether the project's text holds what the description says: the description's words
+    (English through the lexicon), weighted by how rare they are in the corpus, mostly found in
+    it; a description with no checkable word needs a high similarity instead."""
+    ev = ctx.evidence
+    own = [w for w in re.findall(r"[\wåäöÅÄÖ\-]+", _own_words(r)) if fold(w) not in _SCAFFOLD]
+    wanted = concepts(" ".join(own), lang=r.language, untranslated=False)
+    weights = [_idf(ctx, c) for c in wanted]
+    if r.language == "en":
+        extra = [frozenset([fold(w)]) for w in own if _untranslated(w)]
+        wanted += extra
+        weights += [ev.untranslated_weight] * len(extra)
+    if not wanted:
+        return m.dense >= ev.describe_dense
+    p = m.project
+    text = fold(" ".join([p.name, *(s.text for s in p.sections)]))
+    have = set(bm25_tokens(text))
+    found = sum(w for c, w in zip(wanted, weights) if _mentions(c, have, text))
+    return m.dense >= ev.describe_floor and found / sum(weights) >= ev.describe_words
+
+
+def _untranslated(word: str) -> bool:
+    """An English content word the lexicon cannot carry over (it still has to be found)."""
+    w = fold(word)
+    return len(w) >= 4 and not translate(w) and not word[0].isupper() and w not in ENGLISH_STOP
+
+
+def _mentions(concept: frozenset[str], stems: set[str], text: str) -> bool:
+    """A concept is in a text as a word, or (4 letters or more) inside a Swedish compound."""
+    return any(s in stems or (len(s) >= 4 and s in text) for s in concept)
+
+
+def _own_words(r: Reading) -> str:
+    return r.text if len(r.text) == len(r.masked) else r.masked
+
+
+def _idf(ctx: Context, concept: frozenset[str]) -> float:
+    """The rarest alternative's inverse document frequency over the indexed chunks."""
+    scores = ctx.index.bm25.scores
+    vocab = ctx.index.bm25.vocab_dict
+    n = int(scores["num_docs"])
+    indptr = scores["indptr"]
+    dfs = [
+        int(indptr[i + 1] - indptr[i]) if (i := vocab.get(s)) is not None else 0 for s in concept
+    ]
+    return math.log((n + 1) / (min(dfs) + 1))
+
+
+def find_matches(ctx: Context, r: Reading, query: str, ids: frozenset[str] | None) -> list[Match]:
     """The projects whose best hit for ``query`` passes the evidence, best first."""
     ev = ctx.evidence
     wanted = wanted_terms(query, lang=r.language) | _translated(query)
@@ -163,12 +210,7 @@ def find_matches(
         m = _best_sentence(ctx, hit, qvec, wanted)
         if m is None:
             continue
-        share = _share(hit, wanted)
-        if strict:
-            ok = m.dense >= ev.describe_dense or share >= ev.describe_words
-        else:
-            ok = m.shares_words or m.dense >= ev.topic_dense
-        if ok:
+        if m.shares_words or m.dense >= ev.topic_dense:
             out.append(m)
     return out
 
@@ -184,13 +226,6 @@ def _skipped(ctx: Context, hit: Hit) -> bool:
 def _translated(text: str, *, stems: bool = True) -> set[str]:
     found = [sv for w in words(text) for sv in EN_SV.get(w, ())]
     return set(bm25_tokens(" ".join(found))) if stems else set(found)
-
-
-def _share(hit: Hit, wanted: set[str]) -> float:
-    if not wanted:
-        return 0.0
-    have = set(bm25_tokens(hit.chunk.embed_text))
-    return len(wanted & have) / len(wanted)
 
 
 def _best_sentence(ctx: Context, hit: Hit, qvec: np.ndarray, wanted: set[str]) -> Match | None:
