@@ -398,14 +398,27 @@ def name_aliases(name: str) -> list[str]:
     return list(dict.fromkeys(aliases))
 
 
+ENGLISH_WORDS = frozenset(
+    """access action active advance arena balance base basic better bridge build care center
+    change city clean climate connect core create culture design digital direct east energy
+    event every first flow focus forum future global green growth health help home hope idea
+    impact inside insight link live local market match mind mobile model move nature network
+    new next north open partner place plan play plus power progress project quality reach ready
+    real region rise road safe school share smart social south space spark start step support
+    switch system team think together tour track trade travel trust unite value vision water
+    west wind work world young""".split()  # noqa: SIM905
+)
+
+
 def common_words(projects: Iterable[Project], *, min_projects: int = 5) -> frozenset[str]:
-    """Words that occur in the texts of many projects: too common to be a name on their own."""
+    """Words that occur in the texts of many projects, and everyday English words: too common
+    to be a name on their own ('THINK', 'SUPPORT') unless written with the name's capitals."""
     counts: dict[str, int] = {}
     for p in projects:
         seen = {w for s in p.sections for w in re.findall(r"\w+", fold(s.text))}
         for word in seen:
             counts[word] = counts.get(word, 0) + 1
-    return frozenset(w for w, n in counts.items() if n >= min_projects)
+    return ENGLISH_WORDS | frozenset(w for w, n in counts.items() if n >= min_projects)
 
 
 def _name_score(question: str, name: str, **_: object) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..embedding import Embedder
@@ -34,6 +35,19 @@ class Context:
 
     def project(self, project_id: str) -> Project:
         return self.index.projects[project_id]
+
+    def idf(self, concept: frozenset[str]) -> float:
+        """The rarest alternative's inverse document frequency over the indexed chunks (a word
+        no chunk has gets the highest)."""
+        scores = self.index.bm25.scores
+        vocab = self.index.bm25.vocab_dict
+        indptr = scores["indptr"]
+        dfs = [
+            int(indptr[i + 1] - indptr[i]) if (i := vocab.get(s)) is not None else 0
+            for s in concept
+        ]
+        n = int(scores["num_docs"])
+        return math.log((n + 1) / (min(dfs, default=0) + 1))
 
 
 def answered(

@@ -218,7 +218,9 @@ _MONEY_WORDS = re.compile(
 )
 
 
-_ABOUT_PROJECTS = re.compile(r"^\W*(anything|något|nåt|any)\b|\bprojekt|\bprojects?\b|\binsats")
+_ABOUT_PROJECTS = re.compile(
+    r"^\W*(anything|något|nåt|any)\b|\bprojekt(en)?\b|\bprojects\b|\binsatser\b"
+)
 
 
 def _across(r: Reading) -> bool:

@@ -55,6 +55,9 @@ class Evidence:
     word weighs about 5–9): it counts against a project that lacks it, but little."""
     topic_dense: float
     """A project in a place matches a topic from this similarity (or by a shared stem)."""
+    key_dense: float = 0.86
+    """A sentence without the question's rarest word answers only from this similarity (about a
+    named project: or when it has half the question's words)."""
     runner_up: float = 0.015
     """A second sentence in the same section is quoted when this close to the best."""
     word_weight: float = 0.1

@@ -135,6 +135,8 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "cross-border": ("gränsöverskridande",),
     "methods": ("metoder", "metod"),
     "samples": ("prover", "prov"),
+    "wireless": ("trådlös", "trådlösa"),
+    "backbone": ("ryggrad",),
     "sample": ("prov",),
     "installed": ("installeras", "installera", "placeras"),
     "branch": ("filial",),

@@ -42,6 +42,8 @@ _OUTCOME = re.compile(
     r" (de|deltagarna) jobb|efter projektet|how did (it|they) (go|do|turn out)|what (were|was) the"
     r" (results?|outcomes?)|did (it|they) (succeed|achieve|manage)|\bachieved\b|turned out"
     r"|\bafterwards\b|after the project|\b(get|got|were|was) hired|anställdes|fick anställning"
+    r"|vilka resultat (nådde|uppnådde|fick|gav)|resultaten av|what results did|results of the"
+    r"|vad tyckte|what did .* think|\butvärder|\bevaluat"
     r"|\bactually\b"
 )
 _REPORTED = re.compile(
@@ -61,6 +63,12 @@ _NUMBER_WORD = re.compile(
     r"^(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio"
     r"|hundra|tusen)$"
 )
+_WHO = re.compile(
+    r"vilket (företag|bolag)|vilken (organisation|aktör|myndighet)"
+    r"|which (company|firm|organi[sz]ation|authority)"
+)
+_GENERIC_STEMS = frozenset(bm25_tokens("projekt projektet projekten project projects"))
+_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖ][\wåäöéü\-]{2,}")
 _CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
 _COUNT_NOUN = re.compile(
     r"(?:hur många|how many|antal|number of)\s+(?:(?:av|of|de|the|more|fler|mer)\s+)*([\wåäö\-]+)"
@@ -80,6 +88,7 @@ class Candidate:
     dense: float = 0.0
     coverage: float = 0.0
     counts: bool = False
+    key_met: bool = True
 
     @property
     def quote(self) -> str:
@@ -186,6 +195,7 @@ def score(
     ev = ctx.evidence
     vectors = ctx.sentences([c.quote for c in found])
     wanted = concepts(_asked(r), lang=r.language)
+    key = _key_concept(ctx, r, wanted)
     counted = _counted(r)
     why = bool(_WHY.search(r.masked))
     where = bool(_WHERE.search(r.masked))
@@ -194,9 +204,10 @@ def score(
     out = []
     for c, vec, have in zip(found, vectors, stems):
         c.dense = float(vec @ qvec)
-        met = [w for w in wanted if w & have]
+        met = [w for w in wanted if _has(w, have, fold(c.quote))]
         c.coverage = len(met) / len(wanted) if wanted else 0.0
         c.counts = bool(counted and _states_count(c.quote, counted))
+        c.key_met = key is None or _has(key, have, fold(c.quote))
         distinct = sum(weight[w] for w in met)
         value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
         value += ev.why_bonus * (why and bool(_CAUSAL.search(c.quote.lower())))
@@ -208,10 +219,33 @@ def score(
     return out
 
 
+def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> frozenset[str] | None:
+    """The question's rarest word (in the corpus), which an answer has to speak of; in English
+    only words the lexicon translates or names count, since others cannot be checked."""
+    checkable = wanted
+    if r.language == "en":
+        names = set(concepts(_asked(r), lang="en", untranslated=False))
+        checkable = [c for c in wanted if c in names]
+    scored = [(ctx.idf(c), c) for c in checkable if not c & _GENERIC_STEMS]
+    return max(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def _has(concept: frozenset[str], stems: set[str], text: str) -> bool:
+    """A concept in a sentence as a word, or (4 letters or more) inside a compound."""
+    return any(s in stems or (len(s) >= 4 and s in text) for s in concept)
+
+
+def _names_someone(c: Candidate) -> bool:
+    """A sentence that names an organisation or person other than the project itself."""
+    own = set(fold(c.project.name).split())
+    return any(fold(w) not in own for w in _CAPITAL.findall(c.quote))
+
+
 def _rarity(wanted: list[frozenset[str]], stems: list[set[str]]) -> dict[frozenset[str], float]:
     """Each concept's share of the words' weight, rarer among the candidates weighing more:
     a word most sentences share tells less than the one word only the answer has."""
-    raw = {w: math.log(1 + len(stems) / (1 + sum(bool(w & s) for s in stems))) for w in wanted}
+    df = {w: sum(bool(w & s) for s in stems) for w in wanted}
+    raw = {w: math.log(1 + len(stems) / (1 + n)) if n else 0.0 for w, n in df.items()}
     total = sum(raw.values()) or 1.0
     return {w: v / total for w, v in raw.items()}
 
@@ -258,7 +292,7 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     ev = ctx.evidence
     quote = c.quote.lower()
     unavailable = UNAVAILABLE.search(r.masked)
-    if unavailable and unavailable.group() not in quote:
+    if unavailable and not re.search(rf"\b{re.escape(unavailable.group())}\b", quote):
         return False
     if _CROSS_REFERENCE.match(c.quote):
         return False
@@ -268,6 +302,8 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if any(year not in quote for year in _YEAR.findall(r.masked)):
         return False
+    if _WHO.search(r.masked) and not _names_someone(c):
+        return False
     in_named_section = r.section is not None and c.section.key == r.section
     if _counted(r):
         return c.counts
@@ -276,6 +312,10 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         floor = ev.number_project if r.projects else ev.number_global
         near = c.coverage > 0 or in_named_section or c.dense >= floor
         return bool(has_number and near)
+    if r.projects and in_named_section and not r.by_meaning:
+        return True
+    if not c.key_met and c.dense < ev.key_dense and (not r.projects or c.coverage < 0.5):
+        return False
     if r.projects and in_named_section:
         return True
     if r.projects:

@@ -4,7 +4,6 @@ question names one), grouped per project, each named with the sentence that matc
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Container
 from dataclasses import dataclass
@@ -154,7 +153,7 @@ def described(ctx: Context, r: Reading, m: Match) -> bool:
     ev = ctx.evidence
     own = [w for w in re.findall(r"[\wåäöÅÄÖ\-]+", _own_words(r)) if fold(w) not in _SCAFFOLD]
     wanted = concepts(" ".join(own), lang=r.language, untranslated=False)
-    weights = [_idf(ctx, c) for c in wanted]
+    weights = [ctx.idf(c) for c in wanted]
     if r.language == "en":
         extra = [frozenset([fold(w)]) for w in own if _untranslated(w)]
         wanted += extra
@@ -181,18 +180,6 @@ def _mentions(concept: frozenset[str], stems: set[str], text: str) -> bool:
 
 def _own_words(r: Reading) -> str:
     return r.text if len(r.text) == len(r.masked) else r.masked
-
-
-def _idf(ctx: Context, concept: frozenset[str]) -> float:
-    """The rarest alternative's inverse document frequency over the indexed chunks."""
-    scores = ctx.index.bm25.scores
-    vocab = ctx.index.bm25.vocab_dict
-    n = int(scores["num_docs"])
-    indptr = scores["indptr"]
-    dfs = [
-        int(indptr[i + 1] - indptr[i]) if (i := vocab.get(s)) is not None else 0 for s in concept
-    ]
-    return math.log((n + 1) / (min(dfs) + 1))
 
 
 def find_matches(ctx: Context, r: Reading, query: str, ids: frozenset[str] | None) -> list[Match]:
