@@ -249,7 +249,12 @@ DESCRIBE = re.compile(
     r"|finns det (ett|något) projekt|fanns det (ett|något) projekt|know (of )?(a|any) project"
     r"|känner du till (ett|något) projekt|\ba project (that|which|where|about|on|linking|working)"
     r"|ett projekt (som|där|om)"
-    r"|any project (that|which|about|on|working)"
+    r"|any project (that|which|about|on|working)|vad heter (det )?projekt(et)?"
+    r"|name (of )?the project|(i'm|i am) (looking|searching) for (a|an) project"
+    r"|jag (letar|söker) efter (ett|något) projekt"
+    r"|har det (funnits|varit) (något|ett) projekt|(do|did) you know (of )?(a|any) project"
+    r"|which (initiative|effort|scheme|study|feasibility study|pilot)\b"
+    r"|vilken (förstudie|satsning|insats)\b|was there (a|any) project|tell me which project"
 )
 ANAPHORA = re.compile(
     r"\b(det|detta|samma) projekt(et)?\b|\bprojektet\b|\bdet\b|\bdess\b|\bdom\b|\bde\b"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..index import bm25_tokens
-from ..text import words
+from ..text import fold, words
 
 EN_SV: dict[str, tuple[str, ...]] = {
     "participant": ("deltagare",),
@@ -135,6 +135,21 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "cross-border": ("gränsöverskridande",),
     "methods": ("metoder", "metod"),
     "samples": ("prover", "prov"),
+    "swedish": ("svensk", "svenska"),
+    "norwegian": ("norsk", "norska"),
+    "danish": ("dansk", "danska"),
+    "finnish": ("finsk", "finska"),
+    "german": ("tysk", "tyska"),
+    "turkish": ("turkisk", "turkiska", "turk"),
+    "polish": ("polsk", "polska"),
+    "yugoslav": ("jugoslav", "jugoslavisk"),
+    "sami": ("samisk", "samiska", "same"),
+    "spanish": ("spansk", "spanska"),
+    "english": ("engelsk", "engelska"),
+    "arabic": ("arabisk", "arabiska"),
+    "european": ("europeisk", "europeiska", "europa"),
+    "nordic": ("nordisk", "nordiska", "norden"),
+    "scandinavian": ("skandinavisk", "skandinavien"),
     "wireless": ("trådlös", "trådlösa"),
     "backbone": ("ryggrad",),
     "sample": ("prov",),
@@ -255,8 +270,10 @@ def concepts(text: str, *, lang: str, untranslated: bool = True) -> list[frozens
     (with ``untranslated``) the English words themselves, which names and English texts use."""
     if lang != "en":
         return [frozenset([stem]) for stem in dict.fromkeys(bm25_tokens(text))]
-    found = [frozenset(bm25_tokens(" ".join(translate(w)))) for w in words(text)]
-    neutral = bm25_tokens(" ".join(_NEUTRAL.findall(text)))
+    found = [
+        frozenset([*bm25_tokens(" ".join(sv)), *sv]) for w in words(text) if (sv := translate(w))
+    ]
+    neutral = bm25_tokens(" ".join(n for n in _NEUTRAL.findall(text) if not translate(fold(n))))
     own = [w for w in words(text) if untranslated and not translate(w) and w not in ENGLISH_STOP]
     kept = [frozenset([s]) for s in [*neutral, *bm25_tokens(" ".join(own))]]
     return list(dict.fromkeys([*(c for c in found if c), *kept]))

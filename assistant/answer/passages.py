@@ -220,10 +220,13 @@ def score(
 
 
 def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> frozenset[str] | None:
-    """The question's rarest word (in the corpus), which an answer has to speak of; in English
-    only words the lexicon translates or names count, since others cannot be checked."""
+    """The question's rarest word (in the corpus), which an answer has to speak of. An English
+    question about a named project has none: its words reach the Swedish text only through the
+    lexicon, too loosely to demand one ('city' for a sentence naming Östersund)."""
     checkable = wanted
     if r.language == "en":
+        if r.projects:
+            return None
         names = set(concepts(_asked(r), lang="en", untranslated=False))
         checkable = [c for c in wanted if c in names]
     scored = [(ctx.idf(c), c) for c in checkable if not c & _GENERIC_STEMS]

@@ -15,7 +15,7 @@ from ..chunking import FACTS_KEY, section_by_key
 from ..index import bm25_tokens
 from ..models import Answer, Hit, Project
 from ..phrases import t
-from ..records import LIST_RELATIONS
+from ..records import LIST_RELATIONS, RecordQuery
 from ..search import Filters
 from ..text import fold, sentence_spans, words
 from .cites import Cites, citation
@@ -44,7 +44,8 @@ _SCAFFOLD = frozenset(
     across receive receives receiving get gets getting whole overall together tillsammans
     altogether combined hela helt sammantaget många mest most more fler than än står stod
     varit blivit blir blev been being involved inblandad inblandade registered registrerade
-    listed listade listas
+    listed listade listas letar leta söker looking searching name heter hette called känner
+    vet know funnits funnit arbetat jobbat handlat sysslat varit worked dealt
     """.split()  # noqa: SIM905
 )
 
@@ -126,7 +127,11 @@ def semantic_list(ctx: Context, r: Reading) -> Answer:
 
 def describe_answer(ctx: Context, r: Reading) -> Answer:
     """'Which project …?' by description: the best-matching project, and a close second."""
-    matches = [m for m in find_matches(ctx, r, r.query, None)[:2] if described(ctx, r, m)]
+    matches = [
+        m for m in find_matches(ctx, r, r.query, _in_place(ctx, r))[:2] if described(ctx, r, m)
+    ]
+    if not matches and r.place is not None:
+        matches = [m for m in find_matches(ctx, r, r.query, None)[:2] if described(ctx, r, m)]
     if not matches:
         return Answer(
             question=r.text,
@@ -144,6 +149,14 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
         lines.append(t(r.language, key, name=m.project.name, quote=quote))
     ids = tuple(dict.fromkeys(c.project_id for c in cites.items))
     return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
+
+
+def _in_place(ctx: Context, r: Reading) -> frozenset[str] | None:
+    """The projects in the place a description names, if it names one the records hold."""
+    if r.place is None:
+        return None
+    query = RecordQuery(relation=r.place.relation, exact=r.place.values)
+    return frozenset(ctx.records.project_ids(query)) or None
 
 
 def described(ctx: Context, r: Reading, m: Match) -> bool:
