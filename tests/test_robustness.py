@@ -47,7 +47,17 @@ from assistant.sources import decode_bytes, read_esf_page, read_path, read_tvv_c
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 HELPER = Path(__file__).with_name("helpers_robustness.py")
-KINDS = {"invalid", "field", "passage", "cross", "compare", "notfound", "clarify"}
+KINDS = {
+    "invalid",
+    "field",
+    "passage",
+    "cross",
+    "compare",
+    "compound",
+    "describe",
+    "notfound",
+    "clarify",
+}
 
 # ------------------------------------------------------------------------------------------
 # Helpers

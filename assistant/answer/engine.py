@@ -59,7 +59,7 @@ class Assistant:
             organisations=Organisations(projects),
             sentences=SentenceVectors(index, self.embedder),
         )
-        bank = IntentBank.load(self.embedder, cache_dir=settings.index_dir)
+        bank = IntentBank.load(self.embedder, cache_dir=settings.cache_dir)
         self.reader = Reader(
             names=self.ctx.names,
             places=self.ctx.places,

@@ -264,6 +264,23 @@ def swedish_terms(text: str) -> list[str]:
     return bm25_tokens(" ".join(found)) if found else []
 
 
+SV_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "deltagare": ("personer", "individer", "människor", "deltagare"),
+    "personer": ("personer", "deltagare", "individer", "människor"),
+    "företag": ("företag", "bolag", "företagare"),
+    "jobb": ("jobb", "arbetstillfällen", "arbeten", "anställningar"),
+    "arbetstillfällen": ("arbetstillfällen", "jobb", "arbeten", "anställningar"),
+    "besökare": ("besökare", "gäster", "turister"),
+}
+
+
+def counted_terms(noun: str) -> set[str]:
+    """The stems a sentence may use for a counted Swedish noun ('deltagare' → 'personer')."""
+    stem = bm25_tokens(noun)
+    alternatives = next((v for k, v in SV_SYNONYMS.items() if bm25_tokens(k) == stem), (noun,))
+    return set(bm25_tokens(" ".join(alternatives)))
+
+
 def concepts(text: str, *, lang: str, untranslated: bool = True) -> list[frozenset[str]]:
     """What a matching Swedish sentence should mention, one set of alternative stems per
     concept: each Swedish word; in English each domain word's translations, names, numbers and

@@ -26,7 +26,7 @@ from ..text import fold, sentence_spans
 from .cites import Cites, citation
 from .context import Context, answered
 from .evidence import UNAVAILABLE
-from .lexicon import concepts, swedish_terms
+from .lexicon import concepts, counted_terms, translate
 from .reading import Reading
 
 SHORT_SECTION = 450
@@ -43,7 +43,7 @@ _OUTCOME = re.compile(
     r" (results?|outcomes?)|did (it|they) (succeed|achieve|manage)|\bachieved\b|turned out"
     r"|\bafterwards\b|after the project|\b(get|got|were|was) hired|anställdes|fick anställning"
     r"|vilka resultat (nådde|uppnådde|fick|gav)|resultaten av|what results did|results of the"
-    r"|vad tyckte|what did .* think|\butvärder|\bevaluat"
+    r"|vad tyckte|what did .* think|\butvärder|\bevaluat|\bcompleted\b|fullföljde|slutförde"
     r"|\bactually\b"
 )
 _REPORTED = re.compile(
@@ -275,8 +275,8 @@ def _counted(r: Reading) -> set[str]:
         return set()
     noun = m.group(1)
     if r.language == "en":
-        return set(swedish_terms(noun))
-    return set(bm25_tokens(noun))
+        return {stem for sv in translate(noun) for stem in counted_terms(sv)}
+    return counted_terms(noun)
 
 
 def _states_count(quote: str, stems: set[str]) -> bool:

@@ -27,6 +27,7 @@ _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|,)\s+(?=(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
 )
+_CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
 _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,|/")
 _COUNTED_FIELD = re.compile(
     r"(hur många|how many|antal|(?<!phone )(?<!telephone )(?<!case )number of) "
@@ -153,16 +154,17 @@ class Reader:
 
     def by_meaning(self, r: Reading) -> Reading:
         """The reading with the intent the example bank sees, for parts no pattern read."""
+        named = _names_something(r)
         if r.parts:
-            return replace(r, parts=tuple(self._guess(p) for p in r.parts))
+            return replace(r, parts=tuple(self._guess(p, named) for p in r.parts))
         guessed = self._guess(
-            Part(query=r.query, masked=r.masked, field=r.field, section=r.section)
+            Part(query=r.query, masked=r.masked, field=r.field, section=r.section), named
         )
         return replace(
             r, field=guessed.field, section=guessed.section, by_meaning=guessed.by_meaning
         )
 
-    def _guess(self, p: Part) -> Part:
+    def _guess(self, p: Part, named: bool = False) -> Part:
         if (
             p.field
             or p.section
@@ -171,6 +173,8 @@ class Reader:
         ):
             return p
         guess = self.bank.classify(self.encode(p.masked))
+        if guess.kind == "field" and named:
+            return p
         if guess.score < self.evidence.intent_score or guess.margin < self.evidence.intent_margin:
             return p
         if guess.kind == "field":
@@ -178,6 +182,18 @@ class Reader:
         if guess.kind == "section":
             return replace(p, section=guess.key, by_meaning=True)
         return p
+
+
+def _names_something(r: Reading) -> bool:
+    """Whether the question names something besides its projects ('… in Malaga …'): then it
+    asks about that, and a field guessed by meaning would answer another question."""
+    if len(r.text) != len(r.masked):
+        return False
+    spans = [(m.start, m.end) for m in r.mentions]
+    for match in _CAPITALISED.finditer(r.text):
+        if not any(a <= match.start() < b for a, b in spans):
+            return True
+    return False
 
 
 def split_parts(folded: str, masked: str) -> list[Part]:
