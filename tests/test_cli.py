@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import DATA
 
 
 def run(
@@ -34,9 +37,13 @@ def env(tmp_path: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def indexed(env: dict[str, str], seed_dir: Path) -> dict[str, str]:
-    result = run(["index", str(seed_dir)], env=env)
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The seeds indexed once by `assistant index`, for the tests that only read the index."""
+    root = tmp_path_factory.mktemp("cli")
+    shutil.copytree(DATA, root / "data")
+    env = {**os.environ, "ASSISTANT_EMBEDDER": "fake", "ASSISTANT_INDEX_DIR": str(root / "index")}
+    result = run(["index", str(root / "data")], env=env)
     assert result.returncode == 0, result.stderr
     return env
 

