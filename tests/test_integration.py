@@ -26,6 +26,8 @@ from .test_answer import check_citations
 
 pytestmark = pytest.mark.integration
 
+HELDOUT_FLOOR = 0.85
+
 
 # ---------------------------------------------------------------- seeds, real model
 
@@ -180,10 +182,25 @@ def test_labelled_questions_meet_the_floor(real_full_assistant: Assistant) -> No
     """The whole labelled set: accuracy and hybrid retrieval must stay at today's level."""
     report = run_eval(REPO / "eval" / "questions.jsonl", assistant=real_full_assistant)
     assert report["questions"] == len(load_questions(REPO / "eval" / "questions.jsonl"))
-    assert report["accuracy"] >= 0.80, report["failures"]
+    assert report["accuracy"] >= 0.94, report["failures"]
     hybrid = report["retrieval"]["hybrid"]
     assert hybrid["recall@5"] >= report["retrieval"]["bm25"]["recall@5"]
     assert hybrid["recall@5"] >= 0.85
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("half", "floor"), [("dev", 0.92), ("heldout", HELDOUT_FLOOR)])
+def test_natural_questions_meet_the_floor(
+    real_full_assistant: Assistant, half: str, floor: float
+) -> None:
+    """Questions written by someone who had not read the code; the held-out half was never
+    tuned on. Unanswerable ones must all be declined; description questions must name the
+    project at least as often as search ranks it first."""
+    report = run_eval(REPO / "eval" / "natural" / f"{half}.jsonl", assistant=real_full_assistant)
+    assert report["accuracy"] >= floor, report["failures"]
+    assert report["kinds"]["unanswerable"]["accuracy"] == 1.0, report["failures"]
+    describe = report["describe_vs_search"]
+    assert describe["chat_names_it"] >= describe["search_ranks_it_first"] - 1, describe
 
 
 # ---------------------------------------------------------------- sentence-transformers
