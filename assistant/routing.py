@@ -384,7 +384,8 @@ class NameMatcher:
         start, end = _trim(q, where.dest_start, where.dest_end)
         if not _is_word_match(name, q, start, end):
             return None
-        if name in self._common and " " not in name:
+        common = all(w in self._common for w in name.split())
+        if common and (" " not in name or self._alias[idx]):
             written = self._written[idx]
             if not re.search(rf"(?<!\w){re.escape(written)}(?!\w)", question):
                 return None

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 UNAVAILABLE = re.compile(  # facts the project texts never hold unless they name them
     r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
     r"|employees|how many staff|(?<!post)(?<!mejl)(?<!mail)adress|(?<!mail )\baddress|\bfax\b"
-    r"|twitter|facebook|linkedin|instagram|\blön\b"
+    r"|twitter|facebook|linkedin|instagram|\blön\b|grundades|grundad\b|\bfounded\b"
+    r"|\b(jobbar|arbetar|works?|working) (på|at)\b"
     r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn\w*"
 )
 

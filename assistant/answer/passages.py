@@ -43,7 +43,8 @@ _OUTCOME = re.compile(
     r" (results?|outcomes?)|did (it|they) (succeed|achieve|manage)|\bachieved\b|turned out"
     r"|\bafterwards\b|after the project|\b(get|got|were|was) hired|anställdes|fick anställning"
     r"|vilka resultat (nådde|uppnådde|fick|gav)|resultaten av|what results did|results of the"
-    r"|vad tyckte|what did .* think|\butvärder|\bevaluat|\bcompleted\b|fullföljde|slutförde"
+    r"|vad (tycker|tyckte|anser|ansåg)|what (do|does|did) .* think|\butvärder|\bevaluat"
+    r"|\bcompleted\b|fullföljde|slutförde|resultatet"
     r"|\bactually\b"
 )
 _REPORTED = re.compile(
@@ -65,7 +66,7 @@ _NUMBER_WORD = re.compile(
 )
 _WHO = re.compile(
     r"vilket (företag|bolag)|vilken (organisation|aktör|myndighet)"
-    r"|which (company|firm|organi[sz]ation|authority)"
+    r"|which (company|firm|organi[sz]ation|authority|contractor)|vilken (entreprenör|leverantör)"
 )
 _GENERIC_STEMS = frozenset(bm25_tokens("projekt projektet projekten project projects"))
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖ][\wåäöéü\-]{2,}")
