@@ -53,6 +53,7 @@ class RecordQuery:
     exact: tuple[str, ...] = ()
     period: tuple[date, date] | None = None
     ascending: bool = False
+    ids: tuple[str, ...] = ()
 
 
 class Records:
@@ -98,6 +99,9 @@ def _conditions(q: RecordQuery) -> tuple[list[str], list[object]]:
         else:
             where.append(f"matches(p.{q.relation}, ?)")
             params.append(q.phrase)
+    if q.ids:
+        where.append(f"p.id IN ({','.join('?' * len(q.ids))})")
+        params += list(q.ids)
     if q.period:
         where.append('p.start <= ? AND p."end" >= ?')
         params += [q.period[1].isoformat(), q.period[0].isoformat()]

@@ -201,3 +201,21 @@ def test_value_phrases_keep_no_trailing_punctuation(fake_assistant: Assistant) -
     lexicon = ValueLexicon.build(fake_assistant.index.projects.values())
     assert "studieförbundet vuxenskolan" in lexicon.phrases
     assert not any(p.endswith((",", ".", ";")) for p in lexicon.phrases)
+
+
+def test_which_of_the_named_projects_ranges_over_them(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    for n in (1, 2):
+        (seed_dir / f"fjallbuss-{n}.md").write_text(
+            f"# Fjällbuss Norr {n}\n\nEn busslinje mellan fjällbyarna, etapp {n}.\n",
+            encoding="utf-8",
+        )
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    answer = assistant.ask("Vilka av Fjällbuss Norr-projekten finns i källorna?")
+    assert answer.kind == "cross" and answer.answered
+    assert len(answer.project_ids) == 2
+    assert "2 projekt med ”Fjällbuss Norr” i namnet" in answer.answer
+    check_citations(assistant, answer)

@@ -14,7 +14,7 @@ from ..chunking import display_value
 from ..models import Answer, Project
 from ..phrases import t
 from ..records import LIST_RELATIONS, RecordQuery, value_matches
-from ..text import format_sek
+from ..text import fold, format_sek
 from .cites import Cites, fact_citation, list_citation
 from .context import Context, answered
 from .reading import Reading
@@ -34,14 +34,16 @@ class CrossQuery:
     shown: str = ""
     period: tuple[date, date] | None = None
     measure: str = "list"
+    ids: tuple[str, ...] = ()
 
     def records(self) -> RecordQuery:
         return RecordQuery(
-            relation=self.relation,
+            relation=None if self.relation == "named" else self.relation,
             phrase=self.phrase,
             exact=self.exact,
             period=self.period,
             ascending=self.measure == "min",
+            ids=self.ids,
         )
 
     def spans_filter(self) -> bool:
@@ -63,8 +65,32 @@ def measure(masked: str) -> str:
     return "list"
 
 
+_WHICH_OF = re.compile(
+    r"\b(?:vilket|vilka|vilken|which|what) (?:av|of) (?:de |the )?(?P<x>[\w\s\-]+?)[- ]?"
+    r"(?:projekten|projects)\b|(?P<y>(?:[\w\-]+ ){0,3}[\w\-]+)-projekten\b"
+)
+
+
+def named_group(ctx: Context, text: str) -> CrossQuery | None:
+    """'Which of the Kiruna Airport projects …', 'Kiruna Airport-projekten': the projects whose
+    names contain those words (two at least), shown as the data writes them."""
+    m = _WHICH_OF.search(fold(text))
+    words = (m.group("x") or m.group("y") or "").split() if m else []
+    for start in range(len(words)):
+        x = " ".join(words[start:])
+        names = [p for p in ctx.index.projects.values() if len(x) >= 3 and x in fold(p.name)]
+        if len(names) >= 2:
+            at = fold(names[0].name).find(x)
+            shown = names[0].name[at : at + len(x)] if at >= 0 else x
+            ids = tuple(p.id for p in names)
+            return CrossQuery(relation="named", shown=shown, ids=ids, measure=measure(fold(text)))
+    return None
+
+
 def cross_query(ctx: Context, r: Reading) -> CrossQuery | None:
     """The filter a question across projects asks for, or None when it names none."""
+    if group := named_group(ctx, r.text):
+        return group
     period = routing.years(r.masked)
     how = measure(r.masked)
     found = _by_relation_word(ctx, r.masked, _LEXICON_FIRST) or _by_place(r) or _by_organisation(r)

@@ -22,7 +22,7 @@ from ..settings import Settings
 from .cites import Cites
 from .compare import compare_answer
 from .context import Context
-from .cross import cross_query, list_answer, run
+from .cross import cross_query, list_answer, named_group, run
 from .entities import Gazetteer, Organisations, unknown_place
 from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, which_project
@@ -116,6 +116,8 @@ class Assistant:
             r = self.reader.by_meaning(r)
         if r.parts and r.projects:
             return self._compound(r)
+        if named_group(ctx, r.text):
+            return self._cross(r)
         if not r.projects and (name := self._unknown_project(r)) and _names_a_project(r, name):
             return self._not_found(r, name)
         if not r.projects and routing.DESCRIBE.search(r.masked) and not _ranking(r):
