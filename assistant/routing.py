@@ -130,7 +130,10 @@ def detect_language(text: str, *, default: str = "sv") -> str:
 
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("email", r"e-?post|mejl|\be-?mail|\bmail\b|epost"),
-    ("phone", r"telefon|\bphone\b|ringa\b|\bringer\b|\bring\b|\bcall them\b|vilket nummer"),
+    (
+        "phone",
+        r"telefon|\bphone\b|ringa\b|\bringer\b|\bring\b|\bcall them\b|vilket nummer|\bnumret\b",
+    ),
     (
         "budget_sek",
         r"budget|total cost|totalkostnad|omslutning|kosta(r|de)? (projektet|det)\b"
@@ -143,11 +146,17 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("program", r"programområde|programme|program ?area|\bprogram\b|målprogram"),
     ("priority", r"insatsområde|priority"),
     ("grant_eur", r"\beuros?\b|\beur\b|€"),
-    ("owner", r"\bwho (received|got|was given)\b|\bvem (fick|tog emot)\b"),
+    (
+        "owner",
+        r"\b(who|what company|which company|which organi[sz]ation) (received|got|was given)\b"
+        r"|\b(vem|vilket företag|vilken organisation) (fick|tog emot)\b",
+    ),
     (
         "grant_sek",
         r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant|funding|belopp|how much (money|support)"
-        r"|hur mycket (pengar|stöd|fick)|how much did|esf support|how much .{0,20}(support|money)"
+        r"|hur (mycket|mkt) (pengar|stöd|fick)|how much did|esf support"
+        r"|how much .{0,20}(support|money)"
+        r"|^\W*(how much|hur (mycket|mkt)|how big|hur stort)\W*$"
         r"|\bstöd\b.*\bfick|\bfick\b.*\bstöd|received|awarded|\bfunds?\b"
         r"|vad fick (de|det|dom|projektet)|what did (they|it) get|what (was|were) (it|they) granted"
         r"|vad beviljades",
@@ -155,7 +164,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "contact",
         r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
-        r"|vem (leder|ledde|har lett)|who (leads|led|manages|managed)|ansvarig",
+        r"|vem (leder|ledde|har lett)|who (leads|led|manages|managed)|ansvarig|höll i\b",
     ),
     (
         "cofinanciers",
@@ -164,7 +173,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "partners",
-        r"samarbetspartner|partners?\b|samarbet(ar|ade|at) (man |de |dom |projektet )?med"
+        r"samarbetspartner|partners?\b|samarbet\w* (man |de |dom |projektet )?med"
         r"|collaborat\w* with|work together with|worked together with"
         r"|(who|which \w+) (do|does|did) (they|it) work with",
     ),
@@ -172,7 +181,9 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "owner",
         r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
         r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
-        r"|står bakom|(who|which \w+)('s| is| was| are)? behind|\bwho\b.{0,20}\bin charge"
+        r"|(står|stod|stått) bakom|(who|which \w+)('s| is| was| are)? behind"
+        r"|\bwho\b.{0,20}\bin charge|administ\w*|förvaltade"
+        r"|(vilket|vilken|which) \w+ (drev|drove|ran)\b"
         r"|ansvara(r|de) för projektet|\bägde\b|\bägs\b|vem (drev|har drivit)|who ran|whose project"
         r"|vems projekt|(har|hade) hand om|in charge of",
     ),
@@ -256,7 +267,9 @@ COMPARE = re.compile(
     r"|\blängre\b|\bmest\b|\bmost\b"
 )
 DESCRIBE = re.compile(
-    r"vilket projekt|which project\b|what project\b|\b(is|was) there (a|any) project"
+    r"vilket projekt|which project\b|what project\b"
+    r"|\b(is|was|are) there (a|an|any) ([\w\-]+ )?project"
+    r"|\bwhich one\W*$|vad heter det\W*$|which (pre-?study|prestudy|förstudie)"
     r"|finns det (ett|något) projekt|fanns det (ett|något) projekt|know (of )?(a|any) project"
     r"|känner du till (ett|något) projekt|\ba project (that|which|where|about|on|linking|working)"
     r"|ett projekt (som|där|om)"

@@ -5,6 +5,7 @@ The flow: :mod:`.reading` (language, mentions, intent, parts) → :mod:`.engine`
 citing through :mod:`.cites`; :mod:`.evidence` holds the thresholds for abstaining.
 """
 
+from . import lexicon
 from .engine import Assistant
 
-__all__ = ["Assistant"]
+__all__ = ["Assistant", "lexicon"]

@@ -25,13 +25,25 @@ from .context import Context
 from .cross import cross_query, list_answer, named_group, run
 from .entities import Gazetteer, Organisations, unknown_place
 from .evidence import UNAVAILABLE, evidence_for
-from .fields import field_answer, which_project
+from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
 from .passages import passage_answer
-from .reading import Reader, Reading
+from .reading import COUNTS_SOMETHING, Reader, Reading
 from .sentences import SentenceVectors
 from .topics import describe_answer, semantic_list, topic_answer, topic_words
 
+_MONEY_IN_TEXT = re.compile(
+    r"\d[\d\s.,]{3,}\s*(kr|sek|kronor|euro|eur|€|miljon|mkr|tkr)|miljon", re.I
+)
+_IN_TEXT = {
+    "budget_sek": _MONEY_IN_TEXT,
+    "public_funding_sek": _MONEY_IN_TEXT,
+    "grant_sek": _MONEY_IN_TEXT,
+    "grant_eur": _MONEY_IN_TEXT,
+    "period": re.compile(r"\b(19|20)\d{2}\b"),
+    "partners": re.compile(r"[A-ZÅÄÖ]\w+"),
+    "cofinanciers": re.compile(r"[A-ZÅÄÖ]\w+"),
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -131,7 +143,7 @@ class Assistant:
         if UNAVAILABLE.search(r.masked):
             return passage_answer(ctx, r)
         if r.field and r.projects:
-            return field_answer(ctx, r)
+            return self._field(r)
         if not r.projects and (name := self._unknown_project(r)):
             return self._not_found(r, name)
         if r.field and not r.projects and r.field not in ("region", "period", "program"):
@@ -139,6 +151,22 @@ class Assistant:
         if not r.projects and routing.DESCRIBE.search(r.masked):
             return describe_answer(ctx, r)
         return passage_answer(ctx, r)
+
+    def _field(self, r: Reading) -> Answer:
+        """A field; when the records lack an amount, date or list, the project's own text may
+        state it ('den totala omslutningen'), so a quoted sentence of the right type is tried."""
+        answer = field_answer(self.ctx, r)
+        need = _IN_TEXT.get(r.field or "")
+        if (
+            answer.answered
+            or need is None
+            or from_contributor(self.ctx, r, self.project(r.projects[0]))
+        ):
+            return answer
+        quoted = passage_answer(self.ctx, replace(r, field=None))
+        if quoted.answered and all(need.search(c.quote) for c in quoted.citations):
+            return quoted
+        return answer
 
     def _compound(self, r: Reading) -> Answer:
         """Each part answered on its own, with its own citations, in one reply."""
@@ -232,8 +260,10 @@ def _across(r: Reading) -> bool:
         return True
     if r.place is not None and not r.field and _ABOUT_PROJECTS.search(r.masked):
         return True
+    if r.organisation is None or COUNTS_SOMETHING.search(r.masked):
+        return False
     money = routing.COUNT.search(r.masked) or routing.TOTAL.search(r.masked)
-    return r.organisation is not None and bool(money or _MONEY_WORDS.search(r.masked))
+    return bool(money or _MONEY_WORDS.search(r.masked))
 
 
 def _names_a_project(r: Reading, name: str) -> bool:

@@ -51,7 +51,7 @@ class Evidence:
     """…else this share of the description's words (weighted by rarity) must be in its text,"""
     describe_floor: float
     """…and its best sentence at least this similar."""
-    untranslated_weight: float = 2.0
+    untranslated_weight: float = 1.0
     """Weight of an English word the lexicon cannot translate in that share (a rare Swedish
     word weighs about 5–9): it counts against a project that lacks it, but little."""
     topic_dense: float
@@ -59,6 +59,8 @@ class Evidence:
     key_dense: float = 0.86
     """A sentence without the question's rarest word answers only from this similarity (about a
     named project: or when it has half the question's words)."""
+    context_weight: float = 0.6
+    """Weight of a neighbouring sentence being closer to the question than the sentence."""
     runner_up: float = 0.015
     """A second sentence in the same section is quoted when this close to the best."""
     word_weight: float = 0.1

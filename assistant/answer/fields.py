@@ -21,7 +21,7 @@ def field_answer(ctx: Context, r: Reading) -> Answer:
     project = ctx.project(r.projects[0])
     key = r.field or ""
     cites = Cites()
-    if key in _MONEY and _from_contributor(ctx, r, project):
+    if key in _MONEY and from_contributor(ctx, r, project):
         return missing_field(r, project, key)
     text = field_text(project, key, r.language, cites)
     if text is None:
@@ -30,23 +30,36 @@ def field_answer(ctx: Context, r: Reading) -> Answer:
 
 
 def field_text(p: Project, key: str, lang: str, cites: Cites) -> str | None:
-    """One sentence stating a field or list of ``p``, its citation added to ``cites``."""
+    """One sentence stating a field or list of ``p``, its citation added to ``cites``.
+
+    Tillväxtverket calls its regions (``omrade``) programme areas, so a question about the
+    programme of one of its projects gets the programme and the region."""
     if key in LIST_RELATIONS:
         return list_text(p, key, lang, cites)
     if key == "period":
         return period_text(p, lang, cites)
-    return value_text(p, key, lang, cites)
+    text = value_text(p, key, lang, cites)
+    if text and key == "program" and p.kind == "tvv":
+        region = value_text(p, "region", lang, cites)
+        return f"{text} {region}" if region else text
+    return text
 
 
-def _from_contributor(ctx: Context, r: Reading, p: Project) -> bool:
+def from_contributor(ctx: Context, r: Reading, p: Project) -> bool:
     """An amount asked of one co-financier or partner ('hur mycket bidrog Försäkringskassan
-    med'): the records give only the project's totals, never one contributor's share."""
+    med'): the records give only the project's totals, never one contributor's share. The
+    question must name the organisation (its first word), not only a place in its name."""
     for relation in ("cofinanciers", "partners"):
         found = ctx.lexicon.find(r.masked, relation=relation)
         lst = p.list(relation)
-        if found and lst and any(value_matches(v, found[0]) for v in lst.values):
+        if found and lst and any(_heads(v, found[0]) for v in lst.values):
             return True
     return False
+
+
+def _heads(value: str, phrase: str) -> bool:
+    words = expand_aliases(value).split()
+    return value_matches(value, phrase) and bool(words) and phrase.split()[0] == words[0]
 
 
 def value_text(p: Project, key: str, lang: str, cites: Cites) -> str | None:

@@ -68,6 +68,7 @@ _WHO = re.compile(
     r"vilket (företag|bolag)|vilken (organisation|aktör|myndighet)"
     r"|which (company|firm|organi[sz]ation|authority|contractor)|vilken (entreprenör|leverantör)"
 )
+_PERCENT = frozenset(bm25_tokens("procent percent"))
 _GENERIC_STEMS = frozenset(bm25_tokens("projekt projektet projekten project projects"))
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖ][\wåäöéü\-]{2,}")
 _CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
@@ -190,11 +191,14 @@ def _sentences(p: Project, section: Section, start: int, end: int, rank: int) ->
 def score(
     ctx: Context, r: Reading, found: list[Candidate], qvec: np.ndarray
 ) -> list[tuple[float, Candidate]]:
-    """Candidates ranked by similarity, shared words, a stated count, and search rank."""
+    """Candidates ranked by similarity (their own and their neighbours'), shared words weighted
+    by rarity, a stated count, a reason for 'why', a place for 'where', and search rank."""
     if not found:
         return []
     ev = ctx.evidence
     vectors = ctx.sentences([c.quote for c in found])
+    sims = [float(v @ qvec) for v in vectors]
+    context = [_neighbours(found, sims, i) for i in range(len(found))]
     wanted = concepts(_asked(r), lang=r.language)
     key = _key_concept(ctx, r, wanted)
     counted = _counted(r)
@@ -203,8 +207,8 @@ def score(
     stems = [set(bm25_tokens(c.quote)) for c in found]
     weight = _rarity(wanted, stems)
     out = []
-    for c, vec, have in zip(found, vectors, stems):
-        c.dense = float(vec @ qvec)
+    for c, dense, near, have in zip(found, sims, context, stems):
+        c.dense = dense
         met = [w for w in wanted if _has(w, have, fold(c.quote))]
         c.coverage = len(met) / len(wanted) if wanted else 0.0
         c.counts = bool(counted and _states_count(c.quote, counted))
@@ -213,8 +217,11 @@ def score(
         value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
         value += ev.why_bonus * (why and bool(_CAUSAL.search(c.quote.lower())))
         value += ev.where_bonus * (where and ctx.places.find(fold(c.quote)) is not None)
+        value += ev.context_weight * near
         out.append((value, c))
     out.sort(key=lambda sc: -sc[0])
+    if counted:
+        out = [sc for sc in out if sc[1].counts] or out
     if routing.NUMBER_QUESTION.search(r.masked):
         out = [sc for sc in out if _NUMBER_WORDS.search(sc[1].quote.lower())] or out
     return out
@@ -243,6 +250,18 @@ def _names_someone(c: Candidate) -> bool:
     """A sentence that names an organisation or person other than the project itself."""
     own = set(fold(c.project.name).split())
     return any(fold(w) not in own for w in _CAPITAL.findall(c.quote))
+
+
+def _neighbours(found: list[Candidate], sims: list[float], i: int) -> float:
+    """How much closer than the sentence itself its best neighbour in the same section is to
+    the question (0 when none is): an answer often follows the sentence that sets it up."""
+    c = found[i]
+    near = [
+        sims[j]
+        for j in (i - 1, i + 1)
+        if 0 <= j < len(found) and found[j].section is c.section and found[j].project is c.project
+    ]
+    return max(0.0, max(near, default=sims[i]) - sims[i])
 
 
 def _rarity(wanted: list[frozenset[str]], stems: list[set[str]]) -> dict[frozenset[str], float]:
@@ -281,6 +300,8 @@ def _counted(r: Reading) -> set[str]:
 
 
 def _states_count(quote: str, stems: set[str]) -> bool:
+    if stems & _PERCENT:
+        return bool(re.search(r"\d\s*(%|procent)", quote.lower()))
     tokens = re.findall(r"\d[\d\s]*%?|[\wåäö]+", quote.lower())
     for i, token in enumerate(tokens):
         number = token[0].isdigit() or _NUMBER_WORD.match(token)

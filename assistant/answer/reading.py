@@ -29,7 +29,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
 _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,|/")
-_COUNTED_FIELD = re.compile(
+COUNTS_SOMETHING = re.compile(
     r"(hur många|how many|antal|(?<!phone )(?<!telephone )(?<!case )number of) "
     r"(?!kommun|municipalit|län|count|medfinansi|co-?financ|partner|samarbetspartner|projekt"
     r"|project)"
@@ -246,12 +246,12 @@ def _intents(masked: str) -> list[tuple[str, str, int, int]]:
 def _field(masked: str) -> str | None:
     """The field the patterns see, unless the question counts something ('how many
     companies'), which no header field answers."""
-    return None if _COUNTED_FIELD.search(masked) else routing.match_field(masked)
+    return None if COUNTS_SOMETHING.search(masked) else routing.match_field(masked)
 
 
 def _counted_thing(masked: str, f: tuple[str, str, int, int]) -> bool:
     """A field word that is the thing a 'how many' counts ('how many companies … behind')."""
-    return f[0] == "field" and bool(_COUNTED_FIELD.search(masked))
+    return f[0] == "field" and bool(COUNTS_SOMETHING.search(masked))
 
 
 def _overlaps(m: re.Match[str], f: tuple[str, str, int, int]) -> bool:
