@@ -154,7 +154,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "grant_sek",
         r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant|funding|belopp|how much (money|support)"
-        r"|hur (mycket|mkt) (pengar|stöd|fick)|how much did|esf support"
+        r"|hur (mycket|mkt) ([\w\-]*pengar|stöd|fick)|how much did|esf support"
         r"|how much .{0,20}(support|money)"
         r"|^\W*(how much|hur (mycket|mkt)|how big|hur stort)\W*$"
         r"|\bstöd\b.*\bfick|\bfick\b.*\bstöd|received|awarded|\bfunds?\b"

@@ -116,6 +116,8 @@ class Assistant:
 
     def _route(self, r: Reading) -> Answer:
         ctx = self.ctx
+        if _BEYOND.search(r.masked):
+            return passage_answer(ctx, replace(r, aggregate=False, place=None, organisation=None))
         if UNAVAILABLE.search(r.masked) and not r.parts:
             return passage_answer(ctx, r)
         if len(r.projects) >= 2 and (
@@ -248,8 +250,12 @@ _MONEY_WORDS = re.compile(
 )
 
 
+_BEYOND = re.compile(
+    r"hela sverige|all of sweden|whole of sweden|nationwide|i hela landet|across sweden"
+    r"|in (the )?(whole|entire) country"
+)
 _ABOUT_PROJECTS = re.compile(
-    r"^\W*(anything|något|nåt|any)\b|\bprojekt(en)?\b|\bprojects\b|\binsatser\b"
+    r"\b(anything|något|nåt|any)\b|\bprojekt(en)?\b|\bprojects\b|\binsatser\b"
 )
 
 

@@ -20,7 +20,7 @@ PLACE_RELATIONS = ("municipalities", "counties", "region")
 _PLACE_WORDS = {
     "municipalities": r"\bkommun(en)?\b|\bmunicipalit(y|ies)\b|\bstad\b|\bcity\b|\btown\b",
     "counties": r"\blän\b|\bcounty\b|\bcounties\b",
-    "region": r"\bregion(en)?\b|\bområde(t)?\b|\barea\b",
+    "region": r"\bregion(en)?\b|\bområde(t)?\b|\barea\b|programområde\w*|programme area",
 }
 _SUFFIX = re.compile(r"\s+(?:kommun|stad|län|lan|county|municipality|fylke|region)$")
 _LEGAL = re.compile(r"[\s,]+(?:ab|aktiebolag|\(publ\)|ek\.? ?för\.?|ekonomisk förening|hb|kb)$")

@@ -18,7 +18,8 @@ UNAVAILABLE = re.compile(  # facts the project texts never hold unless they name
     r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
     r"|employees|how many staff|(?<!post)(?<!mejl)(?<!mail)adress|(?<!mail )\baddress|\bfax\b"
     r"|twitter|facebook|linkedin|instagram|\blön\b|grundades|grundad\b|\bfounded\b"
-    r"|\b(jobbar|arbetar|works?|working) (på|at)\b"
+    r"|(hur många|how many|vilka|who) .{0,30}\b(jobbar|arbetar|works?|working) (på|at)\b"
+    r"|framgångsrik|\bsuccessful\b"
     r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn\w*"
 )
 

@@ -44,7 +44,8 @@ _OUTCOME = re.compile(
     r"|\bafterwards\b|after the project|\b(get|got|were|was) hired|anställdes|fick anställning"
     r"|vilka resultat (nådde|uppnådde|fick|gav)|resultaten av|what results did|results of the"
     r"|vad (tycker|tyckte|anser|ansåg)|what (do|does|did) .* think|\butvärder|\bevaluat"
-    r"|\bcompleted\b|fullföljde|slutförde|resultatet"
+    r"|\bcompleted\b|fullföljde|slutförde|resultatet|ended up|\bblev\b.{0,40}\b(permanent|kvar)"
+    r"|\bdid\b.{0,40}\bbecome\b|bildades|was (formed|founded|set up) (by|through)"
     r"|\bactually\b"
 )
 _REPORTED = re.compile(
@@ -67,6 +68,7 @@ _NUMBER_WORD = re.compile(
 _WHO = re.compile(
     r"vilket (företag|bolag)|vilken (organisation|aktör|myndighet)"
     r"|which (company|firm|organi[sz]ation|authority|contractor)|vilken (entreprenör|leverantör)"
+    r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
 )
 _PERCENT = frozenset(bm25_tokens("procent percent"))
 _GENERIC_STEMS = frozenset(bm25_tokens("projekt projektet projekten project projects"))

@@ -27,6 +27,10 @@ _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|,)\s+(?=(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
 )
+_OWNS = re.compile(
+    r"\b(har|hade|haft|fick|fått|driver|drev|drivit|äger|ägde|ägt|beviljades|has|had|got|owns?"
+    r"|owned|runs?|ran|received|beneficiary|stödmottagare|projektägare|owner)\b"
+)
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
 _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,|/")
 COUNTS_SOMETHING = re.compile(
@@ -107,12 +111,7 @@ class Reader:
         lang = routing.detect_language(text, default=default)
         mentions = tuple(self._mentions(text))
         masked = routing.mask(text, [(m.start, m.end) for m in mentions])
-        organisation = self.organisations.find(masked) if not mentions else None
-        place_text = (
-            routing.mask(masked, [(organisation.start, organisation.end)])
-            if organisation
-            else masked
-        )
+        organisation, place = self._owner_or_place(masked, mentions)
         parts = tuple(split_parts(fold(text), masked))
         first = parts[0] if len(parts) == 1 else Part(query=text, masked=masked)
         reading = Reading(
@@ -126,10 +125,25 @@ class Reader:
             mentions=mentions,
             query=text,
             parts=parts if len(parts) > 1 else (),
-            place=self.places.find(place_text),
+            place=place,
             organisation=organisation,
         )
         return resolve_followup(reading, history)
+
+    def _owner_or_place(
+        self, masked: str, mentions: Sequence[Mention]
+    ) -> tuple[Organisation | None, Place | None]:
+        """The organisation and the place a question names. 'Strömsunds kommun' is both an
+        owner and a municipality: projects it has, runs or received are the owner's; projects
+        in it, covering it or concerning it are the place's."""
+        org = self.organisations.find(masked) if not mentions else None
+        place = self.places.find(masked)
+        if org is None or place is None or place.end <= org.start or org.end <= place.start:
+            rest = routing.mask(masked, [(org.start, org.end)]) if org else masked
+            return org, self.places.find(rest) if org else place
+        if _OWNS.search(masked):
+            return org, None
+        return None, place
 
     def _mentions(self, text: str) -> list[Mention]:
         """Project names in the question, less those that are really a place (a short form

@@ -45,7 +45,10 @@ _SCAFFOLD = frozenset(
     altogether combined hela helt sammantaget många mest most more fler than än står stod
     varit blivit blir blev been being involved inblandad inblandade registered registrerade
     listed listade listas letar leta söker looking searching name heter hette called känner
-    vet know funnits funnit arbetat jobbat handlat sysslat varit worked dealt
+    vet know funnits funnit arbetat jobbat handlat sysslat varit worked dealt rör rörde
+    involve involves involved involving concern concerns concerning cover covers covered omfattar
+    omfattade tillhör tillhörde belong belongs carried out done gjort gjorts gjorde riktat
+    riktar riktade sig norge sverige finland danmark norway sweden denmark has have
     """.split()  # noqa: SIM905
 )
 
