@@ -77,6 +77,10 @@ _CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.
 _COUNT_NOUN = re.compile(
     r"(?:hur många|how many|antal|number of)\s+(?:(?:av|of|de|the|more|fler|mer)\s+)*([\wåäö\-]+)"
 )
+_AMONG = re.compile(
+    r"(?:hur många|how many) (?:av|of) (?:the |de )?[\wåäö\-]+ (?:var|är|blev|were|are|became)"
+    r" (?:det |there )?([\wåäö\-]+)"
+)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -291,11 +295,13 @@ def _asked(r: Reading) -> str:
 
 
 def _counted(r: Reading) -> set[str]:
-    """The stems of the thing a 'how many' question counts ('deltagare' for 'participants')."""
+    """The stems of the thing a 'how many' question counts ('deltagare' for 'participants';
+    'kvinnor' in 'hur många av deltagarna var kvinnor')."""
     m = _COUNT_NOUN.search(r.masked)
     if not m:
         return set()
-    noun = m.group(1)
+    among = _AMONG.search(r.masked)
+    noun = among.group(1) if among else m.group(1)
     if r.language == "en":
         return {stem for sv in translate(noun) for stem in counted_terms(sv)}
     return counted_terms(noun)

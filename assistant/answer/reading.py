@@ -27,9 +27,10 @@ _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|,)\s+(?=(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
 )
+_PLACE_SUFFIXES = frozenset(["kommun", "kommuns", "stad", "stads", "län", "region", "regionen"])
 _OWNS = re.compile(
     r"\b(har|hade|haft|fick|fått|driver|drev|drivit|äger|ägde|ägt|beviljades|has|had|got|owns?"
-    r"|owned|runs?|ran|received|beneficiary|stödmottagare|projektägare|owner)\b"
+    r"|owned|runs?|ran|received|beneficiary|stödmottagare|projektägare|owner|behind|bakom)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
 _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,|/")
@@ -141,7 +142,10 @@ class Reader:
         if org is None or place is None or place.end <= org.start or org.end <= place.start:
             rest = routing.mask(masked, [(org.start, org.end)]) if org else masked
             return org, self.places.find(rest) if org else place
-        if _OWNS.search(masked):
+        extra = set(masked[org.start : org.end].split()) - set(
+            masked[place.start : place.end].split()
+        )
+        if _OWNS.search(masked) or extra - _PLACE_SUFFIXES:
             return org, None
         return None, place
 
