@@ -156,7 +156,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant|funding|belopp|how much (money|support)"
         r"|hur (mycket|mkt) ([\w\-]*pengar|stöd|fick)|how much did|esf support"
         r"|how much .{0,20}(support|money)"
-        r"|^\W*(how much|hur (mycket|mkt)|how big|hur stort)\W*$"
+        r"|^\W*(how much|hur (mycket|mkt)|how big|hur stort)\W*$|how much (was|is) it\b"
+        r"|hur (mycket|stort|stor) (var|är|blev) (det|den|stödet|bidraget)\b"
         r"|\bstöd\b.*\bfick|\bfick\b.*\bstöd|received|awarded|\bfunds?\b"
         r"|vad fick (de|det|dom|projektet)|what did (they|it) get|what (was|were) (it|they) granted"
         r"|vad beviljades",
@@ -267,8 +268,9 @@ COMPARE = re.compile(
     r"|\blängre\b|\bmest\b|\bmost\b"
 )
 DESCRIBE = re.compile(
-    r"vilket projekt|which project\b|what project\b"
-    r"|\b(is|was|are) there (a|an|any) ([\w\-]+ )?project"
+    r"vilket ([\w\-]+ )?projekt\b|which ([\w\-]+ )?project\b|what ([\w\-]+ )?project\b"
+    r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
+    r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
     r"|\bwhich one\W*$|vad heter det\W*$|which (pre-?study|prestudy|förstudie)"
     r"|finns det (ett|något) projekt|fanns det (ett|något) projekt|know (of )?(a|any) project"
     r"|känner du till (ett|något) projekt|\ba project (that|which|where|about|on|linking|working)"

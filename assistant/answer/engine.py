@@ -146,7 +146,8 @@ class Assistant:
             return passage_answer(ctx, r)
         if r.field and r.projects:
             return self._field(r)
-        if not r.projects and (name := self._unknown_project(r)):
+        name = None if r.projects else self._unknown_project(r)
+        if name and (r.field or _names_a_project(r, name)):
             return self._not_found(r, name)
         if r.field and not r.projects and r.field not in ("region", "period", "program"):
             return which_project(r)

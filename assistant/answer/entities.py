@@ -100,7 +100,7 @@ class Gazetteer:
 
     def _place(self, masked: str, match: re.Match[str], found: dict[str, set[str]]) -> Place:
         after = masked[match.end() : match.end() + 14]
-        near = masked[max(0, match.start() - 14) : match.end() + 14]
+        near = masked[max(0, match.start() - 20) : match.end() + 14]
         relation = next(
             (r for r in PLACE_RELATIONS if r in found and re.search(_PLACE_WORDS[r], after)),
             None,
