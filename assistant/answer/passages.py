@@ -78,8 +78,8 @@ _COUNT_NOUN = re.compile(
     r"(?:hur många|how many|antal|number of)\s+(?:(?:av|of|de|the|more|fler|mer)\s+)*([\wåäö\-]+)"
 )
 _AMONG = re.compile(
-    r"(?:hur många|how many) (?:av|of) (?:the |de )?[\wåäö\-]+ (?:var|är|blev|were|are|became)"
-    r" (?:det |there )?([\wåäö\-]+)"
+    r"(?:hur många|how many) (?:av|of) (?:the |de )?[\wåäö\-]+.{0,40}?"
+    r" (?:var|är|blev|were|are|became) (?:det |there )?([\wåäö\-]+)"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
