@@ -30,18 +30,31 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from assistant import charts, export, status, ui_text, uploads
-from assistant.answer import Assistant
+from assistant import (
+    Answer,
+    Assistant,
+    AssistantError,
+    Citation,
+    Filters,
+    Hit,
+    IndexMissingError,
+    Project,
+    Settings,
+    build_index,
+    charts,
+    export,
+    load_settings,
+    status,
+    ui_text,
+    uploads,
+)
 from assistant.catalog import Catalog, build_catalog, example_questions, filter_table
 from assistant.chunking import all_sections
 from assistant.embedding import Embedder, load_embedder
-from assistant.errors import AssistantError, IndexMissingError
 from assistant.feedback import FeedbackStore
-from assistant.index import BuildReport, Index, build_index, read_manifest
-from assistant.models import Answer, Citation, Project, Section
+from assistant.index import BuildReport, Index, read_manifest
+from assistant.models import Section
 from assistant.phrases import DEFAULT_LANGUAGE, LANGUAGES, t
-from assistant.search import Filters, Hit
-from assistant.settings import Settings, load_settings
 from assistant.ui_text import md_escape
 
 log = logging.getLogger("projektbanken.app")
