@@ -20,10 +20,13 @@ from assistant.errors import (
 from assistant.index import (
     build_index,
     build_lock,
+    generation_dir,
     is_stale,
     load_index,
     project_from_json,
     project_to_json,
+    read_manifest,
+    records_path,
 )
 from assistant.search import Searcher
 from assistant.settings import Settings
@@ -62,6 +65,16 @@ def test_build_and_load_round_trip(seed_dir: Path, fake_settings: Settings) -> N
     stats = index.stats()
     assert stats["projects"] == 2 and stats["embedder"] == FakeEmbedder.name
     assert stats["index_bytes"] > 0
+
+
+def test_the_records_database_has_one_path(seed_dir: Path, fake_settings: Settings) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    manifest = read_manifest(fake_settings.index_dir)
+    index = load_index(fake_settings)
+    gen = generation_dir(fake_settings.index_dir, manifest)
+    assert gen == index.generation_dir == fake_settings.index_dir / manifest["generation"]
+    assert index.records_path == records_path(gen) and index.records_path.is_file()
+    assert index.query("SELECT COUNT(*) FROM projects")[0][0] == 2
 
 
 def test_reindex_embeds_only_changed_documents(seed_dir: Path, fake_settings: Settings) -> None:

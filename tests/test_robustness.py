@@ -39,7 +39,7 @@ from assistant.errors import (
     IndexMissingError,
     SourceError,
 )
-from assistant.index import LOCK, MANIFEST, BuildReport, build_index, load_index
+from assistant.index import LOCK, MANIFEST, BuildReport, build_index, load_index, records_path
 from assistant.models import Answer, Project
 from assistant.settings import Settings
 from assistant.sources import decode_bytes, read_esf_page, read_path, read_tvv_csv
@@ -1061,15 +1061,15 @@ def _edit_manifest(change: Callable[[dict[str, object]], object]) -> Callable[[P
 
 
 def _drop_table(gen: Path) -> None:
-    con = sqlite3.connect(gen / "records.sqlite")
+    con = sqlite3.connect(records_path(gen))
     con.execute("DROP TABLE chunks")
     con.commit()
     con.close()
 
 
 DAMAGE: dict[str, tuple[Callable[[Path], object], type[AssistantError]]] = {
-    "records.sqlite truncated": (lambda g: _truncate(g / "records.sqlite"), IndexCorruptError),
-    "records.sqlite empty": (lambda g: (g / "records.sqlite").write_bytes(b""), IndexCorruptError),
+    "records.sqlite truncated": (lambda g: _truncate(records_path(g)), IndexCorruptError),
+    "records.sqlite empty": (lambda g: records_path(g).write_bytes(b""), IndexCorruptError),
     "records.sqlite without chunks": (_drop_table, IndexCorruptError),
     "bm25 folder deleted": (lambda g: shutil.rmtree(g / "bm25"), IndexCorruptError),
     "bm25 file garbage": (
