@@ -55,6 +55,7 @@ from assistant.feedback import FeedbackStore
 from assistant.index import BuildReport, Index, read_manifest
 from assistant.models import Section
 from assistant.phrases import DEFAULT_LANGUAGE, LANGUAGES, t
+from assistant.text import grouped
 from assistant.ui_text import md_escape
 
 log = logging.getLogger("projektbanken.app")
@@ -813,8 +814,8 @@ def index_page(settings: Settings) -> None:
 def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
     """Counts, model, build time and the paths the index was built from."""
     cols = st.columns(4)
-    cols[0].metric(tr("index.projects"), ui_text.grouped(manifest["projects"]))
-    cols[1].metric(tr("index.chunks"), ui_text.grouped(manifest["chunks"]))
+    cols[0].metric(tr("index.projects"), grouped(manifest["projects"]))
+    cols[1].metric(tr("index.chunks"), grouped(manifest["chunks"]))
     cols[2].metric(tr("index.documents"), len(manifest.get("documents", {})))
     cols[3].metric(tr("index.size"), ui_text.human_size(status.generation_size(settings, manifest)))
     st.markdown(

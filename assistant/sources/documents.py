@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..models import Project, Section, Span
-from ..text import slugify, strip_bullet
+from ..text import slugify, strip_bullet, strip_span
 from .mapped import Mapped, anchors_of, substitute
-from .parsing import span_of, text_lines, unique_key
+from .parsing import text_lines, unique_key
 
 _ATX = re.compile(r" {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
@@ -67,7 +67,7 @@ def _markdown_headings(text: str) -> list[_DocHeading]:
         below = raw_lines[i + 1] if i + 1 < len(raw_lines) else ""
         setext = _SETEXT.fullmatch(below)
         if setext and line.strip() and strip_bullet(line) == line.strip():
-            s, e = span_of(text, starts[i], starts[i] + len(line))
+            s, e = strip_span(text, starts[i], starts[i] + len(line))
             level = 1 if setext.group(1)[0] == "=" else 2
             headings.append(_DocHeading(level, s, e, starts[i], starts[i + 1] + len(below)))
     return _drop_setext_overlaps(headings)
@@ -132,7 +132,7 @@ def _text_sections(text: str, headings: Sequence[_DocHeading], source: str) -> l
         title = text[heading.title_start : heading.title_end]
         bounds.append((slugify(title), title, heading.end, end))
     for key, title, start, end in bounds:
-        s, e = span_of(text, start, end)
+        s, e = strip_span(text, start, end)
         if e > s:
             sections.append(
                 Section(
@@ -149,12 +149,19 @@ def _read_text_document(text: str, source: str) -> Project:
     """A plain or Markdown document split at its headings."""
     headings = _markdown_headings(text) or _plain_headings(text)
     name, name_span = _name_from(text, headings, source)
+    return _doc_project(source, name, name_span, _text_sections(text, headings, source))
+
+
+def _doc_project(
+    source: str, name: str, name_span: Span | None, sections: Sequence[Section]
+) -> Project:
+    """A document's project: id ``doc-<file stem>``, sections only."""
     return Project(
         id=f"doc-{slugify(Path(source).stem)}",
         name=name,
         kind="doc",
         source=source,
-        sections=tuple(_text_sections(text, headings, source)),
+        sections=tuple(sections),
         name_span=name_span,
     )
 
@@ -353,14 +360,7 @@ def _read_html_document(text: str, source: str) -> Project:
     page = _html_page(text, source)
     sections, headings = _html_sections(page.text, source)
     name, name_span = _html_name(page, headings, sections, source)
-    return Project(
-        id=f"doc-{slugify(Path(source).stem)}",
-        name=name,
-        kind="doc",
-        source=source,
-        sections=tuple(sections),
-        name_span=name_span,
-    )
+    return _doc_project(source, name, name_span, sections)
 
 
 def read_document(text: str, *, source: str, html: bool = False) -> Project:

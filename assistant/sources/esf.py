@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..models import FieldValue, ListField, ListItem, Project, Section, Span
-from ..text import fold, slugify, strip_bullet
-from .parsing import Line, parse_date, parse_money, span_of, text_lines, unique_key
+from ..text import fold, slugify, strip_bullet, strip_span
+from .parsing import Line, parse_date, parse_money, text_lines, unique_key
 
 _PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:till|–|—|-)\s*(\d{4}-\d{2}-\d{2})")
 
@@ -124,9 +124,9 @@ def _header_start(lines: Sequence[Line]) -> int | None:
 
 def _value_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of a header value, without a leading ':' and surrounding white space."""
-    s, e = span_of(text, start, end)
+    s, e = strip_span(text, start, end)
     if s < e and text[s] == ":":
-        s, e = span_of(text, s + 1, e)
+        s, e = strip_span(text, s + 1, e)
     return s, e
 
 

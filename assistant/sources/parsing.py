@@ -1,10 +1,12 @@
-"""Small parsing helpers the readers share: money, dates, stripped spans, lines, unique keys."""
+"""Small parsing helpers the readers share: money, dates, lines and unique keys."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from ..text import strip_span
 
 _MONEY = re.compile(
     r"(?:SEK\s*)?(\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+|\d+)(?:,0{1,2}|,-|:-)?"
@@ -32,15 +34,6 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def span_of(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start:end`` narrowed to exclude surrounding white space in ``text``."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 @dataclass(frozen=True, slots=True)
 class Line:
     """One non-blank line of a text: its number, and the span of its stripped content."""
@@ -59,7 +52,7 @@ def text_lines(text: str) -> list[Line]:
     while start <= len(text):
         nl = text.find("\n", start)
         end = len(text) if nl < 0 else nl
-        s, e = span_of(text, start, end)
+        s, e = strip_span(text, start, end)
         if e > s:
             out.append(Line(no, s, e, text[s:e]))
         if nl < 0:
