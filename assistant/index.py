@@ -375,6 +375,36 @@ def _bm25(chunks: Sequence[Chunk]) -> Any:
     return retriever
 
 
+# ---------------------------------------------------------------- fault injection
+
+
+@dataclass
+class FaultHook:
+    """A seam for fault tests: ``on_stage`` is called with the name of each stage a build
+    reaches, in the building thread, and may raise (a failure there) or block (a process to
+    kill there).
+
+    The stages, in order:
+
+    * ``"writing"``: the new generation's vectors, FAISS and BM25 files are in its temporary
+      folder; its records database is written next;
+    * ``"publishing"``: the new generation's folder is complete and in place; the manifest
+      that switches readers to it is replaced next.
+
+    Only tests set it (``index.FAULTS.on_stage = ...``); it is None otherwise.
+    """
+
+    on_stage: Callable[[str], None] | None = None
+
+    def reached(self, stage: str) -> None:
+        if self.on_stage is not None:
+            self.on_stage(stage)
+
+
+BUILD_STAGES = ("writing", "publishing")
+FAULTS = FaultHook()
+
+
 # ---------------------------------------------------------------- building
 
 
@@ -617,6 +647,7 @@ def _write_generation(
         dense = _dense_index(vectors, settings)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         _bm25(chunks).save(str(tmp / "bm25"))
+        FAULTS.reached("writing")
         _write_records(records_path(tmp), projects, chunks, sentences)
         _fsync_tree(tmp)
         os.rename(tmp, index_dir / name)
@@ -638,6 +669,7 @@ def _write_generation(
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(seconds, 2),
     }
+    FAULTS.reached("publishing")
     _atomic_write(index_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
     return name
 

@@ -18,6 +18,8 @@ from assistant.errors import (
     SourceError,
 )
 from assistant.index import (
+    BUILD_STAGES,
+    FAULTS,
     build_index,
     build_lock,
     generation_dir,
@@ -145,6 +147,33 @@ def test_failed_build_leaves_previous_index_usable(seed_dir: Path, fake_settings
     assert set(after.projects) == set(before.projects)
     leftovers = [p.name for p in fake_settings.index_dir.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("stage", BUILD_STAGES)
+def test_a_failure_at_any_build_stage_keeps_the_previous_index(
+    stage: str, seed_dir: Path, fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    before = read_manifest(fake_settings.index_dir)["generation"]
+    reached: list[str] = []
+
+    def fail_at(name: str) -> None:
+        reached.append(name)
+        if name == stage:
+            raise OSError(f"disk gone while {name}")
+
+    monkeypatch.setattr(FAULTS, "on_stage", fail_at)
+    (seed_dir / "new.md").write_text("# Nytt projekt\n\nText om något nytt.\n", encoding="utf-8")
+    with pytest.raises(OSError, match=f"while {stage}"):
+        build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    assert reached == list(BUILD_STAGES[: BUILD_STAGES.index(stage) + 1])
+    assert read_manifest(fake_settings.index_dir)["generation"] == before
+    assert "doc-new" not in load_index(fake_settings).projects
+    assert not [p for p in fake_settings.index_dir.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(FAULTS, "on_stage", reached.append)
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    assert reached[-2:] == list(BUILD_STAGES)
+    assert "doc-new" in load_index(fake_settings).projects
 
 
 def test_only_the_current_and_the_replaced_generation_are_kept(

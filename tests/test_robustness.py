@@ -41,6 +41,7 @@ from assistant.errors import (
 )
 from assistant.index import LOCK, MANIFEST, BuildReport, build_index, load_index, records_path
 from assistant.models import Answer, Project
+from assistant.phrases import LANGUAGES
 from assistant.settings import Settings
 from assistant.sources import decode_bytes, read_esf_page, read_path, read_tvv_csv
 
@@ -149,8 +150,9 @@ def answer_key(answer: Answer) -> tuple[object, ...]:
 
 
 def check_answer(answer: Answer, question: str) -> None:
-    assert isinstance(answer, Answer)
     assert answer.question == question
+    assert answer.language in LANGUAGES
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert answer.kind in KINDS
     assert answer.answer.strip()
     used = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
