@@ -30,18 +30,32 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from assistant import charts, export, status, ui_text, uploads
-from assistant.answer import Assistant
+from assistant import (
+    Answer,
+    Assistant,
+    AssistantError,
+    Citation,
+    Filters,
+    Hit,
+    IndexMissingError,
+    Project,
+    Settings,
+    build_index,
+    charts,
+    export,
+    load_settings,
+    status,
+    ui_text,
+    uploads,
+)
 from assistant.catalog import Catalog, build_catalog, example_questions, filter_table
 from assistant.chunking import all_sections
 from assistant.embedding import Embedder, load_embedder
-from assistant.errors import AssistantError, IndexMissingError
 from assistant.feedback import FeedbackStore
-from assistant.index import BuildReport, Index, build_index, read_manifest
-from assistant.models import Answer, Citation, Project, Section
+from assistant.index import BuildReport, Index, read_manifest
+from assistant.models import Section
 from assistant.phrases import DEFAULT_LANGUAGE, LANGUAGES, t
-from assistant.search import Filters, Hit
-from assistant.settings import Settings, load_settings
+from assistant.text import grouped
 from assistant.ui_text import md_escape
 
 log = logging.getLogger("projektbanken.app")
@@ -800,8 +814,8 @@ def index_page(settings: Settings) -> None:
 def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
     """Counts, model, build time and the paths the index was built from."""
     cols = st.columns(4)
-    cols[0].metric(tr("index.projects"), ui_text.grouped(manifest["projects"]))
-    cols[1].metric(tr("index.chunks"), ui_text.grouped(manifest["chunks"]))
+    cols[0].metric(tr("index.projects"), grouped(manifest["projects"]))
+    cols[1].metric(tr("index.chunks"), grouped(manifest["chunks"]))
     cols[2].metric(tr("index.documents"), len(manifest.get("documents", {})))
     cols[3].metric(tr("index.size"), ui_text.human_size(status.generation_size(settings, manifest)))
     st.markdown(

@@ -1,3 +1,92 @@
-"""Projektbanken Assistant: cited answers and search by meaning over funded-project texts."""
+"""Projektbanken Assistant: cited answers and search by meaning over funded-project texts.
+
+The public face, importable from ``assistant`` itself::
+
+    from assistant import Assistant, load_settings
+
+    settings = load_settings()
+    answer = Assistant.open(settings).ask("Vem äger KC2?")
+
+:class:`Assistant` answers and searches; :class:`Settings` / :func:`load_settings` configure;
+:func:`build_index` builds the index from files and folders; :class:`Filters` narrows a search;
+:class:`Answer`, :class:`Citation`, :class:`Hit` and :class:`Project` are what comes back; every
+error a user can act on is an :class:`AssistantError`. Everything else lives in the modules
+(see ARCHITECTURE.md).
+
+The exceptions are imported at once (they import nothing); the other names are imported when
+first used, so ``import assistant`` stays cheap. A lazy name is looked up in its module on every
+access, so it is always the object that module holds.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    AssistantError,
+    ConfigError,
+    EmbedderError,
+    EmbedderMismatchError,
+    FeedbackError,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMissingError,
+    QuestionError,
+    SourceError,
+)
+
+if TYPE_CHECKING:
+    from .answer import Assistant
+    from .index import build_index
+    from .models import Answer, Citation, Hit, Project
+    from .search import Filters
+    from .settings import Settings, load_settings
 
 __version__ = "0.1.0"
+
+# name -> the module that defines it, imported on first use
+_LAZY = {
+    "Assistant": ".answer",
+    "Settings": ".settings",
+    "load_settings": ".settings",
+    "build_index": ".index",
+    "Filters": ".search",
+    "Answer": ".models",
+    "Citation": ".models",
+    "Hit": ".models",
+    "Project": ".models",
+}
+
+__all__ = [
+    "Answer",
+    "Assistant",
+    "AssistantError",
+    "Citation",
+    "ConfigError",
+    "EmbedderError",
+    "EmbedderMismatchError",
+    "FeedbackError",
+    "Filters",
+    "Hit",
+    "IndexBusyError",
+    "IndexCorruptError",
+    "IndexMissingError",
+    "Project",
+    "QuestionError",
+    "Settings",
+    "SourceError",
+    "build_index",
+    "load_settings",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

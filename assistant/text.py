@@ -36,12 +36,18 @@ def _trailing_len(separator: str) -> int:
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    start, end = strip_span(text, start, end)
+    if end > start:
+        spans.append((start, end))
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` narrowed to exclude surrounding white space in ``text``."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append((start, end))
+    return start, end
 
 
 def strip_bullet(line: str) -> str:
@@ -92,6 +98,11 @@ def slugify(text: str, *, max_len: int = 60) -> str:
     return slug[:max_len].rstrip("-") or "x"
 
 
+def grouped(n: int) -> str:
+    """A whole number with groups of three: 2123 -> '2 123'."""
+    return f"{n:,}".replace(",", " ")
+
+
 def format_sek(amount: int) -> str:
     """Swedish money format with thin grouping: 3804849 -> '3 804 849 kr'."""
-    return f"{amount:,}".replace(",", " ") + " kr"
+    return f"{grouped(amount)} kr"

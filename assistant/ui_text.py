@@ -21,12 +21,14 @@ from urllib.parse import urlencode
 from .chunking import FACTS_KEY
 from .models import Citation, Hit, Project, Section
 from .phrases import DEFAULT_LANGUAGE, t
+from .records import LIST_RELATIONS
+from .text import format_sek
 
 if TYPE_CHECKING:
     from .index import BuildReport
 
 PROJECT_KINDS = ("esf", "tvv", "doc")
-LIST_SECTION_KEYS = frozenset({"cofinanciers", "partners", "municipalities", "counties"})
+LIST_SECTION_KEYS = LIST_RELATIONS  # the sections that are lists, shown in columns
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
 PAGE_CSS = """
@@ -398,22 +400,12 @@ def human_size(n: int) -> str:
     return f"{n} B"
 
 
-def sek(amount: int | None) -> str:
-    """Swedish money format: ``3 804 849 kr`` (empty for None)."""
-    return "" if amount is None else f"{grouped(amount)} kr"
-
-
 def when_text(iso: str) -> str:
     """An ISO timestamp as ``2026-11-23 11:04`` (as given when it does not parse)."""
     try:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return iso
-
-
-def grouped(n: int) -> str:
-    """A whole number with thin groups of three: ``2 123``."""
-    return f"{n:,}".replace(",", " ")
 
 
 def kind_text(lang: str, kind: str) -> str:
@@ -448,8 +440,8 @@ def project_figures(lang: str, project: Project) -> list[tuple[str, str]]:
     start, end = project.value("start"), project.value("end")
     period = f"{start.year}–{end.year}" if isinstance(start, date) and isinstance(end, date) else ""
     shown = [
-        (t(lang, "project.grant"), sek(grant) if isinstance(grant, int) else ""),
-        (t(lang, "project.budget"), sek(budget) if isinstance(budget, int) else ""),
+        (t(lang, "project.grant"), format_sek(grant) if isinstance(grant, int) else ""),
+        (t(lang, "project.budget"), format_sek(budget) if isinstance(budget, int) else ""),
         (t(lang, "project.period"), period),
     ]
     return [(label, value) for label, value in shown if value]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AssistantError
+from .index import connect_records, generation_dir, records_path
 from .settings import Settings
 from .sources import read_path
 from .status import current_manifest
@@ -145,10 +146,10 @@ def already_indexed(settings: Settings, project_ids: Sequence[str]) -> list[str]
     manifest = current_manifest(settings)
     if not manifest or not project_ids:
         return []
-    db = settings.index_dir / str(manifest["generation"]) / "records.sqlite"
+    db = records_path(generation_dir(settings.index_dir, manifest))
     marks = ",".join("?" * len(project_ids))
     try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        con = connect_records(db)
         try:
             rows = con.execute(f"SELECT id FROM projects WHERE id IN ({marks})", list(project_ids))
             return [str(row[0]) for row in rows]

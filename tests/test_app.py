@@ -29,7 +29,9 @@ from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
 from assistant.index import build_index, load_index, read_manifest
 from assistant.models import Citation, Section, Span
+from assistant.records import LIST_RELATIONS
 from assistant.settings import Settings, load_settings
+from assistant.text import format_sek, grouped
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -642,7 +644,8 @@ def test_record_helpers_escape_project_text() -> None:
     assert ui_text.citation_heading("sv", cited, link, numbered=False).startswith("**A\\*B**")
     assert ui_text.text_css("municipalities", excerpt=True) == "pb-text pb-excerpt pb-list"
     assert ui_text.text_css("goals") == "pb-text"
-    assert ui_text.grouped(2123) == "2 123" and ui_text.sek(3804849) == "3 804 849 kr"
+    assert grouped(2123) == "2 123" and format_sek(3804849) == "3 804 849 kr"
+    assert ui_text.LIST_SECTION_KEYS is LIST_RELATIONS
 
 
 def test_library_modules_do_not_import_streamlit() -> None:

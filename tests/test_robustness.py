@@ -39,8 +39,9 @@ from assistant.errors import (
     IndexMissingError,
     SourceError,
 )
-from assistant.index import LOCK, MANIFEST, BuildReport, build_index, load_index
+from assistant.index import LOCK, MANIFEST, BuildReport, build_index, load_index, records_path
 from assistant.models import Answer, Project
+from assistant.phrases import LANGUAGES
 from assistant.settings import Settings
 from assistant.sources import decode_bytes, read_esf_page, read_path, read_tvv_csv
 
@@ -149,8 +150,9 @@ def answer_key(answer: Answer) -> tuple[object, ...]:
 
 
 def check_answer(answer: Answer, question: str) -> None:
-    assert isinstance(answer, Answer)
     assert answer.question == question
+    assert answer.language in LANGUAGES
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert answer.kind in KINDS
     assert answer.answer.strip()
     used = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
@@ -1061,15 +1063,15 @@ def _edit_manifest(change: Callable[[dict[str, object]], object]) -> Callable[[P
 
 
 def _drop_table(gen: Path) -> None:
-    con = sqlite3.connect(gen / "records.sqlite")
+    con = sqlite3.connect(records_path(gen))
     con.execute("DROP TABLE chunks")
     con.commit()
     con.close()
 
 
 DAMAGE: dict[str, tuple[Callable[[Path], object], type[AssistantError]]] = {
-    "records.sqlite truncated": (lambda g: _truncate(g / "records.sqlite"), IndexCorruptError),
-    "records.sqlite empty": (lambda g: (g / "records.sqlite").write_bytes(b""), IndexCorruptError),
+    "records.sqlite truncated": (lambda g: _truncate(records_path(g)), IndexCorruptError),
+    "records.sqlite empty": (lambda g: records_path(g).write_bytes(b""), IndexCorruptError),
     "records.sqlite without chunks": (_drop_table, IndexCorruptError),
     "bm25 folder deleted": (lambda g: shutil.rmtree(g / "bm25"), IndexCorruptError),
     "bm25 file garbage": (
