@@ -270,6 +270,7 @@ COMPARE = re.compile(
 DESCRIBE = re.compile(
     r"vilket ([\w\-]+ )?projekt\b|which ([\w\-]+ )?project\b|what ([\w\-]+ )?project\b"
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
+    r"|(what|which) (was|is) the project (that|which|where)|vad (hette|heter) projektet som"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
     r"|\bwhich one\W*$|vad heter det\W*$|which (pre-?study|prestudy|förstudie)"
     r"|finns det (ett|något) projekt|fanns det (ett|något) projekt|know (of )?(a|any) project"

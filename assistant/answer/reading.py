@@ -153,11 +153,13 @@ class Reader:
         """Project names in the question, less those that are really a place (a short form
         'Gävle' of 'Gävle - Dala utvecklingsstråk', or any place in a question across
         projects) or an organisation (a longer name, 'Innovatum AB', or any name in a question
-        across projects)."""
+        across projects); in a 'which project …?' question a short form of another project's
+        name ('Rosengård') is a word of the description."""
         found = self.names.find(text)
         folded = fold(text)
         org = self.organisations.find(folded)
         across = routing.AGGREGATE.search(folded)
+        describes = routing.DESCRIBE.search(folded)
         kept = []
         for m in found:
             covered = org is not None and org.start <= m.start and m.end <= org.end
@@ -166,7 +168,8 @@ class Reader:
             place = self.places.whole(folded[m.start : m.end]) and (
                 across or folded[m.start : m.end] not in self.full_names
             )
-            if not by_org and not place:
+            short = describes and folded[m.start : m.end] not in self.full_names
+            if not by_org and not place and not short:
                 kept.append(m)
         return kept
 
