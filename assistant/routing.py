@@ -175,7 +175,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "partners",
         r"samarbetspartner|partners?\b|samarbet\w* (man |de |dom |projektet )?med"
-        r"|collaborat\w* with|work together with|worked together with"
+        r"|collaborat\w* with|together with|tillsammans med"
         r"|(who|which \w+) (do|does|did) (they|it) work with",
     ),
     (

@@ -31,6 +31,8 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
     cites = Cites()
     asked = list(dict.fromkeys(f for f in (r.field, *(p.field for p in r.parts)) if f))
     keys = asked or list(SIDE_BY_SIDE)
+    if "program" in keys and "region" not in keys and any(p.kind == "tvv" for p in projects):
+        keys.insert(keys.index("program") + 1, "region")  # Tillväxtverket's programme area
     lines = [_project_line(p, keys, lang, cites) for p in projects]
     if not asked:
         lines += _aims(projects, lang, cites)

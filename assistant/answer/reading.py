@@ -251,17 +251,18 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
 
 
 def _intents(masked: str) -> list[tuple[str, str, int, int]]:
-    """Every field and section intent the patterns see, by position, the first of each key."""
-    found: dict[str, tuple[str, str, int, int]] = {}
+    """Every place a field or section intent is asked, by position (patterns in their order
+    of priority; a stretch already claimed is not read twice)."""
+    found: list[tuple[str, str, int, int]] = []
     for kind, patterns in (
         ("field", routing.FIELD_PATTERNS),
         ("section", routing.SECTION_PATTERNS),
     ):
         for key, pattern in patterns:
-            m = re.search(pattern, masked)
-            if m and key not in found and not any(_overlaps(m, f) for f in found.values()):
-                found[key] = (kind, key, m.start(), m.end())
-    return sorted(found.values(), key=lambda f: f[2])
+            for m in re.finditer(pattern, masked):
+                if not any(_overlaps(m, f) for f in found):
+                    found.append((kind, key, m.start(), m.end()))
+    return sorted(found, key=lambda f: f[2])
 
 
 def _field(masked: str) -> str | None:
