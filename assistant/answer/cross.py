@@ -6,7 +6,7 @@ total grant. Places and organisations come from :mod:`.entities`; the SQL from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .. import routing
@@ -97,15 +97,7 @@ def cross_query(ctx: Context, r: Reading) -> CrossQuery | None:
     found = found or _by_relation_word(ctx, r.masked, _LEXICON_AFTER)
     if found is None and period is None and how in ("list", "count"):
         return None
-    base = found or CrossQuery(relation=None)
-    return CrossQuery(
-        relation=base.relation,
-        phrase=base.phrase,
-        exact=base.exact,
-        shown=base.shown,
-        period=period,
-        measure=how,
-    )
+    return replace(found or CrossQuery(relation=None), period=period, measure=how)
 
 
 def _by_relation_word(ctx: Context, masked: str, relations: tuple[str, ...]) -> CrossQuery | None:
