@@ -13,7 +13,7 @@ from dataclasses import replace
 from .. import routing
 from ..embedding import Embedder
 from ..errors import QuestionError
-from ..models import Answer, Citation
+from ..models import Answer, Citation, Project
 from ..phrases import field_name, join_words, t
 from ..records import Records
 from ..routing import NameMatcher, ValueLexicon
@@ -22,7 +22,7 @@ from ..settings import Settings
 from .cites import Cites
 from .compare import compare_answer
 from .context import Context
-from .cross import cross_query, list_answer, named_group, run
+from .cross import cross_query, list_answer, measure, named_group, run
 from .entities import Gazetteer, Organisations, unknown_place
 from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, from_contributor, which_project
@@ -86,8 +86,8 @@ class Assistant:
     def open(cls, settings: Settings, *, embedder: Embedder | None = None) -> Assistant:
         return cls(settings=settings, searcher=open_searcher(settings, embedder=embedder))
 
-    def project(self, project_id: str):  # type: ignore[no-untyped-def]
-        return self.index.projects[project_id]
+    def project(self, project_id: str) -> Project:
+        return self.ctx.project(project_id)
 
     def ask(self, question: str, *, history: Sequence[Answer] = ()) -> Answer:
         """Answer one question; ``history`` holds the conversation's earlier answers in order."""
@@ -285,6 +285,4 @@ def _no_place(r: Reading, place: str) -> Answer:
 
 
 def _ranking(r: Reading) -> bool:
-    from .cross import measure
-
     return measure(r.masked) in ("max", "min", "total")

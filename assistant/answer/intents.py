@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from ..embedding import Embedder
+
+log = logging.getLogger(__name__)
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "field:owner": (
@@ -280,11 +283,12 @@ def _digest(name: str, texts: list[str]) -> str:
 
 
 def _save(path: Path, vectors: np.ndarray) -> None:
-    """Write the cache atomically; a folder that cannot be written only costs the next start."""
+    """Write the cache atomically; a folder that cannot be written only costs the next start,
+    so it is logged, not raised."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
         np.save(tmp, vectors)
         os.replace(tmp, path)
-    except OSError:
-        return
+    except OSError as exc:
+        log.warning("could not cache the intent examples in %s: %s", path, exc)

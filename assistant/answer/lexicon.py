@@ -337,3 +337,8 @@ def wanted_terms(text: str, *, lang: str) -> set[str]:
 
 
 _NEUTRAL = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-ZÅÄÖ][\wåäö\-]+|\d[\d\s]*\d|\d)")
+
+
+def mentions(concept: frozenset[str], stems: set[str], text: str) -> bool:
+    """A concept in a text (folded) as a word, or (4 letters or more) inside a compound."""
+    return any(s in stems or (len(s) >= 4 and s in text) for s in concept)

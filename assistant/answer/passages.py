@@ -26,7 +26,7 @@ from ..text import fold, sentence_spans
 from .cites import Cites, citation
 from .context import Context, answered
 from .evidence import UNAVAILABLE
-from .lexicon import concepts, counted_terms, translate
+from .lexicon import concepts, counted_terms, mentions, translate
 from .reading import Reading
 
 SHORT_SECTION = 450
@@ -215,14 +215,15 @@ def score(
     out = []
     for c, dense, near, have in zip(found, sims, context, stems):
         c.dense = dense
-        met = [w for w in wanted if _has(w, have, fold(c.quote))]
+        folded = fold(c.quote)
+        met = [w for w in wanted if mentions(w, have, folded)]
         c.coverage = len(met) / len(wanted) if wanted else 0.0
         c.counts = bool(counted and _states_count(c.quote, counted))
-        c.key_met = key is None or _has(key, have, fold(c.quote))
+        c.key_met = key is None or mentions(key, have, folded)
         distinct = sum(weight[w] for w in met)
         value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
         value += ev.why_bonus * (why and bool(_CAUSAL.search(c.quote.lower())))
-        value += ev.where_bonus * (where and ctx.places.find(fold(c.quote)) is not None)
+        value += ev.where_bonus * (where and ctx.places.find(folded) is not None)
         value += ev.context_weight * near
         out.append((value, c))
     out.sort(key=lambda sc: -sc[0])
@@ -245,11 +246,6 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
         checkable = [c for c in wanted if c in names]
     scored = [(ctx.idf(c), c) for c in checkable if not c & _GENERIC_STEMS]
     return max(scored, key=lambda s: s[0])[1] if scored else None
-
-
-def _has(concept: frozenset[str], stems: set[str], text: str) -> bool:
-    """A concept in a sentence as a word, or (4 letters or more) inside a compound."""
-    return any(s in stems or (len(s) >= 4 and s in text) for s in concept)
 
 
 def _names_someone(c: Candidate) -> bool:

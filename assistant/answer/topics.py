@@ -21,7 +21,15 @@ from ..text import fold, sentence_spans, words
 from .cites import Cites, citation
 from .context import Context, answered
 from .cross import CrossQuery, describe, none_answer
-from .lexicon import EN_SV, ENGLISH_STOP, concepts, translate, wanted_terms
+from .lexicon import (
+    EN_SV,
+    ENGLISH_STOP,
+    concepts,
+    mentions,
+    swedish_terms,
+    translate,
+    wanted_terms,
+)
 from .passages import not_stated
 from .reading import Reading
 
@@ -179,7 +187,7 @@ def described(ctx: Context, r: Reading, m: Match) -> bool:
     p = m.project
     text = fold(" ".join([p.name, *(s.text for s in p.sections)]))
     have = set(bm25_tokens(text))
-    found = sum(w for c, w in zip(wanted, weights) if _mentions(c, have, text))
+    found = sum(w for c, w in zip(wanted, weights) if mentions(c, have, text))
     return m.dense >= ev.describe_floor and found / sum(weights) >= ev.describe_words
 
 
@@ -189,11 +197,6 @@ def _untranslated(word: str) -> bool:
     return len(w) >= 4 and not translate(w) and not word[0].isupper() and w not in ENGLISH_STOP
 
 
-def _mentions(concept: frozenset[str], stems: set[str], text: str) -> bool:
-    """A concept is in a text as a word, or (4 letters or more) inside a Swedish compound."""
-    return any(s in stems or (len(s) >= 4 and s in text) for s in concept)
-
-
 def _own_words(r: Reading) -> str:
     return r.text if len(r.text) == len(r.masked) else r.masked
 
@@ -201,8 +204,8 @@ def _own_words(r: Reading) -> str:
 def find_matches(ctx: Context, r: Reading, query: str, ids: frozenset[str] | None) -> list[Match]:
     """The projects whose best hit for ``query`` passes the evidence, best first."""
     ev = ctx.evidence
-    wanted = wanted_terms(query, lang=r.language) | _translated(query)
-    search_text = query + " " + " ".join(sorted(_translated(query, stems=False)))
+    wanted = wanted_terms(query, lang=r.language) | set(swedish_terms(query))
+    search_text = query + " " + " ".join(sorted({sv for w in words(query) for sv in translate(w)}))
     qvec = ctx.searcher.encode_query(search_text)
     filters = Filters(project_ids=ids) if ids is not None else None
     hits = ctx.searcher.search(search_text, k=40, filters=filters, query_vector=qvec)
@@ -224,11 +227,6 @@ def _skipped(ctx: Context, hit: Hit) -> bool:
     return key in LIST_RELATIONS or (
         key == FACTS_KEY and bool(ctx.project(hit.project_id).sections)
     )
-
-
-def _translated(text: str, *, stems: bool = True) -> set[str]:
-    found = [sv for w in words(text) for sv in EN_SV.get(w, ())]
-    return set(bm25_tokens(" ".join(found))) if stems else set(found)
 
 
 def _best_sentence(ctx: Context, hit: Hit, qvec: np.ndarray, wanted: set[str]) -> Match | None:
