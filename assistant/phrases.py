@@ -394,6 +394,7 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.value": "{Label} för {name}: {value} {mark}.",
         "answer.period": "Projektperioden för {name} är {start} till {end} {mark}.",
         "answer.list": "{name} har {n} {label}: {items} {mark}.",
+        "answer.list_one": "{label} för {name}: {items} {mark}.",
         "answer.missing_field": "Det framgår inte av projekttexterna. Projekttexten för {name} "
         "anger ingen {label}.",
         "answer.which_project": "Vilket projekt menar du? Skriv projektets namn, till exempel ”Vem "
@@ -402,6 +403,9 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.quote": "”{quote}” {mark}",
         "answer.quoted": "”{text}”",
         "answer.not_found": "Jag hittar inget projekt som heter ”{name}” i källorna.",
+        "answer.no_such_name": (
+            "Jag hittar ingen organisation, plats eller projekt som heter ”{name}” i källorna."
+        ),
         "answer.did_you_mean": " Menade du: {names}?",
         "answer.and": " och ",
         "answer.part_missing": "{part}: det framgår inte av projekttexterna.",
@@ -436,6 +440,8 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.describe.none": "Inget projekt i källorna motsvarar beskrivningen.",
         "answer.compare.more": "{a} har alltså {diff} mer i {label} än {b}.",
         "answer.compare.longer": "{a} pågick alltså längre ({da} dagar) än {b} ({db} dagar).",
+        "answer.compare.started": "{a} startade alltså först ({da}), {b} senare ({db}).",
+        "answer.compare.ended": "{a} slutade alltså senare ({da}), {b} tidigare ({db}).",
         "answer.compare.together": "Tillsammans: {total} för {names}.",
         "answer.compare.shared": "Gemensamt för båda: {what}.",
         "answer.compare.same": "samma {label} ({value}) {marks}",
@@ -455,6 +461,7 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.value": "The {label} of {name} is {value} {mark}.",
         "answer.period": "The project period of {name} is {start} to {end} {mark}.",
         "answer.list": "{name} has {n} {label}: {items} {mark}.",
+        "answer.list_one": "The {label} of {name} is {items} {mark}.",
         "answer.missing_field": "The project texts do not say. The text of {name} gives no "
         "{label}.",
         "answer.which_project": "Which project do you mean? Name it, e.g. “Who is the contact "
@@ -463,6 +470,9 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.quote": "“{quote}” {mark}",
         "answer.quoted": "“{text}”",
         "answer.not_found": "I found no project called “{name}” in the sources.",
+        "answer.no_such_name": (
+            "I found no organisation, place or project called “{name}” in the sources."
+        ),
         "answer.did_you_mean": " Did you mean: {names}?",
         "answer.and": " and ",
         "answer.part_missing": "{part}: the project texts do not say.",
@@ -497,6 +507,8 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.describe.none": "No project in the sources matches the description.",
         "answer.compare.more": "So {a} has {diff} more {label} than {b}.",
         "answer.compare.longer": "So {a} ran longer ({da} days) than {b} ({db} days).",
+        "answer.compare.started": "So {a} started first ({da}), {b} later ({db}).",
+        "answer.compare.ended": "So {a} ended later ({da}), {b} earlier ({db}).",
         "answer.compare.together": "Together: {total} for {names}.",
         "answer.compare.shared": "Shared by both: {what}.",
         "answer.compare.same": "the same {label} ({value}) {marks}",
@@ -543,6 +555,14 @@ _BY_KIND: dict[tuple[str, str], tuple[str, str]] = {
 }
 for _lang, _table in ANSWER_TEXTS.items():
     TEXTS[_lang].update(_table)
+
+
+ONE = {
+    "cofinanciers": ("Medfinansiär", "co-financier"),
+    "partners": ("Samarbetspartner", "partner"),
+    "municipalities": ("Kommun", "municipality"),
+    "counties": ("Län", "county"),
+}
 
 
 def field_name(key: str, lang: str, kind: str = "") -> str:

@@ -207,7 +207,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "period",
-        r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge|how long"
+        r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge"
+        r"|how long(?! (?:is|was|are|were|will) (?:the|a|an|their|its) (?!project))"
         r"|vilka år|which years|(när|when)\b.*\b(pågick|pågår|startade|började|slutade|avslutades"
         r"|avslutas|genomfördes|drevs|run|ran|runs|start|started|begin|began|end|ended|finish\w*"
         r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*"
@@ -252,8 +253,13 @@ AGGREGATE = re.compile(
     r"|\bprojekt(en)? (i|inom|på)\b|\bprojects (in|within|based in|located in)\b"
     r"|altogether|sammantaget"
 )
-SUPERLATIVE_MAX = re.compile(r"störst|största|högst|mest\b|largest|biggest|highest|\bmost\b")
-SUPERLATIVE_MIN = re.compile(r"minst|minsta|lägst|smallest|lowest|\bleast\b")
+_AT_LEAST = (
+    r"(?! (?:\d|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|ten)\b)"
+)
+SUPERLATIVE_MAX = re.compile(
+    rf"störst|största|högst{_AT_LEAST}|mest\b|largest|biggest|highest|\bmost\b{_AT_LEAST}"
+)
+SUPERLATIVE_MIN = re.compile(rf"minst{_AT_LEAST}|minsta|lägst|smallest|lowest|\bleast\b{_AT_LEAST}")
 TOTAL = re.compile(
     r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans(?! med)|altogether"
     r"|\bcombined (grant|funding|amount|total|budget|sum)|\ball combined\b|\bcombined\W*$"
@@ -282,6 +288,10 @@ DESCRIBE = re.compile(
     r"|har det (funnits|varit) (något|ett) projekt|(do|did) you know (of )?(a|any) project"
     r"|which (initiative|effort|scheme|study|feasibility study|pilot)\b"
     r"|vilken (förstudie|satsning|insats)\b|was there (a|any) project|tell me which project"
+    r"|\b(is|was) there (a|an|any) ([\w\-]+ )?(pre-?study|prestudy|feasibility study|initiative)"
+    r"|^\W*any ([\w\-]+ )?(project|pre-?study|initiative)s? (that|which|where|about|on|in)"
+    r"|(i )?remember (a|an|one) ([\w\-]+ )?project|what (was|is) it called\W*$"
+    r"|vad hette (det|den)\W*$|minns (ett|något) projekt|(fanns|finns) det (någon|en) förstudie"
 )
 ANAPHORA = re.compile(
     r"\b(det|detta|samma) projekt(et)?\b|\bprojektet\b|\bdet\b|\bdess\b|\bdom\b|\bde\b"
@@ -377,6 +387,9 @@ class NameMatcher:
             mention = self._mention(question, q, name, score, idx)
             if mention is None or any(m.project_id == mention.project_id for m in mentions):
                 continue
+            inside = [m for m in mentions if _within(m, mention)]
+            if inside and score >= _CLOSE:
+                mentions = [m for m in mentions if m not in inside]
             if not any(_overlap(mention, m) for m in mentions):
                 mentions.append(mention)
             if len(mentions) == limit:
@@ -415,7 +428,9 @@ class NameMatcher:
         return list(dict.fromkeys(self._ids[idx] for _, _, idx in found))[:limit]
 
 
-_NAME_SPLIT = re.compile(r"\s+[-–—:]\s+|:\s+")
+_NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s+\(")
+_CLOSE = 92
+_ACRONYM = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\)\s*$")
 _NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)\s*[:\-–]?\s*", re.I)
 
 
@@ -425,6 +440,9 @@ def name_aliases(name: str) -> list[str]:
     parts = [p.strip() for p in _NAME_SPLIT.split(name) if p.strip()]
     if len(parts) > 1 and len(parts[0]) >= 4 and not _NAME_PREFIXES.fullmatch(parts[0] + " "):
         aliases.append(parts[0])
+    acronym = _ACRONYM.search(name)
+    if acronym and len(acronym.group(1)) >= 3:
+        aliases.append(acronym.group(1))
     stripped = _NAME_PREFIXES.sub("", name).strip()
     if stripped != name and len(stripped) >= 4:
         aliases.append(stripped)
@@ -491,6 +509,16 @@ def _is_word_match(name: str, q: str, start: int, end: int) -> bool:
     return extra <= max(3, len(name) // 3)
 
 
+def _within(inner: Mention, outer: Mention) -> bool:
+    """A shorter mention inside a longer one ('Gävle' in 'Gävle-Dala Desginlab'): the longer,
+    loosely written name is what the question names."""
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.end - outer.start) > (inner.end - inner.start) + 3
+    )
+
+
 def _overlap(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -506,12 +534,12 @@ def mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 _NAME_AFTER = re.compile(
-    r"(?:projektet|projekt|project|the project)\s+[\"“”'»«]?"
+    r"(?:[Pp]rojektet|[Pp]rojekt|[Pp]roject|the project)\s+[\"“”'»«]?"
     r"([\wÅÄÖåäö][\w\-:&.]*(?:\s+[A-ZÅÄÖ0-9][\w\-]*)*)"
 )
 _QUOTED = re.compile(r"[\"“”'»«]([^\"“”'»«]{2,80})[\"“”'»«]")
 _CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-ZÅÄÖ][\wÅÄÖåäö\-]+(?:\s+[A-ZÅÄÖ0-9][\w\-]*)*)")
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     fold(w)
     for w in [
         "ESF",
@@ -525,6 +553,15 @@ _NOT_NAMES = frozenset(
         "Försäkringskassan",
         "Tillväxtverket",
         "Socialfonden",
+        "Projektbanken",
+        "ESF-rådet",
+        "Svenska ESF-rådet",
+        "Regionalfonden",
+        "Europeiska socialfonden",
+        "Europeiska regionala utvecklingsfonden",
+        "European Social Fund",
+        "European Regional Development Fund",
+        "Interreg",
         "What",
         "Who",
         "Which",
@@ -563,7 +600,7 @@ def unknown_name(question: str) -> str | None:
             if (
                 len(candidate) >= 2
                 and (candidate[0].isupper() or candidate[0].isdigit())
-                and fold(candidate) not in _NOT_NAMES
+                and fold(candidate) not in NOT_NAMES
             ):
                 return candidate
     return None

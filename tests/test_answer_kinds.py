@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
+from assistant.answer.lexicon import translate
+from assistant.answer.topics import in_corpus
 from assistant.embedding import FakeEmbedder
 from assistant.index import build_index
-from assistant.routing import ValueLexicon
+from assistant.routing import NameMatcher, ValueLexicon, match_field, name_aliases
 from assistant.settings import Settings
 
 from .test_answer import check_citations
@@ -219,3 +221,146 @@ def test_which_of_the_named_projects_ranges_over_them(
     assert len(answer.project_ids) == 2
     assert "2 projekt med ”Fjällbuss Norr” i namnet" in answer.answer
     check_citations(assistant, answer)
+
+
+def test_a_short_ask_between_commas_is_a_part_of_its_own(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("KC2 - who got the money, how much, and which municipality?")
+    assert answer.kind == "compound" and answer.answered
+    for value in ("Studieförbundet Vuxenskolan", "3 804 849", "Strömsund"):
+        assert value in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_a_one_item_list_is_said_in_the_singular(fake_assistant: Assistant) -> None:
+    sv = fake_assistant.ask("Vilka samarbetspartners har KC2?")
+    assert sv.answer.startswith("Samarbetspartner för KC2: Röda Korset [1]")
+    en = fake_assistant.ask("Which partners does KC2 have?")
+    assert en.answer.startswith("The partner of KC2 is Röda Korset [1]")
+
+
+def test_an_amount_missing_from_the_records_is_quoted_from_the_text(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "fjallbuss.md").write_text(
+        "# Fjällbuss Norr\n\nEn busslinje mellan fjällbyarna i tre kommuner. "
+        "Projektägare: Fjällbuss AB. Total omslutning: 8 013 451 Projektledare: Anna Berg.\n",
+        encoding="utf-8",
+    )
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    answer = assistant.ask("Hur stor var den totala omslutningen för Fjällbuss Norr?")
+    assert answer.answered and "8 013 451" in answer.answer
+    assert [c.quote for c in answer.citations] == [answer.citations[0].quote]
+    assert "8 013 451" in answer.citations[0].quote
+    check_citations(assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur mycket pengar fick Zorblatt totalt?",
+        "How much money did Acme Widgets receive in total?",
+    ],
+)
+def test_a_total_for_an_unknown_name_is_not_a_total_of_everything(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "notfound" and not answer.answered
+    assert "8 418 849" not in answer.answer  # the two seed grants summed
+    assert re.search(r"Zorblatt|Acme Widgets", answer.answer)
+
+
+def test_an_organisation_is_found_by_its_first_word(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Hur mycket fick Studieförbundet totalt?")
+    assert answer.kind == "cross" and answer.answered
+    assert "3 804 849" in answer.answer and "4 614 000" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur många deltagare från Resurscenter fick jobb hos Megaphone i Malaga?",
+        "Hur många deltagare har Resurscenter i Göteborg?",
+        "Which four villages does KC2 work in?",
+        "How satisfied were the participants with Resurscenter?",
+    ],
+)
+def test_a_quote_that_misses_a_name_number_or_outcome_asked_is_not_given(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert not answer.answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Vilket startade först, KC2 eller Resurscenter?", "Resurscenter startade alltså först"),
+        ("Which of KC2 and Resurscenter ended later?", "So KC2 ended later (2011-06-30)"),
+    ],
+)
+def test_which_started_first_or_ended_last_compares_the_dates(
+    fake_assistant: Assistant, question: str, said: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "compare" and said in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_short_forms_of_names_before_a_dash_or_bracket() -> None:
+    assert name_aliases("VARMEEKOM -Värme och Energi Kompetensutveckling") == [
+        "VARMEEKOM -Värme och Energi Kompetensutveckling",
+        "VARMEEKOM",
+    ]
+    assert name_aliases("Swedish Lapland Film Commission (SLFC)")[1:] == [
+        "Swedish Lapland Film Commission",
+        "SLFC",
+    ]
+
+
+def test_a_loosely_written_long_name_wins_over_a_short_name_inside_it() -> None:
+    names = NameMatcher.of_names([("a", "Gävle"), ("b", "Gävle-Dala Designlab")])
+    found = names.find("When did Gävle-Dala Desginlab start?")
+    assert [m.project_id for m in found] == ["b"]
+
+
+def test_english_words_typed_with_a_slip_are_still_translated() -> None:
+    assert translate("memebers") == translate("members") != ()
+    assert translate("muncipality") == translate("municipality")
+    assert translate("countries") == ()
+
+
+def test_a_misspelt_topic_word_is_the_corpus_word_it_resembles() -> None:
+    assert in_corpus("musikbranshcen", {"musikbransch", "turism"}) == "musikbransch"
+    assert in_corpus("zxqwvbnm", {"musikbransch", "turism"}) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("how long is the road around the mountain in it?", None),
+        ("how long was the project?", "period"),
+        ("how long did it run?", "period"),
+    ],
+)
+def test_how_long_asks_for_the_period_only_of_the_project(question: str, field: str | None) -> None:
+    assert match_field(question) == field
+
+
+def test_a_swedish_name_does_not_make_an_english_question_swedish(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "arena.md").write_text(
+        "# Utvecklingsarena för forskning och entreprenörskap i Norrbotten\n\n"
+        "Ett samverkansprojekt mellan Luleå tekniska universitet och Umeå universitet.\n",
+        encoding="utf-8",
+    )
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    answer = assistant.ask(
+        "Which universities ran Utvecklingsarena för forskning och entreprenörskap i Norrbotten?"
+    )
+    assert answer.language == "en"

@@ -22,6 +22,14 @@ _AMOUNTS = ("grant_sek", "budget_sek", "public_funding_sek")
 _RELATES = re.compile(
     r"relat|connect|koppl|gemensamt|in common|hänger ihop|\bshare|\bdela|likhet|similar|liknar"
 )
+_STARTED = re.compile(
+    r"(?:started|began|begun|startade|började|kom igång|inleddes) (?:\w+ )?(?:earlier|first|later"
+    r"|tidigare|först|senare|sist)|(?:earlier|first|tidigast|först) (?:to )?start"
+)
+_ENDED = re.compile(
+    r"(?:ended|finished|closed|ends|slutade|avslutades|tog slut) (?:\w+ )?(?:later|earlier|first"
+    r"|last|senare|tidigare|först|sist)|(?:later|last|senast|sist) (?:to )?(?:end|finish|avsluta)"
+)
 _LONGER = re.compile(r"längre|longer|längst|longest|\blast\w*\b|varade|pågick längst")
 
 
@@ -30,6 +38,8 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
     lang = r.language
     cites = Cites()
     asked = list(dict.fromkeys(f for f in (r.field, *(p.field for p in r.parts)) if f))
+    if date_order(r.masked):
+        asked = ["period"]
     keys = asked or list(SIDE_BY_SIDE)
     if "program" in keys and "region" not in keys and any(p.kind == "tvv" for p in projects):
         keys.insert(keys.index("program") + 1, "region")  # Tillväxtverket's programme area
@@ -68,10 +78,12 @@ def _fact(p: Project, key: str, lang: str, cites: Cites) -> str | None:
         return f"{label} {join_words(list(lst.values), lang)} {cites.add(c)}"
     if key == "period":
         start, end = p.value("start"), p.value("end")
-        c = fact_citation(p, "period") or fact_citation(p, "start")
-        if not isinstance(start, date) or not isinstance(end, date) or c is None:
+        found = [fact_citation(p, "period")] if p.field("period") else []
+        found = found or [fact_citation(p, "start"), fact_citation(p, "end")]
+        marks = " ".join(cites.add(c) for c in dict.fromkeys(found) if c is not None)
+        if not isinstance(start, date) or not isinstance(end, date) or not marks:
             return None
-        return f"{label} {start} – {end} {cites.add(c)}"
+        return f"{label} {start} – {end} {marks}"
     found, c = p.field(key), fact_citation(p, key)
     if found is None or c is None:
         return None
@@ -149,6 +161,8 @@ def _difference(r: Reading, projects: list[Project], keys: list[str]) -> list[st
     if len(projects) < 2:
         return []
     lang = r.language
+    if order := date_order(r.masked):
+        return _by_date(projects[:2], order, lang)
     if _LONGER.search(r.masked):
         return _longer(projects[:2], lang)
     key = next((k for k in keys if k in _AMOUNTS), None)
@@ -178,6 +192,23 @@ def _difference(r: Reading, projects: list[Project], keys: list[str]) -> list[st
             label=field_name(key, lang),
         )
     ]
+
+
+def date_order(masked: str) -> str | None:
+    """'start' or 'end' when the question asks which started first or ended last."""
+    if _STARTED.search(masked):
+        return "start"
+    if _ENDED.search(masked):
+        return "end"
+    return None
+
+
+def _by_date(projects: list[Project], key: str, lang: str) -> list[str]:
+    dated = [(p, d) for p in projects if isinstance(d := p.value(key), date)]
+    if len(dated) < 2:
+        return []
+    (a, da), (b, db) = sorted(dated, key=lambda pd: pd[1], reverse=key == "end")
+    return [t(lang, f"answer.compare.{key}ed", a=a.name, b=b.name, da=da, db=db)]
 
 
 def _longer(projects: list[Project], lang: str) -> list[str]:

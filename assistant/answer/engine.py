@@ -13,36 +13,41 @@ from dataclasses import replace
 from .. import routing
 from ..embedding import Embedder
 from ..errors import QuestionError
+from ..index import bm25_tokens
 from ..models import Answer, Citation, Project
 from ..phrases import field_name, join_words, t
 from ..records import Records
 from ..routing import NameMatcher, ValueLexicon
 from ..search import Searcher, open_searcher
 from ..settings import Settings
+from ..text import fold
 from .cites import Cites
-from .compare import compare_answer
+from .compare import compare_answer, date_order
 from .context import Context
 from .cross import cross_query, list_answer, measure, named_group, run
 from .entities import Gazetteer, Organisations, unknown_place
 from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
-from .passages import passage_answer
+from .passages import passage_answer, typed_answer
 from .reading import COUNTS_SOMETHING, Reader, Reading
 from .sentences import SentenceVectors
 from .topics import describe_answer, semantic_list, topic_answer, topic_words
 
 _MONEY_IN_TEXT = re.compile(
-    r"\d[\d\s.,]{3,}\s*(kr|sek|kronor|euro|eur|€|miljon|mkr|tkr)|miljon", re.I
+    r"\d[\d\s.,]{3,}\s*(kr|sek|kronor|euro|eur|€|miljon|mkr|tkr)|miljon"
+    r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b",
+    re.I,
 )
+_NAMED = re.compile(r"(?<=\w[ ,(])[A-ZÅÄÖ][\wåäö]+")
 _IN_TEXT = {
     "budget_sek": _MONEY_IN_TEXT,
     "public_funding_sek": _MONEY_IN_TEXT,
     "grant_sek": _MONEY_IN_TEXT,
     "grant_eur": _MONEY_IN_TEXT,
     "period": re.compile(r"\b(19|20)\d{2}\b"),
-    "partners": re.compile(r"[A-ZÅÄÖ]\w+"),
-    "cofinanciers": re.compile(r"[A-ZÅÄÖ]\w+"),
+    "partners": _NAMED,
+    "cofinanciers": _NAMED,
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -58,6 +63,7 @@ class Assistant:
         self.index = index
         self.embedder: Embedder = searcher.embedder
         evidence = evidence_for(self.embedder.name)
+        common = routing.common_words(projects)
         self.ctx = Context(
             settings=settings,
             index=index,
@@ -65,10 +71,10 @@ class Assistant:
             embedder=self.embedder,
             records=Records(index.db),
             evidence=evidence,
-            names=NameMatcher(projects, common=routing.common_words(projects)),
+            names=NameMatcher(projects, common=common),
             lexicon=ValueLexicon.build(projects),
             places=Gazetteer(projects),
-            organisations=Organisations(projects),
+            organisations=Organisations(projects, common=common),
             sentences=SentenceVectors(index, self.embedder),
         )
         bank = IntentBank.load(self.embedder, cache_dir=settings.cache_dir)
@@ -121,7 +127,10 @@ class Assistant:
         if UNAVAILABLE.search(r.masked) and not r.parts:
             return passage_answer(ctx, r)
         if len(r.projects) >= 2 and (
-            r.field or routing.COMPARE.search(r.masked) or routing.TOTAL.search(r.masked)
+            r.field
+            or routing.COMPARE.search(r.masked)
+            or routing.TOTAL.search(r.masked)
+            or date_order(r.masked)
         ):
             return compare_answer(ctx, r)
         if len(r.projects) >= 2 and not (r.field or r.section):
@@ -166,10 +175,8 @@ class Assistant:
             or from_contributor(self.ctx, r, self.project(r.projects[0]))
         ):
             return answer
-        quoted = passage_answer(self.ctx, replace(r, field=None))
-        if quoted.answered and all(need.search(c.quote) for c in quoted.citations):
-            return quoted
-        return answer
+        quoted = typed_answer(self.ctx, replace(r, field=None), need)
+        return quoted if quoted.answered else answer
 
     def _compound(self, r: Reading) -> Answer:
         """Each part answered on its own, with its own citations, in one reply."""
@@ -212,6 +219,9 @@ class Assistant:
             if routing.DESCRIBE.search(r.masked):
                 return describe_answer(ctx, r)
             return semantic_list(ctx, r)
+        if not q.spans_filter() and (name := self._unexplained_name(r)):
+            text = t(r.language, "answer.no_such_name", name=name)
+            return Answer(question=r.text, answer=text, answered=False, kind="notfound")
         matches = run(ctx, q)
         if topic and q.measure in ("list", "count") and q.spans_filter():
             return topic_answer(ctx, r, q, [p.id for p in matches], topic)
@@ -236,6 +246,18 @@ class Assistant:
             return None
         return name
 
+    def _unexplained_name(self, r: Reading) -> str | None:
+        """A name in a question over every project that is neither a project, an organisation
+        nor a place we know, nor a word of the texts ('Hur mycket fick Zorblatt totalt?'):
+        summing every project would answer another question."""
+        name = routing.unknown_name(r.text)
+        if name is None or r.place or r.organisation or self.ctx.places.whole(fold(name)):
+            return None
+        vocab = self.index.bm25.vocab_dict
+        if all(stem in vocab for stem in bm25_tokens(name)):
+            return None
+        return name
+
     def _not_found(self, r: Reading, name: str) -> Answer:
         close = [self.project(pid).name for pid in self.ctx.names.suggest(name)]
         lang = r.language
@@ -255,9 +277,7 @@ _BEYOND = re.compile(
     r"hela sverige|all of sweden|whole of sweden|nationwide|i hela landet|across sweden"
     r"|in (the )?(whole|entire) country"
 )
-_ABOUT_PROJECTS = re.compile(
-    r"\b(anything|något|nåt|any)\b|\bprojekt(en)?\b|\bprojects\b|\binsatser\b"
-)
+_ABOUT_PROJECTS = re.compile(r"\b(anything|något|nåt|any)\b|projekt(en)?\b|projects\b|\binsatser\b")
 
 
 def _across(r: Reading) -> bool:

@@ -156,10 +156,16 @@ def org_key(value: str) -> str:
     return " ".join(re.sub(r"[^\w\s\-&]", " ", key).split())
 
 
+_NAME_WORD = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÅÄÖ][\wåäöÅÄÖ\-]{4,}")
+_PUBLIC = re.compile(r"\b(kommun|kommune|stad|län|landsting|region|regionförbund|fylke)")
+
+
 class Organisations:
     """Owner values grouped by :func:`org_key`, found in questions by a loose name matcher."""
 
-    def __init__(self, projects: Iterable[Project]) -> None:
+    def __init__(
+        self, projects: Iterable[Project], *, common: frozenset[str] = frozenset()
+    ) -> None:
         groups: dict[str, set[str]] = defaultdict(set)
         for p in projects:
             owner = p.value("owner")
@@ -168,6 +174,7 @@ class Organisations:
         self._groups = {k: tuple(sorted(v)) for k, v in groups.items() if len(k) >= 3}
         entries = [(k, k) for k in self._groups]
         entries += [(k, acr) for k in self._groups for acr in _acronyms(k)]
+        self._heads = dict((head, key) for key, head in _heads(self._groups, common))
         entries += [(ORG_ACRONYMS[a], a) for a in ORG_ACRONYMS if ORG_ACRONYMS[a] in self._groups]
         self._matcher = NameMatcher.of_names(entries)
 
@@ -179,8 +186,37 @@ class Organisations:
         values = self._groups[m.project_id]
         return Organisation(values=values, written=_most_written(values), start=m.start, end=m.end)
 
+    def by_head(self, text: str) -> Organisation | None:
+        """An organisation named by its first word alone, written as a name ('Uminova')."""
+        for m in _NAME_WORD.finditer(text):
+            key = self._heads.get(fold(m.group()).removesuffix("s")) or self._heads.get(
+                fold(m.group())
+            )
+            if key:
+                values = self._groups[key]
+                return Organisation(
+                    values=values, written=_most_written(values), start=m.start(), end=m.end()
+                )
+        return None
+
     def values(self, key: str) -> tuple[str, ...]:
         return self._groups.get(key, ())
+
+
+def _heads(groups: dict[str, tuple[str, ...]], common: frozenset[str]) -> list[tuple[str, str]]:
+    """An organisation by its first word alone ('Uminova' for Uminova Innovation AB) when no
+    other organisation starts with it and it is no common word or public body's place."""
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        head, _, rest = key.partition(" ")
+        if rest and len(head) >= 5 and head not in common and not _PUBLIC.search(rest):
+            by_head[head].append(key)
+    every_head = {key.split()[0] for key in groups}
+    return [
+        (keys[0], head)
+        for head, keys in by_head.items()
+        if len(keys) == 1 and sum(h.startswith(head) for h in every_head) == 1
+    ]
 
 
 def _acronyms(key: str) -> list[str]:

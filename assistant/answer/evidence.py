@@ -36,6 +36,11 @@ class Evidence:
     """A sentence of a named project answers on similarity alone from here."""
     project_dense_with_words: float
     """…or from here when it shares at least one of the question's words."""
+    project_dense_named: float = 0.80
+    """…or from here when it holds a name the question asks about ('Baggensstäket')."""
+    project_dense_typed: float = 0.79
+    """…or from here when it shares a word and holds the asked-for type: a place for 'where', a
+    date for 'when', a named organisation for 'which company'."""
     global_dense: float
     """A sentence of any project answers from here, with a quarter of the words shared."""
     global_words: float

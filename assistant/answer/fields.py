@@ -7,7 +7,7 @@ from datetime import date
 
 from ..chunking import display_value
 from ..models import Answer, Project
-from ..phrases import field_name, join_words, t
+from ..phrases import ONE, field_name, join_words, t
 from ..records import LIST_RELATIONS, expand_aliases, value_matches
 from ..text import fold
 from .cites import Cites, fact_citation, list_citation
@@ -103,10 +103,12 @@ def list_text(p: Project, key: str, lang: str, cites: Cites) -> str | None:
         return None
     shown = [with_alias(v) for v in lst.values]
     label = field_name(key, lang, p.kind)
+    if len(shown) == 1 and key in ONE:
+        label = ONE[key][lang != "sv"]
     items = join_words(shown, lang)
     return t(
         lang,
-        "answer.list",
+        "answer.list_one" if len(shown) == 1 and key in ONE else "answer.list",
         name=p.name,
         n=len(shown),
         label=label,

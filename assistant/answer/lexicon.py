@@ -4,8 +4,12 @@ can be matched word for word against Swedish project text (coverage, counts, top
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from ..index import bm25_tokens
+from ..routing import ENGLISH_WORDS
 from ..text import fold, words
 
 EN_SV: dict[str, tuple[str, ...]] = {
@@ -92,6 +96,43 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "salaries": ("lön",),
     "wage": ("lön",),
     "spain": ("spanien",),
+    "norway": ("norge",),
+    "denmark": ("danmark",),
+    "finland": ("finland",),
+    "germany": ("tyskland",),
+    "latvia": ("lettland",),
+    "lithuania": ("litauen",),
+    "estonia": ("estland",),
+    "poland": ("polen",),
+    "russia": ("ryssland",),
+    "iceland": ("island",),
+    "europe": ("europa",),
+    "copenhagen": ("köpenhamn",),
+    "gothenburg": ("göteborg",),
+    "farm": ("gård", "lantbruk", "jordbruk"),
+    "plant": ("anläggning", "verk"),
+    "secondary": ("gymnasie", "gymnasium", "videregående"),
+    "experience": ("erfarenhet", "erfarenheter", "erfaring"),
+    "small": ("små", "mindre", "liten"),
+    "electrified": ("elektrifiering", "elektrifierad", "elektrifiera"),
+    "electrification": ("elektrifiering",),
+    "diesel": ("diesel",),
+    "venue": ("arena", "anläggning"),
+    "invested": ("investering", "investera", "investerade"),
+    "investment": ("investering",),
+    "championship": ("mästerskap", "vm"),
+    "awarded": ("tilldelning", "tilldelades", "tilldelats"),
+    "pick": ("valt", "välja", "valde", "utvald"),
+    "picked": ("valt", "valde", "utvald"),
+    "chose": ("valt", "valde"),
+    "chosen": ("valt", "utvald"),
+    "select": ("välja", "valt", "utvald"),
+    "selected": ("valt", "valde", "utvald"),
+    "berth": ("gästplatser", "båtplatser", "platser"),
+    "spectator": ("åskådare", "publik", "besökare"),
+    "village": ("by", "byar", "småorter"),
+    "stone": ("sten", "natursten"),
+    "curling": ("curling",),
     "self-supporting": ("självförsörjande", "egenförsörjning"),
     "share": ("andel",),
     "percent": ("procent",),
@@ -272,6 +313,7 @@ EN_SV: dict[str, tuple[str, ...]] = {
 }
 
 
+SLIP_SCORE = 85
 ENGLISH_STOP = frozenset(
     """from with into onto about that this these those there their they them have has had
     were been being will would could should which what when where while also only just than
@@ -282,11 +324,22 @@ ENGLISH_STOP = frozenset(
 
 
 def translate(word: str) -> tuple[str, ...]:
-    """The Swedish for an English word, also in its plural ('universities', 'networks')."""
+    """The Swedish for an English word, also in its plural ('universities', 'networks') or
+    typed with a slip ('memebers')."""
     for form in (word, word.removesuffix("s"), word.removesuffix("es"), word[:-3] + "y"):
         if form in EN_SV:
             return EN_SV[form]
-    return ()
+    return EN_SV.get(_misspelt(word) or "", ())
+
+
+@lru_cache(maxsize=4096)
+def _misspelt(word: str) -> str | None:
+    """The lexicon word that ``word`` is a typing slip of: one or two letters off a word of six
+    letters or more, and not itself an English word the lexicon leaves alone."""
+    if len(word) < 6 or word in ENGLISH_STOP or word in ENGLISH_WORDS:
+        return None
+    found = process.extractOne(word, EN_SV.keys(), scorer=fuzz.ratio, score_cutoff=SLIP_SCORE)
+    return found[0] if found else None
 
 
 def swedish_terms(text: str) -> list[str]:

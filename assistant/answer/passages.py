@@ -21,6 +21,7 @@ from ..index import bm25_tokens
 from ..models import Answer, Citation, Project, Section
 from ..phrases import t
 from ..records import LIST_RELATIONS
+from ..routing import ENGLISH_WORDS
 from ..search import Filters
 from ..text import fold, sentence_spans
 from .cites import Cites, citation
@@ -35,7 +36,7 @@ _NUMBER_WORDS = re.compile(
 )
 _WHEN = re.compile(r"^\s*(när|when)\b|vilket år|which year|what year|\bsedan när\b|\bsince when\b")
 _YEAR_OR_DATE = re.compile(
-    r"\b(1[89]|20)\d{2}\b|\b\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
+    r"\b(1[5-9]|20)\d{2}\b|\b\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
 )
 _OUTCOME = re.compile(
     r"hur gick det|vad blev (resultatet|utfallet)|resultatet blev|lyckades|uppnådde|uppnåddes|fick"
@@ -46,7 +47,9 @@ _OUTCOME = re.compile(
     r"|vad (tycker|tyckte|anser|ansåg)|what (do|does|did) .* think|\butvärder|\bevaluat"
     r"|\bcompleted\b|fullföljde|slutförde|resultatet|ended up|\bblev\b.{0,40}\b(permanent|kvar)"
     r"|\bdid\b.{0,40}\bbecome\b|bildades|was (formed|founded|set up) (by|through)"
-    r"|\bactually\b"
+    r"|\bactually\b|satisf|\bnöjd|missnöjd|\bhappy with\b|\bbetyg|\brated\b"
+    r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
+    r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
 )
 _REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
@@ -57,6 +60,7 @@ _CAUSAL = re.compile(
     r"eftersom|därför|för att|på grund av|med tanke på|\bbehov|behöver|leder till|orsak"
     r"|anledning|i syfte|\bkrav\b|ökande|brist"
 )
+_CITY_IN = re.compile(r"\b(?:i|in|vid|från) [A-ZÅÄÖ][\wåäöéü]+")
 _WHERE = re.compile(
     r"^\W*(var|vart|where)\b|\b(in|to) which (city|town|municipality|place|region)\b"
     r"|\bi vilken (stad|ort|kommun|region)\b|\bwhich (city|town)\b|\bvilken (stad|ort)\b"
@@ -69,6 +73,8 @@ _WHO = re.compile(
     r"vilket (företag|bolag)|vilken (organisation|aktör|myndighet)"
     r"|which (company|firm|organi[sz]ation|authority|contractor)|vilken (entreprenör|leverantör)"
     r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
+    r"|\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
+    r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
 )
 _PERCENT = frozenset(bm25_tokens("procent percent"))
 _GENERIC_STEMS = frozenset(bm25_tokens("projekt projektet projekten project projects"))
@@ -82,6 +88,24 @@ _AMONG = re.compile(
     r" (?:var|är|blev|were|are|became) (?:det |there )?([\wåäö\-]+)"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)(?<!\w)[A-ZÅÄÖ][\wåäöéü\-]{2,}")
+_NUMBER_SV = {
+    "two": ("två", "2"),
+    "three": ("tre", "3"),
+    "four": ("fyra", "4"),
+    "five": ("fem", "5"),
+    "six": ("sex", "6"),
+    "seven": ("sju", "7"),
+    "eight": ("åtta", "8"),
+    "nine": ("nio", "9"),
+    "ten": ("tio", "10"),
+    "twelve": ("tolv", "12"),
+}
+_STATED_NUMBER = re.compile(
+    r"(?<![\w.,:/-])(?!(?:19|20)\d\d\b)\d+(?![\w.,:/-])"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|två|tre|fyra|fem|sju|åtta|nio|tio"
+    r"|tolv)\b(?= [\wåäö]+)"
+)
 
 
 @dataclass(kw_only=True)
@@ -130,6 +154,29 @@ def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> 
     )
     intent = f"section:{r.section}" if r.section and r.projects else f"passage:{r.masked}"
     return answered(r, text, cites, kind="passage", project_ids=(best.project.id,), intent=intent)
+
+
+def typed_answer(ctx: Context, r: Reading, need: re.Pattern[str]) -> Answer:
+    """A header fact the records lack, quoted from the named project's own text: the best
+    sentence that holds a value of the asked type ('Total omslutning: 8 013 451') and speaks
+    of what was asked or is close to it in meaning; else "not stated"."""
+    qvec = ctx.searcher.encode_query(r.query)
+    scored = score(ctx, r, candidates(ctx, r, qvec), qvec)
+    typed = [c for _, c in scored if c.project.id in r.projects and need.search(c.quote)]
+    floor = ctx.evidence.project_dense_with_words
+    best = next((c for c in typed if c.coverage > 0 or c.dense >= floor), None)
+    if best is None:
+        return not_stated(r, [c for _, c in scored[:2]])
+    cites = Cites()
+    body = t(r.language, "answer.quote", quote=best.quote, mark=cites.add(best.citation()))
+    text = t(
+        r.language,
+        "answer.according",
+        name=best.project.name,
+        section=best.section.title,
+        body=body,
+    )
+    return answered(r, text, cites, kind="passage", project_ids=(best.project.id,))
 
 
 def quotes(r: Reading, scored: list[tuple[float, Candidate]], runner_up: float) -> list[Candidate]:
@@ -231,6 +278,10 @@ def score(
         out = [sc for sc in out if sc[1].counts] or out
     if routing.NUMBER_QUESTION.search(r.masked):
         out = [sc for sc in out if _NUMBER_WORDS.search(sc[1].quote.lower())] or out
+    if _WHEN.search(r.masked) and not r.field:
+        out = [sc for sc in out if _YEAR_OR_DATE.search(sc[1].quote.lower())] or out
+    if _WHO.search(r.masked):
+        out = [sc for sc in out if _names_someone(sc[1], _question_names(r))] or out
     return out
 
 
@@ -248,10 +299,17 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
     return max(scored, key=lambda s: s[0])[1] if scored else None
 
 
-def _names_someone(c: Candidate) -> bool:
-    """A sentence that names an organisation or person other than the project itself."""
-    own = set(fold(c.project.name).split())
+def _names_someone(c: Candidate, asked: frozenset[str] = frozenset()) -> bool:
+    """A sentence that names an organisation or person other than the project itself and
+    than what the question already names ('Spanien' for '… in Spain')."""
+    own = set(fold(c.project.name).split()) | asked
     return any(fold(w) not in own for w in _CAPITAL.findall(c.quote))
+
+
+def _question_names(r: Reading) -> frozenset[str]:
+    """The names the question uses (other than its projects), with their translations."""
+    found = [fold(n) for n in _QUESTION_NAME.findall(_asked(r))]
+    return frozenset([*found, *(sv for n in found for sv in translate(n))])
 
 
 def _neighbours(found: list[Candidate], sims: list[float], i: int) -> float:
@@ -325,13 +383,15 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if _CROSS_REFERENCE.match(c.quote):
         return False
+    if not _names_met(r, c) or not _numbers_met(r, quote):
+        return False
     if _OUTCOME.search(r.masked) and not _REPORTED.search(quote):
         return False
     if _WHEN.search(r.masked) and not r.field and not _YEAR_OR_DATE.search(quote):
         return False
     if any(year not in quote for year in _YEAR.findall(r.masked)):
         return False
-    if _WHO.search(r.masked) and not _names_someone(c):
+    if _WHO.search(r.masked) and not _names_someone(c, _question_names(r)):
         return False
     in_named_section = r.section is not None and c.section.key == r.section
     if _counted(r):
@@ -352,10 +412,57 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
             c.coverage >= 0.5
             or c.dense >= ev.project_dense
             or (c.dense >= ev.project_dense_with_words and c.coverage > 0)
+            or (c.dense >= ev.project_dense_named and _names_in_quote(r, c))
+            or (c.dense >= ev.project_dense_typed and c.coverage > 0 and _typed(ctx, r, c))
         )
     if c.coverage >= ev.global_words and c.dense >= ev.global_dense_with_words:
         return True
     return c.dense >= ev.global_dense and c.coverage >= 0.25
+
+
+def _names_met(r: Reading, c: Candidate) -> bool:
+    """Every name the question asks about ('Megaphone', 'Malaga') is in the quoted section:
+    a sentence from a section that never names it answers another question. Compounds with a
+    capitalised head ('IKT-företag') are words, not names."""
+    text = fold(c.section.text)
+    own = set(fold(c.project.name).split())
+    for name in _QUESTION_NAME.findall(_asked(r)):
+        word = fold(name)
+        if word in own or word in routing.NOT_NAMES or word in ENGLISH_WORDS or "-" in word:
+            continue
+        forms = [word, *translate(word)]
+        if not any(f[: max(4, len(f) - 2)] in text for f in forms):
+            return False
+    return True
+
+
+def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:
+    """The quote holds what a where, when or which-organisation question asks for."""
+    quote = fold(c.quote)
+    if _WHERE.search(r.masked):
+        return ctx.places.find(quote) is not None or bool(_CITY_IN.search(c.quote))
+    if _WHEN.search(r.masked):
+        return bool(_YEAR_OR_DATE.search(quote))
+    if _WHO.search(r.masked):
+        return _names_someone(c, _question_names(r))
+    return False
+
+
+def _names_in_quote(r: Reading, c: Candidate) -> bool:
+    """The quote itself holds a name the question asks about ('Baggensstäket', 'Malaga'):
+    strong evidence that it is the sentence meant, even when the wording is far apart."""
+    names = _question_names(r) - set(fold(c.project.name).split()) - routing.NOT_NAMES
+    quote = fold(c.quote)
+    return any(len(n) >= 4 and n[: max(4, len(n) - 2)] in quote for n in names)
+
+
+def _numbers_met(r: Reading, quote: str) -> bool:
+    """A number the question states ('which four villages', 'the 14 offices') is in the quote."""
+    for number in _STATED_NUMBER.findall(_asked(r).lower()):
+        forms = {number, *_NUMBER_SV.get(number, ())}
+        if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", quote) for f in forms):
+            return False
+    return True
 
 
 def not_stated(r: Reading, near: list[Candidate]) -> Answer:

@@ -34,6 +34,11 @@ _OWNS = re.compile(
 )
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
 _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,|/")
+_REFERS_BACK = re.compile(
+    r"^\W*(?:and )?(?:what|vad|how|hur) (?:is|was|are|were|heter|hette|hade|har|var|är) "
+    r"(?:it|they|det|den|de)\b(?! (?:project|projektet))"
+)
+_LEADING = re.compile(r"^(?:the|i|in|of|för|av|på|at)\s+")
 COUNTS_SOMETHING = re.compile(
     r"(hur många|how many|antal|(?<!phone )(?<!telephone )(?<!case )number of) "
     r"(?!kommun|municipalit|län|count|medfinansi|co-?financ|partner|samarbetspartner|projekt"
@@ -109,10 +114,12 @@ class Reader:
 
     def read(self, text: str, history: Sequence[Answer]) -> Reading:
         default = history[-1].language if history else "sv"
-        lang = routing.detect_language(text, default=default)
         mentions = tuple(self._mentions(text))
         masked = routing.mask(text, [(m.start, m.end) for m in mentions])
+        lang = _language(text, masked, default)
         organisation, place = self._owner_or_place(masked, mentions)
+        if organisation is None and not mentions:
+            organisation = self._by_head(text)
         parts = tuple(split_parts(fold(text), masked))
         first = parts[0] if len(parts) == 1 else Part(query=text, masked=masked)
         reading = Reading(
@@ -149,6 +156,12 @@ class Reader:
             return org, None
         return None, place
 
+    def _by_head(self, text: str) -> Organisation | None:
+        found = self.organisations.by_head(text)
+        if found is None or self.places.whole(fold(text[found.start : found.end])):
+            return None
+        return found
+
     def _mentions(self, text: str) -> list[Mention]:
         """Project names in the question, less those that are really a place (a short form
         'Gävle' of 'Gävle - Dala utvecklingsstråk', or any place in a question across
@@ -165,7 +178,7 @@ class Reader:
             covered = org is not None and org.start <= m.start and m.end <= org.end
             longer = org is not None and (org.end - org.start) > (m.end - m.start)
             by_org = covered and (longer or bool(across))
-            place = self.places.whole(folded[m.start : m.end]) and (
+            place = self.places.whole(_LEADING.sub("", folded[m.start : m.end])) and (
                 across or folded[m.start : m.end] not in self.full_names
             )
             short = describes and folded[m.start : m.end] not in self.full_names
@@ -205,6 +218,13 @@ class Reader:
         return p
 
 
+def _language(text: str, masked: str, default: str) -> str:
+    """The question's language from its own words: a Swedish project name in an English
+    question does not make it Swedish."""
+    own = routing.detect_language(masked, default="")
+    return own or routing.detect_language(text, default=default)
+
+
 def _names_something(r: Reading) -> bool:
     """Whether the question names something besides its projects ('… in Malaga …'): then it
     asks about that, and a field guessed by meaning would answer another question."""
@@ -233,6 +253,7 @@ def split_parts(folded: str, masked: str) -> list[Part]:
 
 def _intent_parts(query: str, masked: str) -> list[Part]:
     found = [f for f in _intents(masked) if not _counted_thing(masked, f)]
+    found = sorted(found + _bare_asks(masked, found), key=lambda f: f[2])
     cuts = [
         nxt[2] for cur, nxt in itertools.pairwise(found) if _JOINER.search(masked[cur[3] : nxt[2]])
     ]
@@ -248,6 +269,20 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
         if not any(_same_intent(piece, q) for q in pieces):
             pieces.append(piece)
     return pieces
+
+
+def _bare_asks(
+    masked: str, found: list[tuple[str, str, int, int]]
+) -> list[tuple[str, str, int, int]]:
+    """Intents that only a comma-separated piece read on its own shows ('…, how much, and …'):
+    a short ask between commas is a part, not a word of the clause before."""
+    out = []
+    for m in re.finditer(r"(?<=,)[^,]+(?=,|$)", masked):
+        inside = any(m.start() <= f[2] < m.end() for f in found)
+        field = None if inside else _field(m.group().strip(" ?.!"))
+        if field:
+            out.append(("field", field, m.start(), m.end()))
+    return out
 
 
 def _intents(masked: str) -> list[tuple[str, str, int, int]]:
@@ -289,6 +324,9 @@ def _merge_bare(parts: list[Part]) -> list[Part]:
     out: list[Part] = []
     for p in parts:
         bare = not (p.field or p.section) and not _asks_on_its_own(p.masked)
+        if out and not (p.field or p.section) and _REFERS_BACK.search(p.masked):
+            out[-1] = _joined(out[-1], p)
+            continue
         if out and bare and (out[-1].field or out[-1].section):
             prev = out[-1]
             out[-1] = replace(
@@ -297,6 +335,10 @@ def _merge_bare(parts: list[Part]) -> list[Part]:
             continue
         out.append(p)
     return out
+
+
+def _joined(a: Part, b: Part) -> Part:
+    return replace(a, query=a.query + " " + b.query, masked=a.masked + " " + b.masked)
 
 
 def _asks_on_its_own(masked: str) -> bool:

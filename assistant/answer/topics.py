@@ -5,10 +5,11 @@ question names one), grouped per project, each named with the sentence that matc
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from .. import routing
 from ..chunking import FACTS_KEY, section_by_key
@@ -24,6 +25,7 @@ from .cross import CrossQuery, describe, none_answer
 from .lexicon import (
     EN_SV,
     ENGLISH_STOP,
+    SLIP_SCORE,
     concepts,
     mentions,
     swedish_terms,
@@ -34,6 +36,7 @@ from .passages import not_stated
 from .reading import Reading
 
 LIST_LIMIT = 10
+_PROJECT_SUFFIX = re.compile(r"-?(?:projekt|projekten|projektet|project|projects)$")
 _SCAFFOLD = frozenset(
     """
     projekt projekten projektet project projects finns fanns det några något nåt any
@@ -74,7 +77,7 @@ class Match:
 
 
 def topic_words(
-    r: Reading, q: CrossQuery | None, *, vocab: Container[str], also: str = ""
+    r: Reading, q: CrossQuery | None, *, vocab: Collection[str], also: str = ""
 ) -> list[str]:
     """The words of the question that are neither scaffolding, a relation or field word, nor
     the filter's own value (a place, an organisation, ``also``), and that the corpus uses
@@ -88,7 +91,7 @@ def topic_words(
         text = re.sub(rf"[\wåäö\-]*(?:{pattern})[\wåäö\-]*", " ", text)
     skip = set(words(q.shown)) if q and q.shown else set()
     skip |= set(words(also))
-    return [
+    kept = [
         w
         for w in words(text)
         if w not in _SCAFFOLD
@@ -96,8 +99,22 @@ def topic_words(
         and not w.isdigit()
         and len(w) >= 3
         and bm25_tokens(w)
-        and (w in EN_SV or all(stem in vocab for stem in bm25_tokens(w)))
     ]
+    return [f for w in kept if (f := in_corpus(w, vocab))]
+
+
+def in_corpus(word: str, vocab: Collection[str]) -> str | None:
+    """The word as the corpus or the lexicon knows it: itself, or the corpus stem it is a typing
+    slip of ('musikbranshcen' → 'musikbransch'); None for a word the corpus never uses."""
+    head = _PROJECT_SUFFIX.sub("", word)
+    word = head if len(head) >= 4 else word
+    stems = bm25_tokens(word)
+    if word in EN_SV or translate(word) or all(stem in vocab for stem in stems):
+        return word
+    if len(stems) != 1 or len(stems[0]) < 6:
+        return None
+    found = process.extractOne(stems[0], list(vocab), scorer=fuzz.ratio, score_cutoff=SLIP_SCORE)
+    return str(found[0]) if found else None
 
 
 def topic_answer(
@@ -237,6 +254,8 @@ def _best_sentence(ctx: Context, hit: Hit, qvec: np.ndarray, wanted: set[str]) -
     base = hit.chunk.section_start
     spans = [(base + a, base + b) for a, b in sentence_spans(hit.chunk.text)]
     spans = [s for s in spans if len(re.findall(r"\w+", section.text[s[0] : s[1]])) >= 4] or spans
+    if section.key == FACTS_KEY:
+        spans = [s for s in spans if p.name in section.text[s[0] : s[1]]]
     if not spans:
         return None
     vectors = ctx.sentences([section.text[a:b] for a, b in spans])
