@@ -78,9 +78,9 @@ def _fact(p: Project, key: str, lang: str, cites: Cites) -> str | None:
         return f"{label} {join_words(list(lst.values), lang)} {cites.add(c)}"
     if key == "period":
         start, end = p.value("start"), p.value("end")
-        found = [fact_citation(p, "period")] if p.field("period") else []
-        found = found or [fact_citation(p, "start"), fact_citation(p, "end")]
-        marks = " ".join(cites.add(c) for c in dict.fromkeys(found) if c is not None)
+        sources = [fact_citation(p, "period")] if p.field("period") else []
+        sources = sources or [fact_citation(p, "start"), fact_citation(p, "end")]
+        marks = " ".join(cites.add(c) for c in dict.fromkeys(sources) if c is not None)
         if not isinstance(start, date) or not isinstance(end, date) or not marks:
             return None
         return f"{label} {start} – {end} {marks}"
