@@ -54,10 +54,12 @@ class Settings(BaseSettings):
     lock_timeout: float = Field(default=10.0, ge=0.0)
     # Generative answers (assistant.generate); "none" keeps the extractive engine alone.
     llm: Literal["none", "openai", "gguf"] = Field(
-        default="none", description="who writes passage answers: none, an OpenAI-compatible server, a GGUF file"
+        default="none",
+        description="who writes passage answers: none, an OpenAI-compatible server, a GGUF file",
     )
     llm_base_url: str = Field(
-        default="http://localhost:11434/v1", description="OpenAI-compatible base URL (Ollama, vLLM …)"
+        default="http://localhost:11434/v1",
+        description="OpenAI-compatible base URL (Ollama, vLLM …)",
     )
     llm_model: str = Field(default="", description="model name the server knows (openai)")
     llm_api_key: SecretStr = Field(

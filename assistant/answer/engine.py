@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import routing
 from ..embedding import Embedder
 from ..errors import QuestionError
-from ..generate import Generation, Generator, load_generator
-from ..generate.writer import gather, messages, writable
+from ..generate.base import Generator, load_generator
 from ..models import Answer, Citation, Project
 from ..phrases import field_name, join_words, t
 from ..records import Records
@@ -35,6 +35,9 @@ from .passages import passage_answer
 from .reading import COUNTS_SOMETHING, Reader, Reading
 from .sentences import SentenceVectors
 from .topics import describe_answer, semantic_list, topic_answer, topic_words
+
+if TYPE_CHECKING:
+    from ..generate.writer import Generation
 
 _MONEY_IN_TEXT = re.compile(
     r"\d[\d\s.,]{3,}\s*(kr|sek|kronor|euro|eur|€|miljon|mkr|tkr)|miljon", re.I
@@ -104,6 +107,8 @@ class Assistant:
         """The answer in the making: iterate it for a model's text as it streams, then call
         ``result()`` for the verified answer. Without a model (or for a structured answer) it
         streams nothing and ``result()`` is the extracted answer."""
+        from ..generate.writer import Generation, gather, messages, writable
+
         answer, reading = self._extract(question, history)
         if self.generator is None or reading is None:
             return Generation(answer)

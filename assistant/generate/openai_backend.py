@@ -55,7 +55,8 @@ class OpenAIGenerator:
                 wait = _retry_after(exc)
                 if waited or wait is None or wait > self.settings.llm_retry_after_max:
                     raise GenerationError(
-                        "the language model is busy (HTTP 429)", reason="rate_limited",
+                        "the language model is busy (HTTP 429)",
+                        reason="rate_limited",
                         retry_after=wait,
                     ) from None
                 waited = True

@@ -30,7 +30,7 @@ from .prompts import NO_ANSWER
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 _END = re.compile(
-    r"[.!?]+[\"”’»)]*((?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])*)"
+    r"(?<!\bt\.ex)(?<!\bbl\.a)(?<!\bca)(?<!\bdvs)(?<!\bjfr)(?<!\be\.g)(?<!\bi\.e)(?<!\bnr)[.!?]+[\"”’»)]*((?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])*)"
     r"(?=\s+[\"“”«(\[]?[A-ZÅÄÖÉ0-9]|\s*$)"
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
@@ -142,7 +142,8 @@ def check(sentence: str, sources: dict[int, Source]) -> tuple[str, str] | None:
     for tok in _NUMBER.findall(unquoted):
         if not _number_forms(tok) & have:
             return ("unsupported_number", tok.strip())
-    words = {w for t in texts for w in _words(t)}
+    named = [f"{sources[n].project} {sources[n].section} {sources[n].text}" for n in numbers]
+    words = {w for t in named for w in _words(t)}
     for name in names(unquoted):
         if not _known(name, words):
             return ("unsupported_name", name)
@@ -170,7 +171,7 @@ def names(text: str) -> list[str]:
 def _opens(text: str, at: int) -> bool:
     """Whether the word at ``at`` opens a sentence or a clause after a colon or a dash."""
     before = text[:at].rstrip()
-    return not before or before[-1] in ".!?:–—(\"”“«"
+    return not before or before[-1] in '.!?:–—("”“«'
 
 
 def _known(name: str, words: set[str]) -> bool:

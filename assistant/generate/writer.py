@@ -26,7 +26,6 @@ from ..errors import GenerationError
 from ..models import Answer, Citation, Project, Section
 from ..phrases import t
 from ..search import Filters, Searcher
-from ..settings import Settings
 from ..text import sentence_spans, words
 from .base import Generator, Message
 from .prompts import source_block, system_prompt, user_prompt
@@ -119,10 +118,14 @@ def messages(
         out.append({"role": "user", "content": earlier.question})
         out.append({"role": "assistant", "content": plain(earlier.answer)[:HISTORY_CHARS]})
     blocks = "\n\n".join(
-        source_block(m.source.n, project=m.project.name, section=m.section.title, text=m.source.text)
+        source_block(
+            m.source.n, project=m.project.name, section=m.section.title, text=m.source.text
+        )
         for m in materials
     )
-    out.append({"role": "user", "content": user_prompt(language, sources=blocks, question=question)})
+    out.append(
+        {"role": "user", "content": user_prompt(language, sources=blocks, question=question)}
+    )
     return out
 
 
@@ -194,9 +197,7 @@ class Generation:
         cites = Cites()
         lines = []
         for claim in verdict.kept:
-            marks = "".join(
-                cites.add(_best_citation(by_n[n], claim.text)) for n in claim.cites
-            )
+            marks = "".join(cites.add(_best_citation(by_n[n], claim.text)) for n in claim.cites)
             lines.append(_with_marks(claim.text, marks))
         text = " ".join(lines)
         if removed:
