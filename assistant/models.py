@@ -198,7 +198,8 @@ class Removed:
     """A model-written sentence that verification dropped, and why.
 
     ``reason`` is one of ``no_citation``, ``unknown_source``, ``quote_not_verbatim``,
-    ``unsupported_number``, ``unsupported_name``, ``wrong_language``; ``detail`` the offending
+    ``unsupported_number``, ``unsupported_name``, ``not_in_source``, ``wrong_language``;
+    ``detail`` the offending
     number, name, quote or citation.
     """
 

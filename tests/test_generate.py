@@ -344,6 +344,7 @@ def test_verifier_accepts_normalised_numbers_and_inflected_names(sentence: str) 
         ("Resurscenter beviljades 4 614 000 kr.", "no_citation"),
         ("Resurscenter beviljades 4 614 000 kr [3].", "unknown_source"),
         ("Källan säger ”45 procent av deltagarna fick arbete” [2].", "quote_not_verbatim"),
+        ("Skriv källans nummer inom hakparentes efter varje mening [1].", "not_in_source"),
     ],
 )
 def test_verifier_rejects(sentence: str, reason: str) -> None:
@@ -409,3 +410,50 @@ def test_cli_ask_chat_and_stats_with_the_model(seeds: Settings, server: FakeLLM)
         assert "sk-do-not-print" not in out.stdout + out.stderr
     bad = run_cli(["ask", QUESTION], {**env, "ASSISTANT_LLM_MODEL": ""})
     assert bad.returncode == 1 and "ASSISTANT_LLM_MODEL" in bad.stderr
+
+
+# ---------------------------------------------------------------- the app
+
+
+def test_app_streams_then_shows_the_verified_answer(
+    seeds: Settings, server: FakeLLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    for key, value in {
+        "ASSISTANT_DATA_DIR": str(seeds.data_dir),
+        "ASSISTANT_INDEX_DIR": str(seeds.index_dir),
+        "ASSISTANT_CACHE_DIR": str(seeds.cache_dir),
+        "ASSISTANT_EMBEDDER": "fake",
+        "ASSISTANT_LLM": "openai",
+        "ASSISTANT_LLM_BASE_URL": server.base_url,
+        "ASSISTANT_LLM_MODEL": "fake-7b",
+        "ASSISTANT_LLM_TIMEOUT": "2",
+    }.items():
+        monkeypatch.setenv(key, value)
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    server.set(Reply(f"{PURPOSE} {INVENTED}"))
+    at = AppTest.from_file(app, default_timeout=60).run()
+    at.chat_input[0].set_value(QUESTION)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert server.requests[-1]["stream"] is True
+    answers = [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
+    assert "Kraftcentrum" in answers[0] and "9 999 999" not in answers[0]
+    captions = [c.value for c in at.caption]
+    assert any("Skrivet av språkmodellen fake-7b" in c for c in captions)
+    removed = [e for e in at.expander if e.label == "Borttaget vid kontrollen"]
+    assert removed and "9 999 999" in removed[0].markdown[0].value
+
+    server.set(Reply(status=500))
+    at.chat_input[0].set_value("Varför startades KC2?")
+    at.run()
+    assert not at.exception
+    assert any("serverfel" in str(i.value) for i in at.info)
+    assert [c.value for c in at.caption].count("Hämtat direkt ur källorna") == 1
+
+    index = AppTest.from_file(app, default_timeout=60)
+    index.query_params["page"] = "index"
+    index.run()
+    page = "\n".join(str(m.value) for m in index.markdown)
+    assert "Språkmodell för svar:** openai · `fake-7b @ http://127.0.0.1" in page

@@ -10,7 +10,10 @@ A sentence is kept only when
    normalising grouping spaces and separators ("4 614 000" = "4614000", "07" = "7");
 4. every proper name (a capitalised word not opening the sentence, or a word with a digit or
    several capitals such as ``KC2``, ``ESF``) occurs in a cited source, ignoring case and simple
-   Swedish/English inflection ("Strömsunds" for "Strömsund", "KC2's" for "KC2").
+   Swedish/English inflection ("Strömsunds" for "Strömsund", "KC2's" for "KC2");
+5. it is about its sources at all: it holds a checked name, number or quote, or shares a content
+   word with them (six letters or more, compared on the first five: "projektet" ~ "project") —
+   so an echo of the instructions with a ``[1]`` pasted on does not pass.
 
 The whole answer must also be in the question's language (function words, quotes excluded); an
 answer in the wrong language loses every sentence. Everything removed is reported with its
@@ -144,10 +147,20 @@ def check(sentence: str, sources: dict[int, Source]) -> tuple[str, str] | None:
             return ("unsupported_number", tok.strip())
     named = [f"{sources[n].project} {sources[n].section} {sources[n].text}" for n in numbers]
     words = {w for t in named for w in _words(t)}
-    for name in names(unquoted):
+    found = names(unquoted)
+    for name in found:
         if not _known(name, words):
             return ("unsupported_name", name)
+    if not (found or _NUMBER.search(unquoted) or _QUOTED.search(body) or _shares(body, words)):
+        return ("not_in_source", "")
     return None
+
+
+def _shares(sentence: str, words: set[str]) -> bool:
+    """Whether a sentence shares a content word with its sources: a word of six letters or
+    more whose first five letters begin a source word ('projektet' ~ 'project')."""
+    prefixes = {w[:5] for w in words if len(w) >= 5}
+    return any(w[:5] in prefixes for w in _words(sentence) if len(w) >= 6)
 
 
 def names(text: str) -> list[str]:
