@@ -352,6 +352,13 @@ def test_verifier_rejects(sentence: str, reason: str) -> None:
     assert [r.reason for r in verdict.removed] == [reason]
 
 
+def test_a_marker_without_a_full_stop_ends_a_sentence() -> None:
+    assert sentences("Arbetsförmedlingen Strömsund [2] Projektet fick 9 kr [1].") == [
+        "Arbetsförmedlingen Strömsund [2]",
+        "Projektet fick 9 kr [1].",
+    ]
+
+
 def test_sentences_keep_their_markers_and_split_after_them() -> None:
     text = (
         "Första meningen. [1] Andra meningen [2]. Tredje, t.ex. 4.5 procent [1][2]\n- En punkt [1]"

@@ -32,8 +32,10 @@ from ..text import fold
 from .prompts import NO_ANSWER
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+_MARKS = r"(?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])"
 _END = re.compile(
-    r"(?<!\bt\.ex)(?<!\bbl\.a)(?<!\bca)(?<!\bdvs)(?<!\bjfr)(?<!\be\.g)(?<!\bi\.e)(?<!\bnr)[.!?]+[\"”’»)]*((?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])*)"
+    r"(?<!\bt\.ex)(?<!\bbl\.a)(?<!\bca)(?<!\bdvs)(?<!\bjfr)(?<!\be\.g)(?<!\bi\.e)(?<!\bnr)"
+    rf"(?:[.!?]+[\"”’»)]*{_MARKS}*|{_MARKS}+)"
     r"(?=\s+[\"“”«(\[]?[A-ZÅÄÖÉ0-9]|\s*$)"
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
