@@ -53,9 +53,10 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=10)
     lock_timeout: float = Field(default=10.0, ge=0.0)
     # Generative answers (assistant.generate); "none" keeps the extractive engine alone.
-    llm: Literal["none", "openai", "gguf"] = Field(
+    llm: str = Field(
         default="none",
-        description="who writes passage answers: none, an OpenAI-compatible server, a GGUF file",
+        description="who writes passage answers: 'none', 'openai' (an OpenAI-compatible server),"
+        " 'gguf' (a local model file) or a backend added with register_generator",
     )
     llm_base_url: str = Field(
         default="http://localhost:11434/v1",
@@ -68,6 +69,9 @@ class Settings(BaseSettings):
     llm_gguf: Path | None = Field(default=None, description="a local GGUF model file (gguf)")
     llm_timeout: float = Field(
         default=60.0, gt=0.0, le=3600.0, description="seconds to wait for the model's next output"
+    )
+    llm_total_timeout: float = Field(
+        default=300.0, gt=0.0, le=7200.0, description="seconds a whole model answer may take"
     )
     llm_max_tokens: int = Field(default=400, ge=16, le=8192)
     llm_stream: bool = Field(default=True, description="ask an OpenAI-compatible server to stream")

@@ -55,6 +55,7 @@ class Reply:
     retry_after: str | None = None
     delay: float = 0.0
     cut: bool = False
+    pace: float = 0.0  # seconds between streamed pieces
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 reply.text(prompt_sources(body["messages"])) if callable(reply.text) else reply.text
             )
             if body.get("stream"):
-                self._stream(text, cut=reply.cut)
+                self._stream(text, cut=reply.cut, pace=reply.pace)
             else:
                 self._json(200, _completion(text), reply)
 
@@ -115,7 +116,7 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(raw)
 
-        def _stream(self, text: str, *, cut: bool) -> None:
+        def _stream(self, text: str, *, cut: bool, pace: float = 0.0) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Connection", "close")
@@ -124,7 +125,11 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
             if cut:
                 pieces = pieces[: max(1, len(pieces) // 2)]
             for piece in pieces:
-                self._event(_chunk({"content": piece}, None))
+                time.sleep(pace)
+                try:
+                    self._event(_chunk({"content": piece}, None))
+                except OSError:  # the client hung up (its deadline)
+                    return
             if cut:
                 self.wfile.flush()
                 self.close_connection = True

@@ -18,7 +18,7 @@ import pytest
 from assistant.answer import Assistant
 from assistant.embedding import FakeEmbedder
 from assistant.errors import ConfigError
-from assistant.generate import load_generator
+from assistant.generate import load_generator, register_generator
 from assistant.generate.openai_backend import OpenAIGenerator
 from assistant.generate.verify import Source, sentences, verify
 from assistant.index import build_index
@@ -227,6 +227,37 @@ def test_stream_cut_off_half_way(base: Assistant, extracted: Assistant, server: 
     assert answer.answer == extracted.ask(QUESTION).answer
 
 
+def test_a_trickling_stream_ends_at_the_total_deadline(
+    base: Assistant, extracted: Assistant, server: FakeLLM
+) -> None:
+    settings = base.settings.model_copy(update={"llm_timeout": 1.0, "llm_total_timeout": 0.5})
+    base.generator = OpenAIGenerator(settings)
+    server.set(Reply(" ".join([PURPOSE] * 6), pace=0.1))
+    draft = base.ask_stream(QUESTION)
+    draft.deadline = settings.llm_total_timeout
+    started = time.perf_counter()
+    answer = draft.result()
+    assert time.perf_counter() - started < 2.0
+    assert "svarade inte i tid" in answer.notice
+    assert answer.answer == extracted.ask(QUESTION).answer
+
+
+def test_an_unforeseen_backend_failure_is_a_notice(seeds: Settings, extracted: Assistant) -> None:
+    class Broken:
+        backend = "broken"
+        model = "broken-1"
+
+        def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+            yield "Halv"
+            raise RuntimeError("bug in a backend")
+
+    register_generator("broken", lambda settings: Broken())
+    settings = seeds.model_copy(update={"llm": "broken"})
+    answer = Assistant.open(settings, embedder=FakeEmbedder()).ask(QUESTION)
+    assert "kunde inte skriva ett svar" in answer.notice
+    assert answer.answer == extracted.ask(QUESTION).answer
+
+
 def test_connection_refused(seeds: Settings, extracted: Assistant) -> None:
     settings = seeds.model_copy(
         update={
@@ -288,6 +319,8 @@ def test_incomplete_settings_are_config_errors(tmp_path: Path) -> None:
         load_generator(Settings(llm="gguf"))
     with pytest.raises(ConfigError, match="no such model file"):
         load_generator(Settings(llm="gguf", llm_gguf=tmp_path / "missing.gguf"))
+    with pytest.raises(ConfigError, match="unknown ASSISTANT_LLM 'opnai'"):
+        load_generator(Settings(llm="opnai"))
     assert load_generator(Settings()) is None
 
 

@@ -125,7 +125,13 @@ class Assistant:
         if not materials:
             return Generation(answer)
         prompt = messages(reading.text, reading.language, history, materials)
-        return Generation(answer, generator=self.generator, materials=materials, prompt=prompt)
+        return Generation(
+            answer,
+            generator=self.generator,
+            materials=materials,
+            prompt=prompt,
+            deadline=self.settings.llm_total_timeout,
+        )
 
     def _extract(self, question: str, history: Sequence[Answer]) -> tuple[Answer, Reading | None]:
         try:

@@ -107,14 +107,15 @@ class OpenAIGenerator:
             yield reply.choices[0].message.content or ""
             return
         finished = False
-        for chunk in self._client.chat.completions.create(stream=True, **common):
-            if not chunk.choices:
-                continue
-            choice = chunk.choices[0]
-            if choice.delta and choice.delta.content:
-                yield choice.delta.content
-            if choice.finish_reason:
-                finished = True
+        with self._client.chat.completions.create(stream=True, **common) as stream:
+            for chunk in stream:
+                if not chunk.choices:
+                    continue
+                choice = chunk.choices[0]
+                if choice.delta and choice.delta.content:
+                    yield choice.delta.content
+                if choice.finish_reason:
+                    finished = True
         if not finished:
             raise GenerationError("the language model's answer was cut off", reason="cut")
 

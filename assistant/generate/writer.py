@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -140,11 +141,13 @@ class Generation:
         generator: Generator | None = None,
         materials: Sequence[Material] = (),
         prompt: Sequence[Message] = (),
+        deadline: float = 300.0,
     ) -> None:
         self.extracted = extracted
         self.generator = generator
         self.materials = list(materials)
         self.prompt = list(prompt)
+        self.deadline = deadline
         self.text = ""
         self.error: GenerationError | None = None
         self._done = generator is None
@@ -160,14 +163,26 @@ class Generation:
             return
         self._done = True
         pieces: list[str] = []
+        stream = self.generator.stream(self.prompt)
+        started = time.monotonic()
         try:
-            for piece in self.generator.stream(self.prompt):
+            for piece in stream:
                 pieces.append(piece)
                 yield piece
+                if time.monotonic() - started > self.deadline:
+                    raise GenerationError(
+                        f"the model's answer took longer than {self.deadline:g} s", reason="timeout"
+                    )
         except GenerationError as exc:
             log.warning("generation failed (%s): %s", exc.reason, exc)
             self.error = exc
+        except Exception as exc:  # a backend's unforeseen failure: a notice, not a traceback
+            log.exception("generation failed unexpectedly")
+            self.error = GenerationError(f"{type(exc).__name__}: {exc}", reason="failed")
         finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
             self.text = "".join(pieces)
 
     def result(self) -> Answer:
