@@ -80,6 +80,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "chat.generated": "Skrivet av språkmodellen {model} – varje mening är kontrollerad mot "
         "sin källa",
         "chat.extracted": "Hämtat direkt ur källorna",
+        "export.generated": "Skrivet av en språkmodell – varje mening kontrollerad mot sin källa.",
         "chat.writing": "Språkmodellen skriver – svaret kontrolleras mot källorna innan det visas "
         "…",
         "chat.removed": "Borttaget vid kontrollen",
@@ -281,6 +282,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "chat.generated": "Written by the language model {model} – every sentence checked "
         "against its source",
         "chat.extracted": "Taken directly from the sources",
+        "export.generated": "Written by a language model – every sentence checked against its "
+        "source.",
         "chat.writing": "The language model is writing – the answer is checked against the "
         "sources before it is shown …",
         "chat.removed": "Removed by the check",

@@ -309,6 +309,21 @@ def test_answer_json_has_generated_and_removed(assistant: Assistant, server: Fak
     ]
 
 
+def test_export_says_who_wrote_the_answer(assistant: Assistant, server: FakeLLM) -> None:
+    from assistant.export import Exchange, conversation_markdown
+
+    server.set(Reply(PURPOSE), Reply(status=500))
+    written = assistant.ask(QUESTION)
+    failed = assistant.ask(QUESTION)
+    text = conversation_markdown(
+        [Exchange(question=QUESTION, answer=a) for a in (written, failed)],
+        assistant.index.projects,
+        "sv",
+    )
+    assert "_Skrivet av en språkmodell – varje mening kontrollerad mot sin källa._" in text
+    assert "_Språkmodellen svarade med ett serverfel." in text
+
+
 # ---------------------------------------------------------------- settings
 
 
