@@ -407,6 +407,12 @@ def test_a_marker_without_a_full_stop_ends_a_sentence() -> None:
     ]
 
 
+def test_swedish_names_do_not_make_an_english_answer_swedish() -> None:
+    text = "It is about Strömsunds kommun and Östersund, where Försäkringskassan works [2]."
+    verdict = verify(text.replace("kommun", "Kommun"), SOURCES, language="en")
+    assert [r.reason for r in verdict.removed] != ["wrong_language"]
+
+
 def test_sentences_keep_their_markers_and_split_after_them() -> None:
     text = (
         "Första meningen. [1] Andra meningen [2]. Tredje, t.ex. 4.5 procent [1][2]\n- En punkt [1]"
