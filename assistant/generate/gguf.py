@@ -117,6 +117,7 @@ def _load(path: Path, *, threads: int, context: int) -> Any:
     params.sampling.temp = 0.0
     params.sampling.top_k = 1
     params.warmup = False
+    params.verbosity = 1  # llama.cpp's per-request logs off; a failed load still raises
     try:
         return xlc.Server(params)
     except Exception as exc:
