@@ -353,10 +353,17 @@ def exchanges(history: Sequence[Turn]) -> list[export.Exchange]:
 
 
 def ask(assistant: Assistant, question: str, earlier: Sequence[Turn]) -> Turn:
-    """Ask with the earlier answers as history; library errors become the turn's error."""
+    """Ask with the earlier answers as history; a language model's text is streamed while it
+    writes and replaced by the verified answer on the rerun. Library errors become the turn's
+    error."""
     history = [turn.answer for turn in earlier if turn.answer is not None]
     try:
-        return Turn(question=question, answer=assistant.ask(question, history=history))
+        with st.spinner(tr("chat.thinking")):
+            draft = assistant.ask_stream(question, history=history)
+        if draft.streams:
+            st.caption(tr("chat.writing"))
+            st.write_stream(ui_text.md_escape(piece) for piece in draft)
+        return Turn(question=question, answer=draft.result())
     except AssistantError as exc:
         return Turn(question=question, error=str(exc))
 
@@ -383,7 +390,7 @@ def chat_page(assistant: Assistant, settings: Settings) -> None:
     if question:
         with st.chat_message("user", avatar=USER_AVATAR):
             st.markdown(md_escape(question))
-        with st.chat_message("assistant", avatar=ASSISTANT_AVATAR), st.spinner(tr("chat.thinking")):
+        with st.chat_message("assistant", avatar=ASSISTANT_AVATAR):
             turn = ask(assistant, question, history)
         history.append(turn)
         st.rerun()
@@ -439,12 +446,18 @@ def render_turn(turn: Turn, assistant: Assistant, settings: Settings) -> None:
             st.error(tr("chat.error", error=md_escape(turn.error or "")))
             return
         render_answer(turn.answer, assistant.index, key=turn.id)
+        st.caption(ui_text.provenance(turn.answer, lang(), assistant.generator))
         feedback(turn, settings)
 
 
 def render_answer(answer: Answer, index: Index, *, key: str) -> None:
     """The answer text (safe Markdown, ``[n]`` markers in bold) and its sources."""
+    if answer.notice:
+        st.info(md_escape(answer.notice), icon=":material/info:")
     st.markdown(ui_text.answer_markdown(answer.answer))
+    if answer.removed:
+        with st.expander(tr("chat.removed"), icon=":material/content_cut:"):
+            st.markdown(ui_text.removed_markdown(answer.removed, lang()))
     if not answer.answered:
         st.caption(tr("chat.not_answered"))
     if answer.citations:
@@ -820,6 +833,7 @@ def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
     cols[3].metric(tr("index.size"), ui_text.human_size(status.generation_size(settings, manifest)))
     st.markdown(
         f"**{tr('index.embedder')}:** `{manifest['embedder']}`  \n"
+        f"**{tr('index.llm')}:** {ui_text.llm_markdown(settings, lang())}  \n"
         f"**{tr('index.built')}:** {ui_text.when_text(str(manifest.get('built_at', '')))}"
     )
     st.markdown(f"**{tr('index.paths')}:**")

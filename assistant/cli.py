@@ -239,9 +239,10 @@ def hit_dict(h: Hit) -> dict[str, Any]:
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from .generate import describe
     from .index import load_index
 
-    stats = load_index(settings).stats()
+    stats = {**load_index(settings).stats(), **describe(settings)}
     if args.json:
         _print_json(stats)
         return 0
@@ -288,11 +289,17 @@ def _print_answer(answer: Answer, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return
+    if answer.notice:
+        print(f"({answer.notice})")
     print(answer.answer)
     for c in answer.citations:
         print(f"  [{c.n}] {c.project} – {c.section}: “{c.quote}” ({c.source}:{c.start}-{c.end})")
     for c in answer.see_also:
         print(f"  see also: {c.project} – {c.section}: “{c.quote}”")
+    for r in answer.removed:
+        print(f"  removed ({r.reason}{': ' + r.detail if r.detail else ''}): {r.sentence}")
+    if answer.generated:
+        print("  (written by the language model; every sentence checked against its source)")
     print()
 
 

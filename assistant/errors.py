@@ -41,3 +41,17 @@ class ConfigError(AssistantError):
 
 class FeedbackError(AssistantError):
     """A rating could not be stored (bad value, unwritable folder, locked or damaged file)."""
+
+
+class GenerationError(AssistantError):
+    """The language model could not write an answer (timeout, refusal, HTTP error, unreachable,
+    cut-off stream); the assistant then shows the extracted answer with a notice.
+
+    ``reason`` is one of ``timeout``, ``unreachable``, ``rate_limited``, ``refused``,
+    ``server``, ``cut``, ``failed``; ``retry_after`` the seconds a 429 asked to wait.
+    """
+
+    def __init__(self, message: str, *, reason: str = "failed", retry_after: float | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.retry_after = retry_after

@@ -79,7 +79,10 @@ def _exchange_lines(
     if answer is None:
         return [t(language, "chat.error", error=exchange.error), ""]
     cited = [*answer.citations, *answer.see_also]
-    lines = [answer.answer, ""]
+    lines = [f"_{answer.notice}_", ""] if answer.notice else []
+    lines += [answer.answer, ""]
+    if answer.generated:
+        lines += [f"_{t(language, 'export.generated')}_", ""]
     if cited:
         heading = "chat.sources" if answer.citations else "chat.see_also"
         lines += [f"**{t(language, heading)}**", ""]

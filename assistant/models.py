@@ -194,6 +194,24 @@ class Citation:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Removed:
+    """A model-written sentence that verification dropped, and why.
+
+    ``reason`` is one of ``no_citation``, ``unknown_source``, ``quote_not_verbatim``,
+    ``unsupported_number``, ``unsupported_name``, ``not_in_source``, ``wrong_language``;
+    ``detail`` the offending
+    number, name, quote or citation.
+    """
+
+    sentence: str
+    reason: str
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"sentence": self.sentence, "reason": self.reason, "detail": self.detail}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Answer:
     """An answer whose every ``[n]`` marker refers to one of its citations."""
 
@@ -206,6 +224,9 @@ class Answer:
     project_ids: tuple[str, ...] = ()
     see_also: tuple[Citation, ...] = field(default=())
     intent: str = ""
+    generated: bool = False  # a language model wrote the prose (every sentence verified)
+    removed: tuple[Removed, ...] = ()  # the model's sentences that verification dropped
+    notice: str = ""  # why a model-written answer is not shown (backend error, nothing verified)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -217,6 +238,9 @@ class Answer:
             "project_ids": list(self.project_ids),
             "citations": [citation_dict(c) for c in self.citations],
             "see_also": [citation_dict(c) for c in self.see_also],
+            "generated": self.generated,
+            "removed": [r.to_dict() for r in self.removed],
+            "notice": self.notice,
         }
 
 

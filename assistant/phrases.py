@@ -77,6 +77,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "chat.empty_history": "Inget samtal ännu.",
         "chat.error": "Frågan kunde inte besvaras: {error}",
         "chat.question_n": "Fråga {n}",
+        "chat.generated": "Skrivet av språkmodellen {model} – varje mening är kontrollerad mot "
+        "sin källa",
+        "chat.extracted": "Hämtat direkt ur källorna",
+        "export.generated": "Skrivet av en språkmodell – varje mening kontrollerad mot sin källa.",
+        "chat.writing": "Språkmodellen skriver – svaret kontrolleras mot källorna innan det visas "
+        "…",
+        "chat.removed": "Borttaget vid kontrollen",
+        "removed.no_citation": "ingen källhänvisning",
+        "removed.unknown_source": "hänvisar till en källa som inte finns ({detail})",
+        "removed.quote_not_verbatim": "citatet står inte ordagrant i källan",
+        "removed.unsupported_number": "talet {detail} står inte i den angivna källan",
+        "removed.unsupported_name": "namnet {detail} står inte i den angivna källan",
+        "removed.wrong_language": "fel språk",
+        "removed.not_in_source": "handlar inte om något i den angivna källan",
         "example.grant": "Hur mycket ESF-stöd fick {name}?",
         "example.tvv_grant": "Hur mycket stöd beviljades {name}?",
         "example.owner": "Vem äger projektet {name}?",
@@ -165,6 +179,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "index.documents": "Filer",
         "index.size": "Storlek",
         "index.embedder": "Språkmodell för betydelse",
+        "index.llm": "Språkmodell för svar",
+        "index.llm_none": "ingen – svaren hämtas direkt ur källorna",
         "index.built": "Byggt",
         "index.paths": "Indexerat från",
         "index.stale": "Filerna har ändrats sedan indexet byggdes. Indexera om för att få med "
@@ -263,6 +279,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "chat.empty_history": "No conversation yet.",
         "chat.error": "The question could not be answered: {error}",
         "chat.question_n": "Question {n}",
+        "chat.generated": "Written by the language model {model} – every sentence checked "
+        "against its source",
+        "chat.extracted": "Taken directly from the sources",
+        "export.generated": "Written by a language model – every sentence checked against its "
+        "source.",
+        "chat.writing": "The language model is writing – the answer is checked against the "
+        "sources before it is shown …",
+        "chat.removed": "Removed by the check",
+        "removed.no_citation": "no citation",
+        "removed.unknown_source": "cites a source that does not exist ({detail})",
+        "removed.quote_not_verbatim": "the quote is not verbatim in the source",
+        "removed.unsupported_number": "the number {detail} is not in the cited source",
+        "removed.unsupported_name": "the name {detail} is not in the cited source",
+        "removed.wrong_language": "wrong language",
+        "removed.not_in_source": "is not about anything in the cited source",
         "example.grant": "How much ESF support did {name} get?",
         "example.tvv_grant": "How much funding was {name} granted?",
         "example.owner": "Who owns the project {name}?",
@@ -346,6 +377,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "index.documents": "Files",
         "index.size": "Size",
         "index.embedder": "Meaning model",
+        "index.llm": "Answer-writing model",
+        "index.llm_none": "none – answers are taken directly from the sources",
         "index.built": "Built",
         "index.paths": "Indexed from",
         "index.stale": "The files have changed since the index was built. Re-index to include "
@@ -449,6 +482,24 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.compare.nothing_shared": "De har ingen projektägare, region, kommun, medfinansiär "
         "eller samarbetspartner gemensamt.",
         "answer.compare.aim": "Syfte för {name}: {quote}",
+        # model-written answers (assistant.generate)
+        "answer.llm.removed": "({n} mening(ar) i språkmodellens svar togs bort eftersom "
+        "källorna inte styrkte dem.)",
+        "answer.llm.unverified": "Språkmodellens svar kunde inte styrkas av källorna och visas "
+        "inte; svaret nedan är hämtat direkt ur källorna.",
+        "answer.llm.empty": "Språkmodellen gav inget svar; svaret nedan är hämtat direkt ur "
+        "källorna.",
+        "answer.llm.no_answer": "Språkmodellen fann inget svar i källorna; svaret nedan är "
+        "hämtat direkt ur källorna.",
+        "answer.llm.fallback": " Svaret nedan är hämtat direkt ur källorna.",
+        "answer.llm.retry": " – försök igen om {seconds} s",
+        "answer.llm.error.timeout": "Språkmodellen svarade inte i tid.",
+        "answer.llm.error.unreachable": "Språkmodellen kan inte nås just nu.",
+        "answer.llm.error.rate_limited": "Språkmodellen är upptagen (för många frågor){retry}.",
+        "answer.llm.error.refused": "Språkmodellen avböjde frågan.",
+        "answer.llm.error.server": "Språkmodellen svarade med ett serverfel.",
+        "answer.llm.error.cut": "Språkmodellens svar avbröts innan det var klart.",
+        "answer.llm.error.failed": "Språkmodellen kunde inte skriva ett svar.",
     },
     "en": {
         "answer.not_stated": "The project texts do not say.",
@@ -516,6 +567,23 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.compare.nothing_shared": "They share no owner, region, municipality, co-financier "
         "or partner.",
         "answer.compare.aim": "Purpose of {name}: {quote}",
+        "answer.llm.removed": "({n} sentence(s) of the language model's answer were removed "
+        "because the sources did not support them.)",
+        "answer.llm.unverified": "The language model's answer could not be verified against "
+        "the sources and is not shown; the answer below is taken directly from the sources.",
+        "answer.llm.empty": "The language model gave no answer; the answer below is taken "
+        "directly from the sources.",
+        "answer.llm.no_answer": "The language model found no answer in the sources; the answer "
+        "below is taken directly from the sources.",
+        "answer.llm.fallback": " The answer below is taken directly from the sources.",
+        "answer.llm.retry": " – try again in {seconds} s",
+        "answer.llm.error.timeout": "The language model did not answer in time.",
+        "answer.llm.error.unreachable": "The language model cannot be reached right now.",
+        "answer.llm.error.rate_limited": "The language model is busy (too many requests){retry}.",
+        "answer.llm.error.refused": "The language model refused the question.",
+        "answer.llm.error.server": "The language model answered with a server error.",
+        "answer.llm.error.cut": "The language model's answer was cut off before it was done.",
+        "answer.llm.error.failed": "The language model could not write an answer.",
     },
 }
 

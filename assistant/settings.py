@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .errors import ConfigError
@@ -52,6 +52,38 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=20_000_000, ge=1)
     max_question_chars: int = Field(default=2000, ge=10)
     lock_timeout: float = Field(default=10.0, ge=0.0)
+    # Generative answers (assistant.generate); "none" keeps the extractive engine alone.
+    llm: str = Field(
+        default="none",
+        description="who writes passage answers: 'none', 'openai' (an OpenAI-compatible server),"
+        " 'gguf' (a local model file) or a backend added with register_generator",
+    )
+    llm_base_url: str = Field(
+        default="http://localhost:11434/v1",
+        description="OpenAI-compatible base URL (Ollama, vLLM …)",
+    )
+    llm_model: str = Field(default="", description="model name the server knows (openai)")
+    llm_api_key: SecretStr = Field(
+        default=SecretStr(""), description="API key for the server; never logged or shown"
+    )
+    llm_gguf: Path | None = Field(default=None, description="a local GGUF model file (gguf)")
+    llm_timeout: float = Field(
+        default=60.0, gt=0.0, le=3600.0, description="seconds to wait for the model's next output"
+    )
+    llm_total_timeout: float = Field(
+        default=300.0, gt=0.0, le=7200.0, description="seconds a whole model answer may take"
+    )
+    llm_max_tokens: int = Field(default=400, ge=16, le=8192)
+    llm_stream: bool = Field(default=True, description="ask an OpenAI-compatible server to stream")
+    llm_temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    llm_threads: int = Field(default=1, ge=1, le=256, description="CPU threads of the GGUF model")
+    llm_context: int = Field(default=4096, ge=512, le=131072, description="GGUF context window")
+    llm_sources: int = Field(
+        default=6, ge=1, le=20, description="numbered sources the model is given"
+    )
+    llm_retry_after_max: float = Field(
+        default=3.0, ge=0.0, le=60.0, description="longest Retry-After (s) waited once on a 429"
+    )
 
 
 def load_settings(**overrides: object) -> Settings:

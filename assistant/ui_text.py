@@ -19,13 +19,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from .chunking import FACTS_KEY
-from .models import Citation, Hit, Project, Section
+from .models import Answer, Citation, Hit, Project, Removed, Section
 from .phrases import DEFAULT_LANGUAGE, t
 from .records import LIST_RELATIONS
 from .text import format_sek
 
 if TYPE_CHECKING:
+    from .generate.base import Generator
     from .index import BuildReport
+    from .settings import Settings
 
 PROJECT_KINDS = ("esf", "tvv", "doc")
 LIST_SECTION_KEYS = LIST_RELATIONS  # the sections that are lists, shown in columns
@@ -445,3 +447,34 @@ def project_figures(lang: str, project: Project) -> list[tuple[str, str]]:
         (t(lang, "project.period"), period),
     ]
     return [(label, value) for label, value in shown if value]
+
+
+# ---------------------------------------------------------------- model-written answers
+
+
+def provenance(answer: Answer, lang: str, generator: Generator | None) -> str:
+    """Who wrote an answer: the language model (named) or the sources themselves."""
+    if answer.generated:
+        return t(lang, "chat.generated", model=generator.model if generator else "")
+    return t(lang, "chat.extracted")
+
+
+def removed_markdown(removed: Sequence[Removed], lang: str) -> str:
+    """The sentences verification removed, each with its reason, as safe Markdown bullets."""
+    return "\n".join(
+        f"- {md_escape(r.sentence)} – *{md_escape(_reason(r, lang))}*" for r in removed
+    )
+
+
+def _reason(removed: Removed, lang: str) -> str:
+    return t(lang, "removed." + removed.reason, detail=removed.detail)
+
+
+def llm_markdown(settings: Settings, lang: str) -> str:
+    """The backend and model that write answers (never the API key), for the Index page."""
+    from .generate.base import describe
+
+    found = describe(settings)
+    if found["llm"] == "none":
+        return t(lang, "index.llm_none")
+    return f"{md_escape(found['llm'])} · `{found['llm_model'].replace('`', '')}`"

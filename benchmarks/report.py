@@ -147,6 +147,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             1024.0,
         ),
         ("first answer <= 5 s", _get(results, "startup", "median_s"), "<=", 5.0),
+        (
+            "hallucinations removed = 100 %",
+            _get(results, "llm", "hallucinated_removed"),
+            ">=",
+            1.0,
+        ),
+        ("correct sentences removed = 0 %", _get(results, "llm", "correct_removed"), "<=", 0.0),
     ]
     return [
         {"target": name, "value": value, "status": _status(_check(value, op, limit)) or "n/a"}
@@ -434,12 +441,46 @@ def _ann_text(r: dict[str, Any], p: dict[str, Any]) -> str:
     )
 
 
+def llm_rows(results: dict[str, Any], checks: list[dict[str, Any]]) -> list[Row]:
+    """Verification of model-written answers against the scripted server (``benchmarks.llm``)."""
+    llm = results.get("llm")
+    if not llm:
+        return []
+    rows: list[Row] = [
+        (
+            "llm",
+            f"scripted hallucinations removed ({llm['hallucinated']} sentences)",
+            f"{llm['hallucinated_removed']:.0%}",
+            "= 100 %",
+            _status_of(checks, "hallucinations removed"),
+        ),
+        (
+            "llm",
+            f"correct sentences removed ({llm['correct']} sentences)",
+            f"{llm['correct_removed']:.0%}",
+            "= 0 %",
+            _status_of(checks, "correct sentences removed"),
+        ),
+        (
+            "llm",
+            f"verify() per answer ({llm['answers']} answers)",
+            f"{llm['verify_ms_median']:.2f} ms median, {llm['verify_ms_max']:.2f} ms max",
+            "",
+            "",
+        ),
+    ]
+    for kind, v in llm["by_kind"].items():
+        rows.append(("llm", f"  {kind}", f"{v['removed']}/{v['of']} removed", "", ""))
+    return rows
+
+
 ROW_BUILDERS: tuple[Callable[[dict[str, Any], list[dict[str, Any]]], list[Row]], ...] = (
     quality_rows,
     indexing_rows,
     latency_rows,
     process_rows,
     scale_rows,
+    llm_rows,
 )
 
 

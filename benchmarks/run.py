@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import indexing, latency, naive, processes, profiling, quality, questions, report, scale
+from . import indexing, latency, llm, naive, processes, profiling, quality, questions, report, scale
 from .common import CSV, DATA, RESULTS, Budget, git_state, load_average, log
 
-PARTS = ("indexing", "quality", "naive", "latency", "memory", "startup", "profile", "scale")
-NEEDS_INDEX = frozenset(PARTS) - {"scale"}
+PARTS = ("indexing", "quality", "naive", "latency", "memory", "startup", "profile", "scale", "llm")
+NEEDS_INDEX = frozenset(PARTS) - {"scale", "llm"}
 STARTUP_QUESTION = "Hur mycket ESF-stöd fick KC2?"
 FULL_SIZES = (100_000, 1_000_000)
 QUICK_SIZES = (10_000, 50_000)
@@ -253,6 +253,11 @@ def part_scale(run: Run) -> None:
     run.results["scale"]["calibration"] = calibration
 
 
+def part_llm(run: Run) -> None:
+    """Verification of model-written answers, against the tests' scripted server."""
+    run.results["llm"] = llm.measure(run.tmp / "llm")
+
+
 STEPS = (
     ("quality", part_quality),
     ("naive", part_naive),
@@ -262,6 +267,7 @@ STEPS = (
     ("startup", part_startup),
     ("profile", part_profile),
     ("scale", part_scale),
+    ("llm", part_llm),
 )
 
 

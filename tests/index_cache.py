@@ -71,7 +71,11 @@ def index_key(
     versions = _library_versions() if libraries is None else libraries
     feed("libraries", json.dumps(versions, sort_keys=True).encode())
     feed("embedder", embedder_name(settings).encode())
-    build = settings.model_dump(mode="json", exclude=NOT_BUILD_SETTINGS)
+    build = {
+        k: v
+        for k, v in settings.model_dump(mode="json", exclude=NOT_BUILD_SETTINGS).items()
+        if not k.startswith("llm")  # the answer-writing model does not shape an index
+    }
     feed("settings", json.dumps(build, sort_keys=True).encode())
     for path in paths:
         feed("path", str(path).encode())

@@ -1,7 +1,9 @@
 """The assistant: reads a question, picks the kind of answer, and composes it from the sources.
 
-There is no language model here, so nothing is generated: an answer is a frame in the question's
-language around values and sentences taken verbatim from the index, each with a citation.
+The extracted answer is a frame in the question's language around values and sentences taken
+verbatim from the index, each with a citation. When a language model is configured
+(``ASSISTANT_LLM``), passage, description and comparison answers are then rewritten by it and
+verified sentence by sentence (:mod:`assistant.generate`); structured answers never are.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import routing
 from ..embedding import Embedder
 from ..errors import QuestionError
+from ..generate.base import Generator, load_generator
 from ..index import bm25_tokens
 from ..models import Answer, Citation, Project
 from ..phrases import field_name, join_words, t
@@ -33,6 +37,9 @@ from .passages import passage_answer, typed_answer
 from .reading import COUNTS_SOMETHING, Reader, Reading
 from .sentences import SentenceVectors
 from .topics import describe_answer, semantic_list, topic_answer, topic_words
+
+if TYPE_CHECKING:
+    from ..generate.writer import Generation
 
 _MONEY_IN_TEXT = re.compile(
     r"\d[\d\s.,]{3,}\s*(kr|sek|kronor|euro|eur|€|miljon|mkr|tkr)|miljon"
@@ -87,6 +94,7 @@ class Assistant:
             encode=searcher.encode_query,
             full_names=frozenset(routing.fold(p.name) for p in projects),
         )
+        self.generator: Generator | None = load_generator(settings)
 
     @classmethod
     def open(cls, settings: Settings, *, embedder: Embedder | None = None) -> Assistant:
@@ -97,16 +105,52 @@ class Assistant:
 
     def ask(self, question: str, *, history: Sequence[Answer] = ()) -> Answer:
         """Answer one question; ``history`` holds the conversation's earlier answers in order."""
+        if self.generator is None:
+            return self._extract(question, history)[0]
+        return self.ask_stream(question, history=history).result()
+
+    def ask_stream(self, question: str, *, history: Sequence[Answer] = ()) -> Generation:
+        """The answer in the making: iterate it for a model's text as it streams, then call
+        ``result()`` for the verified answer. Without a model (or for a structured answer) it
+        streams nothing and ``result()`` is the extracted answer."""
+        from ..generate.writer import Generation, gather, messages, writable
+
+        answer, reading = self._extract(question, history)
+        if self.generator is None or reading is None:
+            return Generation(answer)
+        if not writable(answer, field=reading.field, aggregate=reading.aggregate):
+            return Generation(answer)
+        materials = gather(
+            answer,
+            query=reading.query or reading.text,
+            project_ids=reading.projects,
+            projects=self.index.projects,
+            searcher=self.searcher,
+            limit=self.settings.llm_sources,
+        )
+        if not materials:
+            return Generation(answer)
+        prompt = messages(reading.text, reading.language, history, materials)
+        return Generation(
+            answer,
+            generator=self.generator,
+            materials=materials,
+            prompt=prompt,
+            deadline=self.settings.llm_total_timeout,
+        )
+
+    def _extract(self, question: str, history: Sequence[Answer]) -> tuple[Answer, Reading | None]:
         try:
             text = self._clean(question)
         except QuestionError as exc:
             lang = routing.detect_language(question[:500])
-            return Answer(
+            invalid = Answer(
                 question=question, answer=str(exc), answered=False, kind="invalid", language=lang
             )
+            return invalid, None
         reading = self.reader.read(text, history)
         answer = self._route(reading)
-        return replace(answer, question=question, language=reading.language)
+        return replace(answer, question=question, language=reading.language), reading
 
     def _clean(self, question: str) -> str:
         text = re.sub(r"\s+", " ", _CONTROL.sub(" ", question or "")).strip()
