@@ -132,7 +132,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("email", r"e-?post|mejl|\be-?mail|\bmail\b|epost"),
     (
         "phone",
-        r"telefon|\bphone\b|ringa\b|\bringer\b|\bring\b|\bcall them\b|vilket nummer|\bnumret\b",
+        r"(?<!mobil)telefon(?!spel|app)|(?<!mobile )(?<!smart)\bphone\b(?! games?\b| apps?\b)"
+        r"|ringa\b|\bringer\b|\bring\b|\bcall them\b|vilket nummer|\bnumret\b",
     ),
     (
         "budget_sek",
@@ -292,6 +293,7 @@ DESCRIBE = re.compile(
     r"|^\W*any ([\w\-]+ )?(project|pre-?study|initiative)s? (that|which|where|about|on|in)"
     r"|(i )?remember (a|an|one) ([\w\-]+ )?project|what (was|is) it called\W*$"
     r"|vad hette (det|den)\W*$|minns (ett|något) projekt|(fanns|finns) det (någon|en) förstudie"
+    r"|^\W*there (was|is) (a|an) ([\w\-]+ )?project (where|that|which|about|on)"
 )
 ANAPHORA = re.compile(
     r"\b(det|detta|samma) projekt(et)?\b|\bprojektet\b|\bdet\b|\bdess\b|\bdom\b|\bde\b"

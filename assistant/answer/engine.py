@@ -168,7 +168,8 @@ class Assistant:
         ctx = self.ctx
         if _BEYOND.search(r.masked):
             return passage_answer(ctx, replace(r, aggregate=False, place=None, organisation=None))
-        if UNAVAILABLE.search(r.masked) and not r.parts:
+        describes = not r.projects and routing.DESCRIBE.search(r.masked)
+        if UNAVAILABLE.search(r.masked) and not r.parts and not describes:
             return passage_answer(ctx, r)
         if len(r.projects) >= 2 and (
             r.field

@@ -20,7 +20,7 @@ UNAVAILABLE = re.compile(  # facts the project texts never hold unless they name
     r"|twitter|facebook|linkedin|instagram|\blön\b|grundades|grundad\b|\bfounded\b"
     r"|(hur många|how many|vilka|who) .{0,30}\b(jobbar|arbetar|works?|working) (på|at)\b"
     r"|framgångsrik|\bsuccessful\b"
-    r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn\w*"
+    r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn(?:s|ed)?\b|\bearnings\b"
 )
 
 
@@ -71,6 +71,8 @@ class Evidence:
     """A second sentence in the same section is quoted when this close to the best."""
     word_weight: float = 0.1
     """Weight of shared words beside similarity when sentences are ranked."""
+    key_bonus: float = 0.05
+    """Bonus for a sentence that speaks of the question's rarest word (its key concept)."""
     count_bonus: float = 0.05
     """Bonus for a sentence that states a number of the thing asked about."""
     where_bonus: float = 0.03

@@ -149,7 +149,7 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "games": ("spel",),
     "game": ("spel",),
     "mobile": ("mobil", "mobiltelefon"),
-    "laser": ("laser",),
+    "laser": ("laser", "lidar"),
     "underwater": ("undervatten",),
     "shallow": ("grunda",),
     "welfare": ("välfärd",),

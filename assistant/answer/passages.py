@@ -77,7 +77,12 @@ _WHO = re.compile(
     r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
 )
 _PERCENT = frozenset(bm25_tokens("procent percent"))
-_GENERIC_STEMS = frozenset(bm25_tokens("projekt projektet projekten project projects"))
+_GENERIC_STEMS = frozenset(
+    bm25_tokens(
+        "projekt projektet projekten project projects ingick ingår inkluderade inkluderar"
+        " innebar innebär omfattade omfattar handlade handlar gällde gäller"
+    )
+)
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖ][\wåäöéü\-]{2,}")
 _CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
 _COUNT_NOUN = re.compile(
@@ -269,6 +274,7 @@ def score(
         c.key_met = key is None or mentions(key, have, folded)
         distinct = sum(weight[w] for w in met)
         value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
+        value += ev.key_bonus * (key is not None and c.key_met)
         value += ev.why_bonus * (why and bool(_CAUSAL.search(c.quote.lower())))
         value += ev.where_bonus * (where and ctx.places.find(folded) is not None)
         value += ev.context_weight * near

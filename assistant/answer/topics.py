@@ -156,7 +156,7 @@ def semantic_list(ctx: Context, r: Reading) -> Answer:
 def describe_answer(ctx: Context, r: Reading) -> Answer:
     """'Which project …?' by description: the best-matching project, and a close second."""
     matches = [
-        m for m in find_matches(ctx, r, r.query, _in_place(ctx, r))[:2] if described(ctx, r, m)
+        m for m in find_matches(ctx, r, r.query, _in_place(ctx, r))[:3] if described(ctx, r, m)
     ]
     if not matches and r.place is not None:
         matches = [m for m in find_matches(ctx, r, r.query, None)[:2] if described(ctx, r, m)]
