@@ -38,6 +38,8 @@ from .test_answer import check_citations
             "Vad är e-postadressen och telefonnumret till Resurscenter?",
             ["@kalmar.se", "0480-450852"],
         ),
+        ("Who owns KC2 as well as when did it end?", ["Studieförbundet Vuxenskolan", "2011-06-30"]),
+        ("Vem äger KC2? När slutade det?", ["Studieförbundet Vuxenskolan", "2011-06-30"]),
     ],
 )
 def test_compound_questions_answer_every_part(

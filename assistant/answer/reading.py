@@ -24,7 +24,8 @@ _QUESTION_WORDS = (
     r"|their|deras|i vilken|in which|from|från"
 )
 _CLAUSE_BREAK = re.compile(
-    rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|,)\s+(?=(?:{_QUESTION_WORDS})\b)"
+    rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|as well as|liksom|,)\s+"
+    rf"(?=(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
 )
 _PLACE_SUFFIXES = frozenset(["kommun", "kommuns", "stad", "stads", "län", "region", "regionen"])
@@ -33,7 +34,7 @@ _OWNS = re.compile(
     r"|owned|runs?|ran|received|beneficiary|stödmottagare|projektägare|owner|behind|bakom)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
-_JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&)(?:\s|$)|,|/")
+_JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&|as well as|liksom)(?:\s|$)|,|/")
 _REFERS_BACK = re.compile(
     r"^\W*(?:and )?(?:what|vad|how|hur) (?:is|was|are|were|heter|hette|hade|har|var|är) "
     r"(?:it|they|det|den|de)\b(?! (?:project|projektet))"
@@ -120,15 +121,16 @@ class Reader:
         organisation, place = self._owner_or_place(masked, mentions)
         if organisation is None and not mentions:
             organisation = self._by_head(text)
-        parts = tuple(split_parts(fold(text), masked))
-        first = parts[0] if len(parts) == 1 else Part(query=text, masked=masked)
+        asks = self._without_owner(masked) if mentions else masked
+        parts = tuple(split_parts(fold(text), asks))
+        first = parts[0] if len(parts) == 1 else Part(query=text, masked=asks)
         reading = Reading(
             text=text,
             language=lang,
             projects=tuple(m.project_id for m in mentions),
             masked=masked,
-            field=first.field if len(parts) == 1 else _field(masked),
-            section=first.section if len(parts) == 1 else routing.match_section(masked),
+            field=first.field if len(parts) == 1 else _field(asks),
+            section=first.section if len(parts) == 1 else routing.match_section(asks),
             aggregate=bool(routing.AGGREGATE.search(masked)) and len(mentions) != 1,
             mentions=mentions,
             query=text,
@@ -155,6 +157,18 @@ class Reader:
         if _OWNS.search(masked) or extra - _PLACE_SUFFIXES:
             return org, None
         return None, place
+
+    def _without_owner(self, masked: str) -> str:
+        """The question without an organisation it names beside its projects, when that name
+        holds a field word ('Region Värmland ran both A and B' asks no region)."""
+        org = self.organisations.find(masked)
+        if org is None:
+            return masked
+        if _field(masked[org.start : org.end]) or routing.match_section(
+            masked[org.start : org.end]
+        ):
+            return routing.mask(masked, [(org.start, org.end)])
+        return masked
 
     def _by_head(self, text: str) -> Organisation | None:
         found = self.organisations.by_head(text)
