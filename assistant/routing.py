@@ -128,6 +128,23 @@ def detect_language(text: str, *, default: str = "sv") -> str:
 
 # ---------------------------------------------------------------- intents
 
+_FOREIGN = "".join(
+    rf"(?<!{w} )"
+    for w in [
+        "chinese",
+        "danish",
+        "norwegian",
+        "finnish",
+        "german",
+        "latvian",
+        "kinesisk",
+        "kinesiska",
+        "danska",
+        "norska",
+        "finska",
+        "tyska",
+    ]
+)
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("email", r"e-?post|mejl|\be-?mail|\bmail\b|epost"),
     (
@@ -144,13 +161,14 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "public_funding_sek",
         r"offentlig(a)? finansiering|public funding|offentlig(a)? finansiär|public (money|financ)",
     ),
-    ("program", r"programområde|programme|program ?area|\bprogram\b|målprogram"),
+    ("program", r"\bprogramområde|\bprogram(?:me|met)?\b|program ?area|målprogram"),
     ("priority", r"insatsområde|priority"),
     ("grant_eur", r"\beuros?\b|\beur\b|€"),
     (
         "owner",
         r"\b(who|what company|which company|which organi[sz]ation) (received|got|was given)\b"
-        r"|\b(vem|vilket företag|vilken organisation) (fick|tog emot)\b",
+        r"|\b(vem|vilket företag|vilken organisation) (fick|tog emot|sökte|ansökte om)\b"
+        r"|\bwho applied\b",
     ),
     (
         "grant_sek",
@@ -197,14 +215,16 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "counties",
-        r"(vilka|vilket|which|what|hur många|how many|i vilka|i vilket|in which) (län\b|count)",
+        r"(vilka|vilket|which|what|hur många|how many|i vilka|i vilket|in which) ([\wåäö]+ )?"
+        r"(län\b|count)",
     ),
     ("phase", r"projektfas|\bfas\b|\bphase"),
     ("status", r"\bstatus|avslutat|pågående|finished|ongoing"),
     ("case_id", r"ärende|diarienummer|case (id|number)"),
     (
         "region",
-        r"\bregion(en)?\b|vilken del av sverige|which part of sweden|\bvar ligger|\bwhere is",
+        rf"{_FOREIGN}\bregion(en|s)?\b|vilken del av sverige|which part of sweden|\bvar ligger"
+        r"|\bwhere is",
     ),
     (
         "period",
@@ -214,6 +234,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|avslutas|genomfördes|drevs|run|ran|runs|start|started|begin|began|end|ended|finish\w*"
         r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*"
         r"|igång|inleddes|påbörjades|tog slut|launch\w*|kick\w* off|got going|commenc\w*)\b"
+        r"|(när|when)\b.*\btog\b.{0,20}\bslut\b"
         r"|\bpågick\b",
     ),
 )
@@ -264,7 +285,8 @@ SUPERLATIVE_MIN = re.compile(rf"minst{_AT_LEAST}|minsta|lägst|smallest|lowest|\
 TOTAL = re.compile(
     r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans(?! med)|altogether"
     r"|\bcombined (grant|funding|amount|total|budget|sum)|\ball combined\b|\bcombined\W*$"
-    r"|sammantaget|\ball together\b|\bi summa\b"
+    r"|sammantaget|\ball together\b|\bi summa\b|sammanlagd\w*|\badd(ed)? (\w+ )?(up|together)\b"
+    r"|summera|lägg(a)? ihop|räkna ihop"
 )
 COUNT = re.compile(r"hur många|how many|antal|number of")
 COMPARE = re.compile(
@@ -290,7 +312,7 @@ DESCRIBE = re.compile(
     r"|which (initiative|effort|scheme|study|feasibility study|pilot)\b"
     r"|vilken (förstudie|satsning|insats)\b|was there (a|any) project|tell me which project"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?(pre-?study|prestudy|feasibility study|initiative)"
-    r"|^\W*any ([\w\-]+ )?(project|pre-?study|initiative)s? (that|which|where|about|on|in)"
+    r"|^\W*any ([\w\-]+ )?(project|pre-?study|initiative)s? (that|which|where|about|on)\b"
     r"|(i )?remember (a|an|one) ([\w\-]+ )?project|what (was|is) it called\W*$"
     r"|vad hette (det|den)\W*$|minns (ett|något) projekt|(fanns|finns) det (någon|en) förstudie"
     r"|^\W*there (was|is) (a|an) ([\w\-]+ )?project (where|that|which|about|on)"

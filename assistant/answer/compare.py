@@ -38,7 +38,7 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
     lang = r.language
     cites = Cites()
     asked = list(dict.fromkeys(f for f in (r.field, *(p.field for p in r.parts)) if f))
-    if date_order(r.masked):
+    if date_order(r.masked) or _LONGER.search(r.masked):
         asked = ["period"]
     keys = asked or list(SIDE_BY_SIDE)
     if "program" in keys and "region" not in keys and any(p.kind == "tvv" for p in projects):

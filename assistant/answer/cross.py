@@ -133,7 +133,10 @@ def run(ctx: Context, q: CrossQuery) -> list[Project]:
 def describe(q: CrossQuery, lang: str) -> str:
     """'med Af som medfinansiär som pågick 2009' / 'in the municipality of Luleå running in
     2009'."""
-    parts = [t(lang, f"rel.{q.relation}", v=q.shown)] if q.relation else []
+    relation = q.relation
+    if relation == "counties" and re.search(r"(?i)\b(fylke|maakunta|amt|region)\b", q.shown):
+        relation = "counties_named"
+    parts = [t(lang, f"rel.{relation}", v=q.shown)] if relation else []
     if q.period:
         a, b = q.period[0].year, q.period[1].year
         parts.append(t(lang, "rel.period", years=str(a) if a == b else f"{a}–{b}"))

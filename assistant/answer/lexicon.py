@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from ..index import bm25_tokens
 from ..routing import ENGLISH_WORDS
@@ -150,6 +151,8 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "game": ("spel",),
     "mobile": ("mobil", "mobiltelefon"),
     "laser": ("laser", "lidar"),
+    "charging": ("laddning", "laddinfrastruktur", "laddstolpar", "laddstation"),
+    "electric": ("elbil", "elbilar", "elfordon", "elektrisk", "eldriven"),
     "underwater": ("undervatten",),
     "shallow": ("grunda",),
     "welfare": ("välfärd",),
@@ -313,7 +316,7 @@ EN_SV: dict[str, tuple[str, ...]] = {
 }
 
 
-SLIP_SCORE = 85
+SLIPS = 1
 ENGLISH_STOP = frozenset(
     """from with into onto about that this these those there their they them have has had
     were been being will would could should which what when where while also only just than
@@ -334,11 +337,14 @@ def translate(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _misspelt(word: str) -> str | None:
-    """The lexicon word that ``word`` is a typing slip of: one or two letters off a word of six
-    letters or more, and not itself an English word the lexicon leaves alone."""
+    """The lexicon word that ``word`` is a typing slip of: one letter added, dropped, changed or
+    swapped in a word of six letters or more ('electric' is two letters from 'electronic': a
+    different word), and not itself an English word the lexicon leaves alone."""
     if len(word) < 6 or word in ENGLISH_STOP or word in ENGLISH_WORDS:
         return None
-    found = process.extractOne(word, EN_SV.keys(), scorer=fuzz.ratio, score_cutoff=SLIP_SCORE)
+    found = process.extractOne(
+        word, EN_SV.keys(), scorer=DamerauLevenshtein.distance, score_cutoff=SLIPS
+    )
     return found[0] if found else None
 
 

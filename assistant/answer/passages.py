@@ -55,6 +55,14 @@ _REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
     r"|fick (arbete|jobb|anställning)|resulted|achieved"
 )
+_COST = re.compile(
+    r"vad kostade|vad kostar|hur mycket kostade|\bpriset\b|what did .{0,60}\bcost\b|how much did"
+    r" .{0,60}\bcost\b|\bprice\b|what (was|is) the cost"
+)
+_AMOUNT = re.compile(
+    r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b"
+    r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b"
+)
 _WHY = re.compile(r"\bvarför\b|\bwhy\b|how come|\banledning|\breason|\borsak")
 _CAUSAL = re.compile(
     r"eftersom|därför|för att|på grund av|med tanke på|\bbehov|behöver|leder till|orsak"
@@ -70,8 +78,9 @@ _NUMBER_WORD = re.compile(
     r"|hundra|tusen)$"
 )
 _WHO = re.compile(
-    r"vilket (företag|bolag)|vilken (organisation|aktör|myndighet)"
-    r"|which (company|firm|organi[sz]ation|authority|contractor)|vilken (entreprenör|leverantör)"
+    r"vilket ([\wåäö]+ )?(företag|bolag)|vilken ([\wåäö]+ )?(organisation|aktör|myndighet)"
+    r"|which ([\w\-]+ )?(company|firm|organi[sz]ation|authority|contractor)"
+    r"|vilken (entreprenör|leverantör)"
     r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
     r"|\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
     r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
@@ -308,7 +317,7 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
 def _names_someone(c: Candidate, asked: frozenset[str] = frozenset()) -> bool:
     """A sentence that names an organisation or person other than the project itself and
     than what the question already names ('Spanien' for '… in Spain')."""
-    own = set(fold(c.project.name).split()) | asked
+    own = set(re.findall(r"\w+", fold(c.project.name))) | asked
     return any(fold(w) not in own for w in _CAPITAL.findall(c.quote))
 
 
@@ -392,6 +401,8 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     if not _names_met(r, c) or not _numbers_met(r, quote):
         return False
     if _OUTCOME.search(r.masked) and not _REPORTED.search(quote):
+        return False
+    if _COST.search(r.masked) and not _AMOUNT.search(quote):
         return False
     if _WHEN.search(r.masked) and not r.field and not _YEAR_OR_DATE.search(quote):
         return False

@@ -39,6 +39,12 @@ _REFERS_BACK = re.compile(
     r"^\W*(?:and )?(?:what|vad|how|hur) (?:is|was|are|were|heter|hette|hade|har|var|är) "
     r"(?:it|they|det|den|de)\b(?! (?:project|projektet))"
 )
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:handlar|handlade|handla) om\b.{0,30}$"
+    r"|\b(?:about|concerning|kring|rör|rörande|gäller)\s*$"
+    r"|\bwork(?:s|ed|ing)? (?:on|with)\s*$|\barbetar med\s*$"
+)
+_PROJECTS_AFTER = re.compile(r"\s*-?(?:projects|projekt|projekten)\b")
 _LEADING = re.compile(r"^(?:the|i|in|of|för|av|på|at)\s+")
 COUNTS_SOMETHING = re.compile(
     r"(hur många|how many|antal|(?<!phone )(?<!telephone )(?<!case )number of) "
@@ -196,7 +202,8 @@ class Reader:
                 across or folded[m.start : m.end] not in self.full_names
             )
             short = describes and folded[m.start : m.end] not in self.full_names
-            if not by_org and not place and not short:
+            topic = across and _as_topic(folded, m)
+            if not by_org and not place and not short and not topic:
                 kept.append(m)
         return kept
 
@@ -230,6 +237,17 @@ class Reader:
         if guess.kind == "section":
             return replace(p, section=guess.key, by_meaning=True)
         return p
+
+
+def _as_topic(folded: str, m: Mention) -> bool:
+    """A project name used as the topic of a question across projects ('Vilka projekt i
+    Värmland handlar om Svenska rallyt?', 'printed electronics projects in Östergötland')."""
+    named = folded[m.start : m.end]
+    return bool(
+        _TOPIC_BEFORE.search(folded[: m.start])
+        or _PROJECTS_AFTER.match(folded[m.end :])
+        or re.search(r"\b(?:projects|projekt|projekten)$", named)
+    )
 
 
 def _language(text: str, masked: str, default: str) -> str:

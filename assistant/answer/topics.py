@@ -9,7 +9,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .. import routing
 from ..chunking import FACTS_KEY, section_by_key
@@ -25,7 +26,7 @@ from .cross import CrossQuery, describe, none_answer
 from .lexicon import (
     EN_SV,
     ENGLISH_STOP,
-    SLIP_SCORE,
+    SLIPS,
     concepts,
     mentions,
     swedish_terms,
@@ -60,6 +61,7 @@ _SCAFFOLD = frozenset(
     involve involves involved involving concern concerns concerning cover covers covered omfattar
     omfattade tillhör tillhörde belong belongs carried out done gjort gjorts gjorde riktat
     riktar riktade sig norge sverige finland danmark norway sweden denmark has have
+    berör berörs berördes berört database databasen databas källorna sources data registret
     """.split()  # noqa: SIM905
 )
 
@@ -86,6 +88,7 @@ def topic_words(
     for span in (r.place, r.organisation):
         if span is not None:
             text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    text = re.sub(r"\([^)]*\)", " ", text)
     patterns = [*routing.RELATION_WORDS.values(), *(p for _, p in routing.FIELD_PATTERNS)]
     for pattern in patterns:
         text = re.sub(rf"[\wåäö\-]*(?:{pattern})[\wåäö\-]*", " ", text)
@@ -113,7 +116,9 @@ def in_corpus(word: str, vocab: Collection[str]) -> str | None:
         return word
     if len(stems) != 1 or len(stems[0]) < 6:
         return None
-    found = process.extractOne(stems[0], list(vocab), scorer=fuzz.ratio, score_cutoff=SLIP_SCORE)
+    found = process.extractOne(
+        stems[0], list(vocab), scorer=DamerauLevenshtein.distance, score_cutoff=SLIPS
+    )
     return str(found[0]) if found else None
 
 
