@@ -301,7 +301,7 @@ DESCRIBE = re.compile(
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
     r"|(what|which) (was|is) the project (that|which|where)|vad (hette|heter) projektet som"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
-    r"|\bwhich one\W*$|vad heter det\W*$|which (pre-?study|prestudy|förstudie)"
+    r"|\bwhich one\W*$|vad heter det\W*$|which ([\w\-]+ )?(pre-?study|prestudy|förstudie)"
     r"|finns det (ett|något) projekt|fanns det (ett|något) projekt|know (of )?(a|any) project"
     r"|känner du till (ett|något) projekt|\ba project (that|which|where|about|on|linking|working)"
     r"|ett projekt (som|där|om)"
@@ -315,7 +315,8 @@ DESCRIBE = re.compile(
     r"|^\W*any ([\w\-]+ )?(project|pre-?study|initiative)s? (that|which|where|about|on)\b"
     r"|(i )?remember (a|an|one) ([\w\-]+ )?project|what (was|is) it called\W*$"
     r"|vad hette (det|den)\W*$|minns (ett|något) projekt|(fanns|finns) det (någon|en) förstudie"
-    r"|^\W*there (was|is) (a|an) ([\w\-]+ )?project (where|that|which|about|on)"
+    r"|^\W*there (was|is) (a|an) ([\w\-]+ )?(project|study|pre-?study|initiative) "
+    r"(where|that|which|about|on|with)|what'?s it called\W*$|what is it called\W*$"
 )
 ANAPHORA = re.compile(
     r"\b(det|detta|samma) projekt(et)?\b|\bprojektet\b|\bdet\b|\bdess\b|\bdom\b|\bde\b"

@@ -186,7 +186,11 @@ class Assistant:
             return self._compound(r)
         if named_group(ctx, r.text):
             return self._cross(r)
-        if not r.projects and (name := self._unknown_project(r)) and _names_a_project(r, name):
+        if (
+            not r.projects
+            and (name := self._unknown_project(r))
+            and _names_a_project(r, name, quoted=not routing.DESCRIBE.search(r.masked))
+        ):
             return self._not_found(r, name)
         if not r.projects and routing.DESCRIBE.search(r.masked) and not _ranking(r):
             return describe_answer(ctx, r)
@@ -338,9 +342,11 @@ def _across(r: Reading) -> bool:
     return bool(money or _MONEY_WORDS.search(r.masked))
 
 
-def _names_a_project(r: Reading, name: str) -> bool:
-    """Whether the question calls ``name`` a project ('projektet X', 'the project "X"')."""
-    named = [m.group(1) for p in (routing._NAME_AFTER, routing._QUOTED) for m in p.finditer(r.text)]
+def _names_a_project(r: Reading, name: str, *, quoted: bool = True) -> bool:
+    """Whether the question calls ``name`` a project ('projektet X', 'the project "X"'); in a
+    'which project …' question a quoted phrase is part of the description, not a name."""
+    patterns = (routing._NAME_AFTER, routing._QUOTED) if quoted else (routing._NAME_AFTER,)
+    named = [m.group(1) for p in patterns for m in p.finditer(r.text)]
     return any(n.strip(" ?.!,:;").startswith(name) for n in named)
 
 

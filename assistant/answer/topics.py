@@ -61,6 +61,7 @@ _SCAFFOLD = frozenset(
     involve involves involved involving concern concerns concerning cover covers covered omfattar
     omfattade tillhör tillhörde belong belongs carried out done gjort gjorts gjorde riktat
     riktar riktade sig norge sverige finland danmark norway sweden denmark has have
+    vill ville skulle ska skall kunde planerades planerade gjordes tänkt tänkte avsåg
     berör berörs berördes berört database databasen databas källorna sources data registret
     """.split()  # noqa: SIM905
 )
@@ -207,7 +208,10 @@ def described(ctx: Context, r: Reading, m: Match) -> bool:
     if not wanted:
         return m.dense >= ev.describe_dense
     p = m.project
-    text = fold(" ".join([p.name, *(s.text for s in p.sections)]))
+    places = [
+        v for key in ("municipalities", "counties") if (lst := p.list(key)) for v in lst.values
+    ]
+    text = fold(" ".join([p.name, *(s.text for s in p.sections), *places, str(p.value("region"))]))
     have = set(bm25_tokens(text))
     found = sum(w for c, w in zip(wanted, weights) if mentions(c, have, text))
     return m.dense >= ev.describe_floor and found / sum(weights) >= ev.describe_words
