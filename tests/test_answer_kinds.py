@@ -7,12 +7,15 @@ Meaning-based routing needs the real model; it is tested in test_natural.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from assistant.answer import Assistant
 from assistant.answer.lexicon import translate
+from assistant.answer.passages import _numbers_met
+from assistant.answer.reading import Reading
 from assistant.answer.topics import in_corpus
 from assistant.embedding import FakeEmbedder
 from assistant.index import build_index
@@ -366,3 +369,56 @@ def test_a_swedish_name_does_not_make_an_english_question_swedish(
         "Which universities ran Utvecklingsarena för forskning och entreprenörskap i Norrbotten?"
     )
     assert answer.language == "en"
+
+
+def test_a_cost_question_needs_an_amount_in_the_quote(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vad kostade utbildningen av deltagarna i Resurscenter?")
+    assert not answer.answered, answer.answer
+
+
+def test_which_two_asks_for_names_not_the_word_two() -> None:
+    reading = Reading(
+        text="Which two clubs run Gränslös fotboll?",
+        language="en",
+        projects=("p",),
+        masked="which two clubs run                  ?",
+        field=None,
+        section=None,
+        aggregate=False,
+        mentions=(),
+    )
+    assert _numbers_met(reading, "ett huvudprojekt mellan ifk och kvik.")
+    asked_four = replace(reading, text="The four clubs of it?", masked="the four clubs of it?")
+    assert not _numbers_met(asked_four, "ett huvudprojekt mellan ifk och kvik.")
+
+
+def test_a_quoted_phrase_in_a_which_project_question_is_description_not_a_name(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "rosenlund.md").write_text(
+        "# Ett blomstrande Rosenlund\n\nProjektet planeras inom ramen för ”Trygg, vacker stad”, "
+        "ett samverkansinitiativ i Göteborgs Stad.\n",
+        encoding="utf-8",
+    )
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    answer = assistant.ask("Vilket projekt planerades inom initiativet 'Trygg, vacker stad'?")
+    assert answer.kind == "describe"  # read as a description, not "no project called …"
+
+
+def test_a_project_name_can_be_the_topic_of_a_question_across_projects(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "rally.md").write_text(
+        "# Svenska rallyt\n\nSvenska rallyt är ett evenemang i Värmland.\n", encoding="utf-8"
+    )
+    (seed_dir / "rally2.md").write_text(
+        "# Innovation rally\n\nInnovationer kring Svenska rallyt och motorsport.\n",
+        encoding="utf-8",
+    )
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    answer = assistant.ask("Vilka projekt handlar om Svenska rallyt?")
+    assert answer.kind == "cross"

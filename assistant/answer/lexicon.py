@@ -90,6 +90,8 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "fry": ("yngel",),
     "stocks": ("bestånd",),
     "football": ("fotboll", "fodbold"),
+    "club": ("klubb", "klubbar", "förening"),
+    "clubs": ("klubb", "klubbar", "klubbarna", "föreningar"),
     "telescope": ("teleskop",),
     "water": ("vatten",),
     "sea": ("hav",),

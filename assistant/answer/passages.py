@@ -63,6 +63,7 @@ _AMOUNT = re.compile(
     r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b"
     r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b"
 )
+_ANNOUNCES = re.compile(r":\s*$")
 _WHY = re.compile(r"\bvarför\b|\bwhy\b|how come|\banledning|\breason|\borsak")
 _CAUSAL = re.compile(
     r"eftersom|därför|för att|på grund av|med tanke på|\bbehov|behöver|leder till|orsak"
@@ -115,6 +116,10 @@ _NUMBER_SV = {
     "ten": ("tio", "10"),
     "twelve": ("tolv", "12"),
 }
+_WHICH_N = re.compile(
+    r"\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
+    r"|sju|åtta|nio|tio)\b"
+)
 _STATED_NUMBER = re.compile(
     r"(?<![\w.,:/-])(?!(?:19|20)\d\d\b)\d+(?![\w.,:/-])"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|två|tre|fyra|fem|sju|åtta|nio|tio"
@@ -208,12 +213,28 @@ def quotes(r: Reading, scored: list[tuple[float, Candidate]], runner_up: float) 
             )
         ]
     chosen = [best]
+    follower = _announced(best)
+    if follower is not None:
+        return [best, follower]
     if len(scored) > 1:
         value, second = scored[1]
         same_place = second.project.id == best.project.id and second.section is section
         if same_place and value >= scored[0][0] - runner_up:
             chosen.append(second)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _announced(best: Candidate) -> Candidate | None:
+    """The sentence a quoted one announces ('Projektet har tre delmål:'): the answer is in
+    what follows."""
+    if not _ANNOUNCES.search(best.quote):
+        return None
+    text = best.section.text
+    spans = [(best.end + a, best.end + b) for a, b in sentence_spans(text[best.end :])]
+    if not spans:
+        return None
+    start, end = spans[0]
+    return Candidate(project=best.project, section=best.section, start=start, end=end, rank=0)
 
 
 def candidates(ctx: Context, r: Reading, qvec: np.ndarray) -> list[Candidate]:
@@ -474,8 +495,10 @@ def _names_in_quote(r: Reading, c: Candidate) -> bool:
 
 
 def _numbers_met(r: Reading, quote: str) -> bool:
-    """A number the question states ('which four villages', 'the 14 offices') is in the quote."""
-    for number in _STATED_NUMBER.findall(_asked(r).lower()):
+    """A number the question states ('the 14 offices') is in the quote; 'which four villages'
+    asks for the names instead (see ``_WHO``)."""
+    asked = _WHICH_N.sub(" ", _asked(r).lower())
+    for number in _STATED_NUMBER.findall(asked):
         forms = {number, *_NUMBER_SV.get(number, ())}
         if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", quote) for f in forms):
             return False
