@@ -438,6 +438,8 @@ class NameMatcher:
         start, end = _trim(q, where.dest_start, where.dest_end)
         if not _is_word_match(name, q, start, end):
             return None
+        if " " not in name and q[start : start + 1] != name[:1]:
+            return None  # 'astronomy' is not a slip of 'Gastronomy
         common = all(w in self._common for w in name.split())
         if common and (" " not in name or self._alias[idx]):
             written = self._written[idx]

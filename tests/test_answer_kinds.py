@@ -422,3 +422,15 @@ def test_a_project_name_can_be_the_topic_of_a_question_across_projects(
     assistant = Assistant.open(fake_settings, embedder=embedder)
     answer = assistant.ask("Vilka projekt handlar om Svenska rallyt?")
     assert answer.kind == "cross"
+
+
+def test_a_one_word_name_is_not_matched_by_a_word_with_another_first_letter() -> None:
+    names = NameMatcher.of_names([("g", "Gastronomy"), ("r", "Resurscenter")])
+    assert names.find("Is there any astronomy project in Jämtland?") == []
+    assert [m.project_id for m in names.find("Vem äger Resurcenter?")] == ["r"]
+    assert translate("astronomy") != translate("gastronomy")
+
+
+def test_who_won_needs_a_reported_winner(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vem vann tävlingen som KC2 ordnade?")
+    assert not answer.answered, answer.answer

@@ -93,6 +93,8 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "club": ("klubb", "klubbar", "förening"),
     "clubs": ("klubb", "klubbar", "klubbarna", "föreningar"),
     "telescope": ("teleskop",),
+    "astronomy": ("astronomi",),
+    "observatory": ("observatorium", "observatorie"),
     "water": ("vatten",),
     "sea": ("hav",),
     "boats": ("båtar",),
@@ -350,11 +352,15 @@ def translate(word: str) -> tuple[str, ...]:
 def _misspelt(word: str) -> str | None:
     """The lexicon word that ``word`` is a typing slip of: one letter added, dropped, changed or
     swapped in a word of six letters or more ('electric' is two letters from 'electronic': a
-    different word), and not itself an English word the lexicon leaves alone."""
+    different word; so is 'astronomy' from 'gastronomy': slips rarely change the first letter),
+    and not itself an English word the lexicon leaves alone."""
     if len(word) < 6 or word in ENGLISH_STOP or word in ENGLISH_WORDS:
         return None
     found = process.extractOne(
-        word, EN_SV.keys(), scorer=DamerauLevenshtein.distance, score_cutoff=SLIPS
+        word,
+        [k for k in EN_SV if k[:1] == word[:1]],
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=SLIPS,
     )
     return found[0] if found else None
 

@@ -48,12 +48,13 @@ _OUTCOME = re.compile(
     r"|\bcompleted\b|fullföljde|slutförde|resultatet|ended up|\bblev\b.{0,40}\b(permanent|kvar)"
     r"|\bdid\b.{0,40}\bbecome\b|bildades|was (formed|founded|set up) (by|through)"
     r"|\bactually\b|satisf|\bnöjd|missnöjd|\bhappy with\b|\bbetyg|\brated\b"
+    r"|\bwho won\b|\bvem vann\b|\bvinnar\w*|\bwinners?\b"
     r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
     r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
 )
 _REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
-    r"|fick (arbete|jobb|anställning)|resulted|achieved"
+    r"|fick (arbete|jobb|anställning)|resulted|achieved|\bvann\b|\bvinnare\b|\bwon\b"
 )
 _COST = re.compile(
     r"vad kostade|vad kostar|hur mycket kostade|\bpriset\b|what did .{0,60}\bcost\b|how much did"

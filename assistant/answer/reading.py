@@ -44,7 +44,8 @@ _TOPIC_BEFORE = re.compile(
     r"|\b(?:about|concerning|kring|rör|rörande|gäller)\s*$"
     r"|\bwork(?:s|ed|ing)? (?:on|with)\s*$|\barbetar med\s*$"
 )
-_PROJECTS_AFTER = re.compile(r"\s*-?(?:projects|projekt|projekten)\b")
+_PROJECTS_END = re.compile(r"(?:\wprojekt|\wprojekten|\sprojects)$")
+_PROJECTS_AFTER = re.compile(r"\s*-?(?:projects|projekten)\b")
 _LEADING = re.compile(r"^(?:the|i|in|of|för|av|på|at)\s+")
 COUNTS_SOMETHING = re.compile(
     r"(hur många|how many|antal|(?<!phone )(?<!telephone )(?<!case )number of) "
@@ -202,7 +203,7 @@ class Reader:
                 across or folded[m.start : m.end] not in self.full_names
             )
             short = describes and folded[m.start : m.end] not in self.full_names
-            topic = across and _as_topic(folded, m)
+            topic = _as_topic(folded, m, across=bool(across), place=bool(self.places.find(folded)))
             if not by_org and not place and not short and not topic:
                 kept.append(m)
         return kept
@@ -239,15 +240,15 @@ class Reader:
         return p
 
 
-def _as_topic(folded: str, m: Mention) -> bool:
+def _as_topic(folded: str, m: Mention, *, across: bool, place: bool) -> bool:
     """A project name used as the topic of a question across projects ('Vilka projekt i
-    Värmland handlar om Svenska rallyt?', 'printed electronics projects in Östergötland')."""
+    Värmland handlar om Svenska rallyt?', 'printed electronics projects in Östergötland',
+    'något observatorieprojekt i Jämtland')."""
     named = folded[m.start : m.end]
-    return bool(
-        _TOPIC_BEFORE.search(folded[: m.start])
-        or _PROJECTS_AFTER.match(folded[m.end :])
-        or re.search(r"\b(?:projects|projekt|projekten)$", named)
-    )
+    if across and _TOPIC_BEFORE.search(folded[: m.start]):
+        return True
+    kind = _PROJECTS_AFTER.match(folded[m.end :]) or _PROJECTS_END.search(named)
+    return bool(kind) and (across or place)
 
 
 def _language(text: str, masked: str, default: str) -> str:

@@ -111,14 +111,20 @@ def in_corpus(word: str, vocab: Collection[str]) -> str | None:
     """The word as the corpus or the lexicon knows it: itself, or the corpus stem it is a typing
     slip of ('musikbranshcen' → 'musikbransch'); None for a word the corpus never uses."""
     head = _PROJECT_SUFFIX.sub("", word)
-    word = head if len(head) >= 4 else word
+    for form in dict.fromkeys([head if len(head) >= 4 else word, word]):
+        if form in EN_SV or translate(form) or all(s in vocab for s in bm25_tokens(form)):
+            return form
+        stems = bm25_tokens(form)
+        if len(stems) == 1 and len(stems[0]) >= 7 and any(v.startswith(stems[0]) for v in vocab):
+            return form  # the first part of the corpus's compounds ('observatorie…')
     stems = bm25_tokens(word)
-    if word in EN_SV or translate(word) or all(stem in vocab for stem in stems):
-        return word
     if len(stems) != 1 or len(stems[0]) < 6:
         return None
     found = process.extractOne(
-        stems[0], list(vocab), scorer=DamerauLevenshtein.distance, score_cutoff=SLIPS
+        stems[0],
+        [v for v in vocab if v[:1] == stems[0][:1]],
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=SLIPS,
     )
     return str(found[0]) if found else None
 
