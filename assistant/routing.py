@@ -216,7 +216,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "counties",
         r"(vilka|vilket|which|what|hur många|how many|i vilka|i vilket|in which) ([\wåäö]+ )?"
-        r"(län\b|count)",
+        r"(län\b|count)|\b(danish|norwegian|finnish|danska|norska|finska|dansk|norsk|finsk)"
+        r" (regions?|regioner|regionen|fylke|fylken|county|counties|landskap)\b",
     ),
     ("phase", r"projektfas|\bfas\b|\bphase"),
     ("status", r"\bstatus|avslutat|pågående|finished|ongoing"),
@@ -312,7 +313,7 @@ DESCRIBE = re.compile(
     r"|which (initiative|effort|scheme|study|feasibility study|pilot)\b"
     r"|vilken (förstudie|satsning|insats)\b|was there (a|any) project|tell me which project"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?(pre-?study|prestudy|feasibility study|initiative)"
-    r"|^\W*any ([\w\-]+ )?(project|pre-?study|initiative)s? (that|which|where|about|on)\b"
+    r"|^\W*any ([\w\-]+ )?(project|pre-?study|initiative) (that|which|where|about|on)\b"
     r"|(i )?remember (a|an|one) ([\w\-]+ )?project|what (was|is) it called\W*$"
     r"|vad hette (det|den)\W*$|minns (ett|något) projekt|(fanns|finns) det (någon|en) förstudie"
     r"|^\W*there (was|is) (a|an) ([\w\-]+ )?(project|study|pre-?study|initiative) "

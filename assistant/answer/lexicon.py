@@ -93,6 +93,8 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "club": ("klubb", "klubbar", "förening"),
     "clubs": ("klubb", "klubbar", "klubbarna", "föreningar"),
     "telescope": ("teleskop",),
+    "dredging": ("muddring",),
+    "dredge": ("muddra", "muddring"),
     "astronomy": ("astronomi",),
     "observatory": ("observatorium", "observatorie"),
     "water": ("vatten",),
