@@ -7,6 +7,11 @@ STAMP := $(VENV)/.installed
 CORPUS ?= data
 CSV := ../shared/corpora/tillvaxtverket-2007-2013.csv
 PORT ?= 8501
+# `make run DATABASE_URL=postgresql://user:pass@host/db` builds into and serves from PostgreSQL
+DATABASE_URL ?=
+ifneq ($(DATABASE_URL),)
+export ASSISTANT_DATABASE_URL := $(DATABASE_URL)
+endif
 
 .PHONY: setup run index test test-full test-fast lint bench browser-deps clean
 

@@ -40,7 +40,6 @@ from assistant import (
     IndexMissingError,
     Project,
     Settings,
-    build_index,
     charts,
     export,
     load_settings,
@@ -52,9 +51,12 @@ from assistant.catalog import Catalog, build_catalog, example_questions, filter_
 from assistant.chunking import all_sections
 from assistant.embedding import Embedder, load_embedder
 from assistant.feedback import FeedbackStore
-from assistant.index import BuildReport, Index, read_manifest
+from assistant.index import BuildReport
 from assistant.models import Section
 from assistant.phrases import DEFAULT_LANGUAGE, LANGUAGES, t
+from assistant.store import build as build_store
+from assistant.store import current_manifest
+from assistant.store.base import Store as Index
 from assistant.text import grouped
 from assistant.ui_text import md_escape
 
@@ -193,7 +195,7 @@ def settings_key(settings: Settings) -> str:
 
 def open_assistant(settings: Settings) -> Assistant:
     """The cached assistant for the current index generation (raises AssistantError)."""
-    manifest = read_manifest(settings.index_dir)
+    manifest = current_manifest(settings)
     with st.spinner(tr("loading.model")):
         return cached_assistant(settings_key(settings), str(manifest["generation"]), settings)
 
@@ -252,7 +254,7 @@ def run_build(settings: Settings, paths: Sequence[Path]) -> BuildReport | None:
 
         try:
             embedder = cached_embedder(settings.embedder, settings)
-            report = build_index(paths, settings=settings, embedder=embedder, progress=progress)
+            report = build_store(paths, settings=settings, embedder=embedder, progress=progress)
         except AssistantError as exc:
             build_failed(box, str(exc), settings)
             return None

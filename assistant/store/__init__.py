@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..embedding import Embedder
@@ -55,3 +55,14 @@ def is_stale(paths: Sequence[Path], *, settings: Settings, embedder_name: str) -
     from ..index import is_stale as files_stale
 
     return files_stale(paths, settings=settings, embedder_name=embedder_name)
+
+
+def current_manifest(settings: Settings) -> dict[str, Any]:
+    """The current generation's manifest without loading it (raises AssistantError)."""
+    if settings.database_url is not None:
+        from .postgres import current_manifest as postgres_manifest
+
+        return postgres_manifest(settings)
+    from ..index import read_manifest
+
+    return read_manifest(settings.index_dir)

@@ -652,28 +652,10 @@ class PostgresStore:
     def __init__(self, db: Database, settings: Settings, current: tuple[Any, ...]) -> None:
         self.db = db
         self.settings = settings
-        gen, embedder, dim, chunk_chars, paths, documents, n_projects, n_chunks, n_sent, *rest = (
-            current
-        )
-        built_at, build_seconds = rest
+        gen, _, dim, _, _, _, n_projects, n_chunks, *_ = current
         self.generation: str = gen
         self.dim = int(dim)
-        self.manifest: dict[str, Any] = {
-            "format": f"postgres/{LATEST}",
-            "generation": gen,
-            "embedder": embedder,
-            "dim": self.dim,
-            "dense_index": f"pgvector HNSW (vector_cosine_ops, m={settings.hnsw_m})",
-            "chunk_chars": chunk_chars,
-            "paths": list(paths),
-            "documents": dict(documents),
-            "projects": n_projects,
-            "chunks": n_chunks,
-            "sentences": n_sent,
-            "built_at": built_at.astimezone(UTC).isoformat(timespec="seconds"),
-            "build_seconds": build_seconds,
-            "database": db.shown,
-        }
+        self.manifest: dict[str, Any] = _manifest(current, settings, db.shown)
         with db.connection() as conn, conn.transaction():
             self.projects: dict[str, Project] = {
                 pid: project_from_json(_text(data))
@@ -806,11 +788,7 @@ class PostgresStore:
 
     def stats(self) -> dict[str, Any]:
         m = self.manifest
-        size = self.db.fetch(
-            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-            "WHERE c.relname IN ('projects', 'fields', 'list_items', 'sections', 'chunks', "
-            "'sentences', 'sources', 'generations') AND c.relkind = 'r'"
-        )[0][0]
+        size = database_bytes(self.settings)
         return {
             "store": self.kind,
             "projects": m["projects"],
@@ -833,6 +811,49 @@ class PostgresStore:
             "SELECT text FROM sources WHERE generation = %s AND path = %s", (self.generation, path)
         )
         return str(rows[0][0]) if rows else None
+
+
+def _manifest(current: tuple[Any, ...], settings: Settings, shown: str) -> dict[str, Any]:
+    """The current generation described as the file store's manifest is."""
+    gen, embedder, dim, chunk_chars, paths, documents, n_projects, n_chunks, n_sent, *rest = current
+    built_at, build_seconds = rest
+    return {
+        "format": f"postgres/{LATEST}",
+        "generation": gen,
+        "embedder": embedder,
+        "dim": int(dim),
+        "dense_index": f"pgvector HNSW (vector_cosine_ops, m={settings.hnsw_m})",
+        "chunk_chars": chunk_chars,
+        "paths": list(paths),
+        "documents": dict(documents),
+        "projects": n_projects,
+        "chunks": n_chunks,
+        "sentences": n_sent,
+        "built_at": built_at.astimezone(UTC).isoformat(timespec="seconds"),
+        "build_seconds": build_seconds,
+        "database": shown,
+    }
+
+
+def current_manifest(settings: Settings) -> dict[str, Any]:
+    """The current generation's description without loading it (raises AssistantError)."""
+    db = database(settings)
+    with db.connection() as conn:
+        _check_schema(conn, db.shown)
+        current = _current(conn)
+    if current is None:
+        raise IndexMissingError(f"the database {db.shown} holds no index yet; {REBUILD_HINT}")
+    return _manifest(current, settings, db.shown)
+
+
+def database_bytes(settings: Settings) -> int:
+    """Bytes the store's tables take (every generation kept)."""
+    rows = database(settings).fetch(
+        "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+        "WHERE c.relname IN ('projects', 'fields', 'list_items', 'sections', 'chunks', "
+        "'sentences', 'sources', 'generations') AND c.relkind = 'r'"
+    )
+    return int(rows[0][0])
 
 
 def tsquery(tokens: Sequence[str]) -> str:
