@@ -718,6 +718,16 @@ class PostgresStore:
                 self._sentences.popitem(last=False)
         return found
 
+    def _check_kept(self) -> None:
+        """A build keeps the generation it replaces; the one before that is deleted, and a
+        reader still on it must open the store again (instead of finding nothing)."""
+        rows = self.db.fetch("SELECT 1 FROM generations WHERE id = %s", (self.generation,))
+        if not rows:
+            raise IndexMissingError(
+                f"the index generation {self.generation} was replaced by newer builds; open "
+                "the assistant again to use the current index"
+            )
+
     def _allowed(self, mask: np.ndarray | None) -> list[str] | None:
         if mask is None:
             return None
@@ -746,6 +756,8 @@ class PostgresStore:
             conn.execute(f"SET LOCAL hnsw.ef_search = {int(self.settings.hnsw_ef_search)}")
             conn.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
             rows = conn.execute(sql, params).fetchall()
+        if not rows:
+            self._check_kept()
         return [(int(r), float(s)) for r, s in rows]
 
     def lexical_search(
@@ -782,6 +794,8 @@ class PostgresStore:
                 (_vec(qvec), query, query, self.generation, [int(r) for r in rows]),
             )
         }
+        if len(found) < len(rows):
+            self._check_kept()
         dense = np.array([found.get(int(r), (0.0, 0.0))[0] for r in rows], dtype=np.float32)
         lexical = np.array([found.get(int(r), (0.0, 0.0))[1] for r in rows], dtype=np.float32)
         return dense, lexical
