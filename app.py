@@ -40,6 +40,7 @@ from assistant import (
     IndexMissingError,
     Project,
     Settings,
+    admin,
     charts,
     export,
     load_settings,
@@ -818,12 +819,37 @@ def index_page(settings: Settings) -> None:
         index_overview(settings, manifest)
     else:
         st.info(tr("index.none", data_dir=str(settings.data_dir)))
-    upload_section(settings, manifest)
-    rebuild_section(settings, manifest)
+    if may_change_index(settings):
+        upload_section(settings, manifest)
+        rebuild_section(settings, manifest)
     report = st.session_state.get("last_build")
     if isinstance(report, BuildReport):
         st.subheader(tr("index.last_build"), anchor=False)
         show_build_report(report)
+
+
+def may_change_index(settings: Settings) -> bool:
+    """Whether this session may upload and re-index (assistant.admin); asks for the token
+    when one is configured."""
+    given = st.session_state.get("admin_token_given")
+    address = st.get_option("server.address")
+    access = admin.write_access(settings, address=address, given=given)
+    if access.allowed:
+        return True
+    if access.needs_token:
+        entered = st.text_input(tr("admin.token"), type="password", key="admin_token_field")
+        if entered and entered != given:
+            st.session_state.admin_token_given = entered
+            access = admin.write_access(settings, address=address, given=entered)
+            if access.allowed:
+                return True
+        if entered:
+            st.error(tr("admin.wrong_token"), icon=":material/lock:")
+        else:
+            st.info(tr("admin.ask_token"), icon=":material/lock:")
+        return False
+    st.info(tr(f"admin.{access.reason}"), icon=":material/lock:")
+    return False
 
 
 def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:

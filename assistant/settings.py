@@ -87,6 +87,11 @@ class Settings(BaseSettings):
         description="postgresql://user:password@host/db: serve and build from PostgreSQL with"
         " pgvector instead of index_dir; a secret, never logged or shown",
     )
+    admin_token: SecretStr | None = Field(
+        default=None,
+        description="the token that unlocks the app's upload and re-index (compared in constant"
+        " time); without one, only an app bound to localhost may change the index",
+    )
     db_pool_size: int = Field(default=4, ge=1, le=256, description="connections per process")
     db_statement_timeout: float = Field(
         default=30.0, gt=0.0, le=3600.0, description="seconds one SQL statement may run"

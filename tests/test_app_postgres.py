@@ -5,6 +5,7 @@ switches the database to a new generation."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from .test_app import (
     new_page,
     ok,
     search,
+    serving_on,
     texts,
 )
 
@@ -52,6 +54,12 @@ def start(**query: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.query_params.update(query)
     return ok(at.run())
+
+
+@pytest.fixture(autouse=True)
+def bound_to_localhost() -> Iterator[None]:
+    with serving_on("localhost"):
+        yield
 
 
 def test_the_app_answers_searches_and_reindexes_from_postgres(pg_app: Settings) -> None:
