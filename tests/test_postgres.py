@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -326,3 +328,34 @@ def test_cli_end_to_end(pg_url: str, seed_dir: Path, capsys: pytest.CaptureFixtu
     assert cli.main([*base, "ask", "--json", "Hur mycket ESF-stöd fick KC2?"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert answer["answered"] and answer["citations"]
+
+
+def test_a_database_restarted_while_serving(tmp_path: Path, seed_dir: Path) -> None:
+    """Its own server: stopped, a question is one clear error; started again, the same
+    assistant answers again (the pool replaces its dead connections)."""
+    pgserver = pytest.importorskip("pgserver")
+    root = Path(tempfile.mkdtemp(prefix="assistant-pg-restart-"))
+    server = pgserver.get_server(root / "data", cleanup_mode="stop")
+    try:
+        url = server.get_uri()
+        settings = Settings(
+            index_dir=tmp_path / "index",
+            embedder="fake",
+            database_url=SecretStr(url),
+            db_connect_timeout=2.0,
+            db_statement_timeout=5.0,
+        )
+        embedder = FakeEmbedder()
+        build([seed_dir], settings=settings, embedder=embedder)
+        reader = Assistant.open(settings, embedder=embedder)
+        expected = reader.ask("Vilka projekt pågick 2011?").answer
+        server.cleanup()
+        with pytest.raises(DatabaseUnreachableError):
+            reader.ask("Vilka projekt pågick 2011?")
+        server = pgserver.get_server(root / "data", cleanup_mode="stop")
+        assert server.get_uri() == url
+        assert reader.ask("Vilka projekt pågick 2011?").answer == expected
+    finally:
+        pg.close_databases()
+        server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)

@@ -152,6 +152,12 @@ class Database:
                 f"the database {self.shown} took too long ({detail}); raise "
                 "ASSISTANT_DB_STATEMENT_TIMEOUT or check the server's load"
             )
+        if type(exc).__name__ == "PoolTimeout":
+            return DatabaseUnreachableError(
+                f"no connection to the database {self.shown} in time ({detail}); the server "
+                "is down or restarting, or every pooled connection is busy "
+                "(ASSISTANT_DB_POOL_SIZE)"
+            )
         if isinstance(exc, _operational()):
             return DatabaseUnreachableError(
                 f"cannot reach the database {self.shown} ({detail}); check that PostgreSQL is "
