@@ -223,6 +223,64 @@ def test_a_reader_answers_while_a_rebuild_runs(
         reader.searcher.search("ESF-stöd")
 
 
+READER = """
+import json, sys, time
+from pathlib import Path
+from pydantic import SecretStr
+from assistant.answer import Assistant
+from assistant.embedding import FakeEmbedder
+from assistant.errors import IndexMissingError
+from assistant.settings import Settings
+
+url, folder = SecretStr(sys.argv[1]), Path(sys.argv[2])
+settings = Settings(index_dir=folder, embedder="fake", database_url=url)
+embedder = FakeEmbedder()
+assistant = Assistant.open(settings, embedder=embedder)
+answers, reopened = [], 0
+Path(sys.argv[3]).write_text("ready")
+deadline = time.monotonic() + float(sys.argv[4])
+while time.monotonic() < deadline:
+    try:
+        answers.append(assistant.ask("Hur mycket ESF-stöd fick KC2?").answer)
+    except IndexMissingError:  # two builds behind: open the current generation, as the app does
+        assistant = Assistant.open(settings, embedder=embedder)
+        reopened += 1
+print(json.dumps({"answers": sorted(set(answers)), "n": len(answers), "reopened": reopened}))
+"""
+
+
+def test_two_reader_processes_answer_while_a_third_rebuilds(
+    pg_settings: Settings, pg_url: str, seed_dir: Path, tmp_path: Path
+) -> None:
+    embedder = FakeEmbedder()
+    build([seed_dir], settings=pg_settings, embedder=embedder)
+    expected = Assistant.open(pg_settings, embedder=embedder).ask("Hur mycket ESF-stöd fick KC2?")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", READER, pg_url, str(tmp_path), str(tmp_path / f"r{n}"), "6"],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(2)
+    ]
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / f"r{n}").exists() for n in range(2)):
+        assert time.monotonic() < deadline and all(r.poll() is None for r in readers)
+        time.sleep(0.05)
+    (seed_dir / "new.md").write_text("# Nytt projekt\n\nText om cykelverkstäder.\n", "utf-8")
+    builds = 0
+    while any(r.poll() is None for r in readers) and builds < 6:
+        build([seed_dir], settings=pg_settings, embedder=embedder)
+        builds += 1
+    results = [json.loads(r.communicate(timeout=60)[0]) for r in readers]
+    assert all(r.returncode == 0 for r in readers)
+    assert builds >= 2
+    for found in results:
+        assert found["n"] > 10 and found["answers"] == [expected.answer]
+
+
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
