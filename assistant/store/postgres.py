@@ -745,8 +745,8 @@ class PostgresStore:
         if not self.chunks:
             return []
         d = self.dim
-        where = "generation = %s AND dim = %s"
-        params: list[object] = [_vec(qvec), self.generation, d]
+        where = f"generation = %s AND dim = {d}"  # a literal: the HNSW index is partial on it
+        params: list[object] = [_vec(qvec), self.generation]
         allowed = self._allowed(mask)
         if allowed is not None:
             where += " AND project_id = ANY(%s)"
