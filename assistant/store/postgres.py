@@ -625,14 +625,11 @@ def _write_rows(
 
 def postgres_is_stale(paths: Sequence[Path], *, settings: Settings, embedder_name: str) -> bool:
     """Whether the database lacks a current generation built from these files and settings."""
-    try:
-        db = database(settings)
-        with db.connection() as conn:
-            if schema_version(conn) != LATEST:
-                return True
-            current = _current(conn)
-    except DatabaseError:
-        raise
+    db = database(settings)
+    with db.connection() as conn:
+        if schema_version(conn) != LATEST:
+            return True
+        current = _current(conn)
     if current is None:
         return True
     _, embedder, _, chunk_chars, stored_paths, documents, *_ = current
