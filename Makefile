@@ -7,6 +7,14 @@ STAMP := $(VENV)/.installed
 CORPUS ?= data
 CSV := ../shared/corpora/tillvaxtverket-2007-2013.csv
 PORT ?= 8501
+# the app binds to this machine only; to serve a network, set ADDRESS=0.0.0.0 and
+# ASSISTANT_ADMIN_TOKEN (without a token, a network-bound app cannot change the index)
+ADDRESS ?= localhost
+# `make run DATABASE_URL=postgresql://user:pass@host/db` builds into and serves from PostgreSQL
+DATABASE_URL ?=
+ifneq ($(DATABASE_URL),)
+export ASSISTANT_DATABASE_URL := $(DATABASE_URL)
+endif
 
 .PHONY: setup run index test test-full test-fast lint bench browser-deps clean
 
@@ -26,7 +34,7 @@ index: setup
 	$(BIN)/assistant index --if-stale $(CORPUS)
 
 run: index
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
 
 lint: setup
 	$(BIN)/ruff check assistant tests app.py benchmarks

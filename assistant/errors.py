@@ -55,3 +55,23 @@ class GenerationError(AssistantError):
         super().__init__(message)
         self.reason = reason
         self.retry_after = retry_after
+
+
+class DatabaseError(AssistantError):
+    """The PostgreSQL store failed (the message never holds the password)."""
+
+
+class DatabaseUnreachableError(DatabaseError):
+    """No PostgreSQL server answers at the configured address (down, wrong host or port)."""
+
+
+class DatabaseAuthError(DatabaseError):
+    """The server refused the credentials (user, password) or the database does not exist."""
+
+
+class DatabaseExtensionError(DatabaseError):
+    """The pgvector extension is not installed on the server or cannot be created."""
+
+
+class DatabaseSchemaError(DatabaseError):
+    """The database's schema is older (run `assistant migrate`) or newer than this version."""

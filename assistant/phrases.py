@@ -195,6 +195,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "index.rebuild_help": "Läser om allt från {paths} och bygger ett nytt index. Det gamla "
         "indexet används tills det nya är klart; misslyckas bygget finns det kvar.",
         "index.rebuild": "Indexera om nu",
+        "admin.token": "Administratörsnyckel",
+        "admin.ask_token": "Att ladda upp filer och indexera om kräver administratörsnyckeln.",
+        "admin.wrong_token": "Fel administratörsnyckel.",
+        "admin.remote": "Indexet kan bara ändras här när appen körs på den här datorn "
+        "(localhost) eller med en administratörsnyckel (ASSISTANT_ADMIN_TOKEN); annars med "
+        "`assistant index`.",
         "index.build": "Bygg indexet",
         "index.last_build": "Senaste indexering",
         "index.missing_path": "Sökvägen {path} finns inte längre och hoppas över.",
@@ -393,6 +399,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "index.rebuild_help": "Reads everything again from {paths} and builds a new index. The "
         "old index serves until the new one is ready; if the build fails, it stays.",
         "index.rebuild": "Re-index now",
+        "admin.token": "Administrator token",
+        "admin.ask_token": "Uploading files and re-indexing need the administrator token.",
+        "admin.wrong_token": "Wrong administrator token.",
+        "admin.remote": "The index can only be changed here when the app runs on this machine "
+        "(localhost) or with an administrator token (ASSISTANT_ADMIN_TOKEN); otherwise with "
+        "`assistant index`.",
         "index.build": "Build the index",
         "index.last_build": "Last indexing",
         "index.missing_path": "The path {path} no longer exists and is skipped.",

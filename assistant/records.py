@@ -56,13 +56,27 @@ class RecordQuery:
     ids: tuple[str, ...] = ()
 
 
-class Records:
-    """Read-only queries over the records database of one index generation."""
+Runner = Callable[[str, Sequence[object]], list[tuple[object, ...]]]
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+
+class Records:
+    """Read-only queries over the records of one index generation: the file store's SQLite
+    database (``connect``), or PostgreSQL (``postgres``: a function running a query, and the
+    generation to read), where the same queries are written in its dialect here."""
+
+    def __init__(
+        self,
+        connect: Callable[[], sqlite3.Connection] | None = None,
+        *,
+        postgres: tuple[Runner, str] | None = None,
+    ) -> None:
         self._connect = connect
+        self._postgres = postgres
 
     def project_ids(self, q: RecordQuery) -> list[str]:
+        if self._postgres is not None:
+            run, generation = self._postgres
+            return [str(row[0]) for row in run(*_postgres_sql(q, generation))]
         where, params = _conditions(q)
         order = "p.grant_sek IS NULL, p.grant_sek DESC, p.name"
         if q.ascending:
@@ -72,6 +86,7 @@ class Records:
         return [str(row[0]) for row in self._run(sql, params)]
 
     def _run(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
+        assert self._connect is not None
         con = self._connect()
         con.create_function("matches", 2, value_matches, deterministic=True)
         try:
@@ -106,3 +121,50 @@ def _conditions(q: RecordQuery) -> tuple[list[str], list[object]]:
         where.append('p.start <= ? AND p."end" >= ?')
         params += [q.period[1].isoformat(), q.period[0].isoformat()]
     return where, params
+
+
+# ---------------------------------------------------------------- the PostgreSQL dialect
+#
+# The same query over the tables of assistant/store/migrations/: every row carries its
+# generation; ``matches`` (whole words after folding and expanding abbreviations) becomes a
+# regular expression over the ``*_x`` columns, which hold ``expand_aliases(value)`` written at
+# build time; names sort by code point (COLLATE "C") as SQLite's BINARY does.
+
+
+def match_pattern(phrase: str) -> str:
+    """A PostgreSQL regular expression for ``phrase`` as whole words (``value_matches``)."""
+    return r"(^|[^[:alnum:]_])" + re.escape(phrase) + r"($|[^[:alnum:]_])"
+
+
+def _postgres_sql(q: RecordQuery, generation: str) -> tuple[str, list[object]]:
+    where = ["p.generation = %s"]
+    params: list[object] = [generation]
+    if q.relation in LIST_RELATIONS:
+        if q.exact:
+            test = "l.item = ANY(%s)"
+            value: object = list(q.exact)
+        else:
+            test, value = "l.item_x ~ %s", match_pattern(q.phrase or "")
+        where.append(
+            "p.id IN (SELECT l.project_id FROM list_items l WHERE l.generation = p.generation"
+            f" AND l.list_key = %s AND {test})"
+        )
+        params += [q.relation, value]
+    elif q.relation in FIELD_RELATIONS:
+        if q.exact:
+            where.append(f"p.{q.relation} = ANY(%s)")
+            params.append(list(q.exact))
+        else:
+            where.append(f"p.{q.relation}_x ~ %s")
+            params.append(match_pattern(q.phrase or ""))
+    if q.ids:
+        where.append("p.id = ANY(%s)")
+        params.append(list(q.ids))
+    if q.period:
+        where.append('p.start <= %s AND p."end" >= %s')
+        params += [q.period[1].isoformat(), q.period[0].isoformat()]
+    order = 'p.grant_sek IS NULL, p.grant_sek DESC, p.name COLLATE "C"'
+    if q.ascending:
+        where.append("p.grant_sek IS NOT NULL")
+        order = 'p.grant_sek ASC, p.name COLLATE "C"'
+    return f"SELECT p.id FROM projects p WHERE {' AND '.join(where)} ORDER BY {order}", params

@@ -16,6 +16,7 @@ from .index import Index, bm25_tokens
 from .models import Chunk, Hit, Project
 from .routing import match_section
 from .settings import Settings
+from .store.base import Store
 from .text import fold, sentence_spans
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -74,10 +75,12 @@ def _overlaps(project: Project, start: date | None, end: date | None) -> bool:
 
 
 class Searcher:
-    """Answers search queries over one loaded index with one embedder."""
+    """Answers search queries over one loaded index (any store) with one embedder."""
 
-    def __init__(self, index: Index, embedder: Embedder, *, settings: Settings) -> None:
-        self.index = index
+    def __init__(self, index: Index | Store, embedder: Embedder, *, settings: Settings) -> None:
+        from .store.files import FileStore
+
+        self.index: Store = FileStore(index) if isinstance(index, Index) else index
         self.embedder = embedder
         self.settings = settings
         self._project_list = list(index.projects.values())
@@ -134,28 +137,12 @@ class Searcher:
     def dense_ranking(
         self, qvec: np.ndarray, *, mask: np.ndarray | None, depth: int
     ) -> list[tuple[int, float]]:
-        n = len(self.index.chunks)
-        if n == 0:
-            return []
-        q = np.ascontiguousarray(qvec.reshape(1, -1), dtype=np.float32)
-        if mask is None:
-            scores, rows = self.index.dense.search(q, min(depth, n))
-            return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
-        allowed = np.flatnonzero(mask)
-        sims = self.index.vectors[allowed] @ q[0]
-        top = _top(sims, depth)
-        return [(int(allowed[i]), float(sims[i])) for i in top]
+        return self.index.dense_search(qvec, depth=depth, mask=mask)
 
     def bm25_ranking(
         self, tokens: Sequence[str], *, mask: np.ndarray | None, depth: int
     ) -> list[tuple[int, float]]:
-        scores = self._bm25_scores(tokens)
-        if scores is None:
-            return []
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        top = _top(scores, depth)
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return self.index.lexical_search(list(tokens), depth=depth, mask=mask)
 
     def _blend_union(
         self,
@@ -177,9 +164,7 @@ class Searcher:
         rows = np.array(sorted({r for r, _ in dense} | {r for r, _ in sparse}), dtype=np.int64)
         if not len(rows):
             return []
-        dense_scores = self.index.vectors[rows] @ qvec.astype(np.float32)
-        bm25_all = self._bm25_scores(tokens)
-        sparse_scores = bm25_all[rows] if bm25_all is not None else np.zeros(len(rows))
+        dense_scores, sparse_scores = self.index.candidate_scores(rows, qvec, list(tokens))
         alpha = self.settings.blend_alpha
         blended = alpha * _minmax(dense_scores) + (1 - alpha) * _minmax(sparse_scores)
         bigrams = set(itertools.pairwise(tokens))
@@ -200,11 +185,6 @@ class Searcher:
             found = set(itertools.pairwise(stems))
             self._bigram_cache[row] = found
         return found
-
-    def _bm25_scores(self, tokens: Sequence[str]) -> np.ndarray | None:
-        if not tokens or not self.index.chunks:
-            return None
-        return np.asarray(self.index.bm25.get_scores(list(tokens)), dtype=np.float32)
 
     def _fuse(
         self, dense: list[tuple[int, float]], sparse: list[tuple[int, float]]
@@ -240,14 +220,6 @@ class Searcher:
             dense_rank=dense_rank,
             bm25_rank=bm25_rank,
         )
-
-
-def _top(scores: np.ndarray, depth: int) -> np.ndarray:
-    depth = min(depth, len(scores))
-    if depth <= 0:
-        return np.empty(0, dtype=np.int64)
-    part = np.argpartition(-scores, depth - 1)[:depth]
-    return part[np.argsort(-scores[part], kind="stable")]
 
 
 def _minmax(values: np.ndarray) -> np.ndarray:
@@ -303,11 +275,13 @@ def best_sentence(chunk: Chunk, tokens: Sequence[str]) -> tuple[int, int]:
 
 
 def open_searcher(settings: Settings, *, embedder: Embedder | None = None) -> Searcher:
-    """Load the index (failing fast on a mismatch), then the embedder it was built with."""
+    """Open the configured store (the index folder, or PostgreSQL when
+    ``ASSISTANT_DATABASE_URL`` is set), failing fast on a mismatch, then the embedder it was
+    built with."""
     from .embedding import embedder_name, load_embedder
-    from .index import load_index
+    from .store import open_store
 
-    index = load_index(
+    store = open_store(
         settings, embedder_name=embedder.name if embedder else embedder_name(settings)
     )
-    return Searcher(index, embedder or load_embedder(settings), settings=settings)
+    return Searcher(store, embedder or load_embedder(settings), settings=settings)

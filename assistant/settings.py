@@ -81,6 +81,22 @@ class Settings(BaseSettings):
     llm_sources: int = Field(
         default=6, ge=1, le=20, description="numbered sources the model is given"
     )
+    # A shared PostgreSQL store (assistant.store.postgres) instead of the index folder.
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="postgresql://user:password@host/db: serve and build from PostgreSQL with"
+        " pgvector instead of index_dir; a secret, never logged or shown",
+    )
+    admin_token: SecretStr | None = Field(
+        default=None,
+        description="the token that unlocks the app's upload and re-index (compared in constant"
+        " time); without one, only an app bound to localhost may change the index",
+    )
+    db_pool_size: int = Field(default=4, ge=1, le=256, description="connections per process")
+    db_statement_timeout: float = Field(
+        default=30.0, gt=0.0, le=3600.0, description="seconds one SQL statement may run"
+    )
+    db_connect_timeout: float = Field(default=5.0, gt=0.0, le=600.0)
     llm_retry_after_max: float = Field(
         default=3.0, ge=0.0, le=60.0, description="longest Retry-After (s) waited once on a 429"
     )

@@ -12,20 +12,30 @@ from typing import Any
 
 from .embedding import embedder_name
 from .errors import AssistantError
-from .index import generation_dir, is_stale, read_manifest
+from .index import generation_dir
 from .settings import Settings
+from .store import current_manifest as store_manifest
+from .store import is_stale
 
 
 def current_manifest(settings: Settings) -> dict[str, Any] | None:
     """The index manifest, or None when there is no usable index yet."""
     try:
-        return read_manifest(settings.index_dir)
+        return store_manifest(settings)
     except AssistantError:
         return None
 
 
 def generation_size(settings: Settings, manifest: dict[str, Any]) -> int:
-    """Bytes on disk of the generation the manifest names (0 when it cannot be measured)."""
+    """Bytes on disk of the generation the manifest names (0 when it cannot be measured); for
+    the PostgreSQL store, of its tables."""
+    if settings.database_url is not None:
+        from .store.postgres import database_bytes
+
+        try:
+            return database_bytes(settings)
+        except AssistantError:
+            return 0
     folder = generation_dir(settings.index_dir, manifest)
     try:
         return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

@@ -146,6 +146,17 @@ def already_indexed(settings: Settings, project_ids: Sequence[str]) -> list[str]
     manifest = current_manifest(settings)
     if not manifest or not project_ids:
         return []
+    if settings.database_url is not None:
+        from .store.postgres import database
+
+        try:
+            found = database(settings).fetch(
+                "SELECT id FROM projects WHERE generation = %s AND id = ANY(%s) ORDER BY id",
+                (manifest["generation"], list(project_ids)),
+            )
+        except AssistantError:
+            return []
+        return [str(row[0]) for row in found]
     db = records_path(generation_dir(settings.index_dir, manifest))
     marks = ",".join("?" * len(project_ids))
     try:

@@ -19,11 +19,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import indexing, latency, llm, naive, processes, profiling, quality, questions, report, scale
+from . import (
+    indexing,
+    latency,
+    llm,
+    naive,
+    postgres,
+    processes,
+    profiling,
+    quality,
+    questions,
+    report,
+    scale,
+)
 from .common import CSV, DATA, RESULTS, Budget, git_state, load_average, log
 
-PARTS = ("indexing", "quality", "naive", "latency", "memory", "startup", "profile", "scale", "llm")
-NEEDS_INDEX = frozenset(PARTS) - {"scale", "llm"}
+PARTS = (
+    "indexing",
+    "quality",
+    "naive",
+    "latency",
+    "memory",
+    "startup",
+    "profile",
+    "scale",
+    "llm",
+    "postgres",
+)
+NEEDS_INDEX = frozenset(PARTS) - {"scale", "llm", "postgres"}
 STARTUP_QUESTION = "Hur mycket ESF-stöd fick KC2?"
 FULL_SIZES = (100_000, 1_000_000)
 QUICK_SIZES = (10_000, 50_000)
@@ -258,6 +281,13 @@ def part_llm(run: Run) -> None:
     run.results["llm"] = llm.measure(run.tmp / "llm")
 
 
+def part_postgres(run: Run) -> None:
+    """Both stores side by side on the seeds + the CSV sample (benchmarks/postgres.py)."""
+    run.results["postgres"] = postgres.measure(
+        quick=run.quick, embedder_name=run.args.embedder, n_questions=30 if run.quick else 100
+    )
+
+
 STEPS = (
     ("quality", part_quality),
     ("naive", part_naive),
@@ -268,6 +298,7 @@ STEPS = (
     ("profile", part_profile),
     ("scale", part_scale),
     ("llm", part_llm),
+    ("postgres", part_postgres),
 )
 
 

@@ -24,6 +24,9 @@ from assistant.settings import Settings
 
 from .csv_sample import sample_rows, write_sample
 from .index_cache import cached_index
+from .pg import pg_server, pg_url
+
+__all__ = ["pg_server", "pg_url"]  # fixtures for every test module
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -65,9 +68,37 @@ def fake_settings(tmp_path: Path) -> Settings:
     return Settings(index_dir=tmp_path / "index", data_dir=tmp_path / "data", embedder="fake")
 
 
+# The search and answer tests run on both stores: the same assertions over the index folder
+# and over PostgreSQL (a real server, tests/pg.py).
+BOTH_STORES = frozenset({"test_search", "test_answer", "test_answer_kinds"})
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if "store_kind" in metafunc.fixturenames and module in BOTH_STORES:
+        metafunc.parametrize("store_kind", ["files", "postgres"])
+
+
 @pytest.fixture
-def fake_assistant(seed_dir: Path, fake_settings: Settings) -> Assistant:
+def store_kind() -> str:
+    """Which store ``fake_assistant`` builds: the index folder unless a module runs on both."""
+    return "files"
+
+
+@pytest.fixture
+def fake_assistant(
+    seed_dir: Path, fake_settings: Settings, store_kind: str, request: pytest.FixtureRequest
+) -> Assistant:
     embedder = FakeEmbedder()
+    if store_kind == "postgres":
+        from pydantic import SecretStr
+
+        from assistant.store import build
+
+        url = request.getfixturevalue("pg_url")
+        fake_settings = fake_settings.model_copy(update={"database_url": SecretStr(url)})
+        build([seed_dir], settings=fake_settings, embedder=embedder)
+        return Assistant.open(fake_settings, embedder=embedder)
     build_index([seed_dir], settings=fake_settings, embedder=embedder)
     return Assistant.open(fake_settings, embedder=embedder)
 

@@ -14,6 +14,7 @@ from assistant.answer import Assistant
 from assistant.chunking import section_by_key
 from assistant.index import build_index
 from assistant.models import Answer
+from assistant.records import RecordQuery
 from assistant.settings import Settings
 
 from .conftest import RecordingEmbedder
@@ -170,7 +171,7 @@ def test_hostile_questions_never_break(fake_assistant: Assistant, question: str)
     answer = fake_assistant.ask(question)
     assert isinstance(answer.answer, str) and answer.answer
     check_citations(fake_assistant, answer)
-    assert len(fake_assistant.index.query("SELECT id FROM projects")) == 2
+    assert len(fake_assistant.index.records().project_ids(RecordQuery())) == 2
 
 
 def test_passage_answers_use_the_sentence_vectors_stored_at_build_time(

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -80,6 +81,27 @@ def shared_corpus(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def own_corpus(tmp_path: Path) -> Settings:
     """A fresh index for a test that uploads or re-indexes."""
     return make_corpus(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def bound_to_localhost() -> Iterator[None]:
+    """The app as ``make run`` serves it: bound to localhost, so the Index page may change
+    the index without an admin token (assistant.admin; tests/test_admin.py the other cases)."""
+    with serving_on("localhost"):
+        yield
+
+
+@contextmanager
+def serving_on(address: str | None) -> Iterator[None]:
+    """Streamlit's ``server.address`` for the app runs inside the block."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", address)
+    try:
+        yield
+    finally:
+        config.set_option("server.address", before)
 
 
 def use(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> Settings:

@@ -6,12 +6,12 @@ import math
 from dataclasses import dataclass
 
 from ..embedding import Embedder
-from ..index import Index
 from ..models import Answer, Project
 from ..records import Records
 from ..routing import NameMatcher, ValueLexicon
 from ..search import Searcher
 from ..settings import Settings
+from ..store.base import Store
 from .cites import Cites
 from .entities import Gazetteer, Organisations
 from .evidence import Evidence
@@ -22,7 +22,7 @@ from .sentences import SentenceVectors
 @dataclass(frozen=True, kw_only=True)
 class Context:
     settings: Settings
-    index: Index
+    index: Store
     searcher: Searcher
     embedder: Embedder
     records: Records

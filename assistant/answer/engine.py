@@ -20,7 +20,6 @@ from ..generate.base import Generator, load_generator
 from ..index import bm25_tokens
 from ..models import Answer, Citation, Project
 from ..phrases import field_name, join_words, t
-from ..records import Records
 from ..routing import NameMatcher, ValueLexicon
 from ..search import Searcher, open_searcher
 from ..settings import Settings
@@ -76,7 +75,7 @@ class Assistant:
             index=index,
             searcher=searcher,
             embedder=self.embedder,
-            records=Records(index.db),
+            records=index.records(),
             evidence=evidence,
             names=NameMatcher(projects, common=common),
             lexicon=ValueLexicon.build(projects),

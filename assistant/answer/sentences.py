@@ -8,7 +8,7 @@ from collections import OrderedDict
 import numpy as np
 
 from ..embedding import Embedder
-from ..index import Index
+from ..store.base import Store
 
 CACHE_LIMIT = 20_000
 
@@ -17,7 +17,7 @@ class SentenceVectors:
     """Vectors of section sentences from the index; sentences cut at a chunk boundary (which
     the index lacks) are embedded on demand and kept in a bounded cache."""
 
-    def __init__(self, index: Index, embedder: Embedder) -> None:
+    def __init__(self, index: Store, embedder: Embedder) -> None:
         self.index = index
         self.embedder = embedder
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
