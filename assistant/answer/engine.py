@@ -32,7 +32,7 @@ from .entities import Gazetteer, Organisations, unknown_place
 from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
-from .passages import passage_answer, typed_answer
+from .passages import AMOUNT, passage_answer, typed_answer
 from .reading import COUNTS_SOMETHING, Reader, Reading
 from .sentences import SentenceVectors
 from .topics import describe_answer, semantic_list, topic_answer, topic_words
@@ -40,17 +40,12 @@ from .topics import describe_answer, semantic_list, topic_answer, topic_words
 if TYPE_CHECKING:
     from ..generate.writer import Generation
 
-_MONEY_IN_TEXT = re.compile(
-    r"\d[\d\s.,]{3,}\s*(kr|sek|kronor|euro|eur|€|miljon|mkr|tkr)|miljon"
-    r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b",
-    re.I,
-)
 _NAMED = re.compile(r"(?<=\w[ ,(])[A-ZÅÄÖ][\wåäö]+")
 _IN_TEXT = {
-    "budget_sek": _MONEY_IN_TEXT,
-    "public_funding_sek": _MONEY_IN_TEXT,
-    "grant_sek": _MONEY_IN_TEXT,
-    "grant_eur": _MONEY_IN_TEXT,
+    "budget_sek": AMOUNT,
+    "public_funding_sek": AMOUNT,
+    "grant_sek": AMOUNT,
+    "grant_eur": AMOUNT,
     "period": re.compile(r"\b(19|20)\d{2}\b"),
     "partners": _NAMED,
     "cofinanciers": _NAMED,

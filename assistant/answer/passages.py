@@ -60,10 +60,12 @@ _COST = re.compile(
     r"vad kostade|vad kostar|hur mycket kostade|\bpriset\b|what did .{0,60}\bcost\b|how much did"
     r" .{0,60}\bcost\b|\bprice\b|what (was|is) the cost"
 )
-_AMOUNT = re.compile(
-    r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b"
-    r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b"
+AMOUNT = re.compile(
+    r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"
+    r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b",
+    re.I,
 )
+"""An amount of money in a sentence: a number with a currency, or one written in thousands."""
 _ANNOUNCES = re.compile(r":\s*$")
 _WHY = re.compile(r"\bvarför\b|\bwhy\b|how come|\banledning|\breason|\borsak")
 _CAUSAL = re.compile(
@@ -424,7 +426,7 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if _OUTCOME.search(r.masked) and not _REPORTED.search(quote):
         return False
-    if _COST.search(r.masked) and not _AMOUNT.search(quote):
+    if _COST.search(r.masked) and not AMOUNT.search(quote):
         return False
     if _WHEN.search(r.masked) and not r.field and not _YEAR_OR_DATE.search(quote):
         return False
