@@ -25,7 +25,11 @@ browser-deps:
 index: setup
 	$(BIN)/assistant index --if-stale $(CORPUS)
 
-run: index
+# The index is brought up to date in the background while the app starts: a first build
+# publishes the records and keyword search within seconds (the app answers from them and
+# shows the progress) and the meaning vectors when they are done.
+run: setup
+	$(BIN)/assistant index --if-stale --quiet $(CORPUS) & \
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 lint: setup

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=20_000_000, ge=1)
     max_question_chars: int = Field(default=2000, ge=10)
     lock_timeout: float = Field(default=10.0, ge=0.0)
+    lexical_first: bool = Field(
+        default=True,
+        description="with no complete index to serve, publish records and BM25 before the vectors",
+    )
 
 
 def load_settings(**overrides: object) -> Settings:
