@@ -966,7 +966,8 @@ def test_two_builds_in_threads_the_second_waits_and_the_index_is_never_a_mix(
     )
     time.sleep(0.5)
     assert second.is_alive(), "the second build must wait for the lock"
-    assert not (settings.index_dir / MANIFEST).exists()
+    serving = json.loads((settings.index_dir / MANIFEST).read_text(encoding="utf-8"))
+    assert serving["state"] == "lexical"  # the first build's records, served while it embeds
     gated.release.set()
     first.join(60)
     second.join(60)
