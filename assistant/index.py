@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from filelock import FileLock, Timeout
 
-from . import sources
+from . import sources, vectorplan
 from .chunking import chunk_projects, passage_sentences
 from .embedding import Embedder
 from .errors import (
@@ -67,6 +67,8 @@ class BuildReport:
     reused: int
     sentences: int = 0
     sentences_embedded: int = 0
+    texts_embedded: int = 0
+    chars_embedded: int = 0
     documents_added: tuple[str, ...] = ()
     documents_changed: tuple[str, ...] = ()
     documents_removed: tuple[str, ...] = ()
@@ -508,7 +510,7 @@ def build_lock(index_dir: Path, *, timeout: float) -> Iterator[None]:
 
 def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.ndarray]:
     """Chunk and sentence vectors of the current generation by text hash, when built with the
-    same embedder."""
+    same embedder (chunk vectors only when they were made the same way, vectorplan.method)."""
     try:
         manifest = read_manifest(settings.index_dir)
         if manifest["embedder"] != embedder.name or manifest["dim"] != embedder.dim:
@@ -523,7 +525,8 @@ def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.nd
         finally:
             con.close()
         found = {h: sentence_vectors[row] for row, h in sentence_rows}
-        found.update({h: vectors[row] for row, h in rows})
+        if manifest.get("chunk_vectors", "embedded") == vectorplan.method(settings):
+            found.update({h: vectors[row] for row, h in rows})
         return found
     except (AssistantError, OSError, ValueError, sqlite3.Error, KeyError, IndexError):
         return {}
@@ -603,6 +606,8 @@ def _build(
         reused=len(content.chunks) - fresh.chunks,
         sentences=len(content.sentences),
         sentences_embedded=fresh.sentences,
+        texts_embedded=fresh.texts,
+        chars_embedded=fresh.chars,
         documents_added=tuple(sorted(set(documents) - set(previous))),
         documents_changed=tuple(
             sorted(s for s in documents if s in previous and previous[s] != documents[s])
@@ -659,10 +664,13 @@ def _previous_documents(index_dir: Path) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _Fresh:
-    """How many chunk texts and sentences a build embedded (the rest were reused)."""
+    """How many chunk and sentence vectors a build made (the rest were reused), and how many
+    texts (and characters) it embedded for them."""
 
     chunks: int
     sentences: int
+    texts: int
+    chars: int
 
 
 def _embed(
@@ -673,13 +681,18 @@ def _embed(
     embedder: Embedder,
     report: Progress,
 ) -> tuple[_Vectors, _Fresh]:
-    """Vectors for all chunk texts and sentences, embedding only texts ``cache`` (the
-    previous generation's vectors by text hash) lacks."""
-    chunk_count = len(content.chunks)
-    texts = [c.embed_text for c in content.chunks] + list(content.sentences)
-    hashes = [embed_hash(text) for text in texts]
-    fresh_rows = [n for n, h in enumerate(hashes) if h not in cache]
-    todo = sorted({hashes[n]: texts[n] for n in fresh_rows}.items())
+    """Vectors for all chunks and sentences. Texts ``cache`` (the previous generation's
+    vectors by text hash) holds are reused; the rest are embedded, except that a new chunk of
+    a text section gets a vector derived from its sentences' (:mod:`assistant.vectorplan`)."""
+    chunks = content.chunks
+    plans = vectorplan.derivations(chunks, content.projects, settings)
+    chunk_hashes = [embed_hash(c.embed_text) for c in chunks]
+    sentence_hashes = [embed_hash(s) for s in content.sentences]
+    new_chunks = [n for n, h in enumerate(chunk_hashes) if h not in cache]
+    new_sentences = sum(1 for h in sentence_hashes if h not in cache)
+    needed = [t for n in new_chunks for t in vectorplan.texts_for(plans[n], chunks[n])]
+    needed += content.sentences
+    todo = sorted({h: t for t in needed if (h := embed_hash(t)) not in cache}.items())
     if todo:
         fresh = embedder.encode_documents(
             [text for _, text in todo],
@@ -687,14 +700,31 @@ def _embed(
             progress=lambda done, total: report("embedding", done, total),
         )
         cache.update({h: fresh[n] for n, (h, _) in enumerate(todo)})
-    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for n in new_chunks:
+        plan = plans[n]
+        if plan is not None:
+            cache[chunk_hashes[n]] = vectorplan.compose(
+                plan, lambda text: cache[embed_hash(text)], heading_weight=settings.heading_weight
+            )
+    return (
+        _Vectors(
+            chunks=_stacked(cache, chunk_hashes, embedder.dim),
+            sentences=_stacked(cache, sentence_hashes, embedder.dim),
+        ),
+        _Fresh(
+            chunks=len(new_chunks),
+            sentences=new_sentences,
+            texts=len(todo),
+            chars=sum(len(text) for _, text in todo),
+        ),
+    )
+
+
+def _stacked(cache: dict[str, np.ndarray], hashes: Sequence[str], dim: int) -> np.ndarray:
+    vectors = np.zeros((len(hashes), dim), dtype=np.float32)
     for n, h in enumerate(hashes):
         vectors[n] = cache[h]
-    in_chunks = sum(1 for n in fresh_rows if n < chunk_count)
-    return (
-        _Vectors(chunks=vectors[:chunk_count], sentences=vectors[chunk_count:]),
-        _Fresh(chunks=in_chunks, sentences=len(fresh_rows) - in_chunks),
-    )
+    return vectors
 
 
 def _write_generation(
@@ -728,6 +758,7 @@ def _write_generation(
         "dim": embedder.dim,
         "dense_index": dense_type,
         "chunk_chars": settings.chunk_chars,
+        "chunk_vectors": vectorplan.method(settings),
         "paths": [str(p) for p in content.paths],
         "documents": content.documents,
         "projects": len(content.projects),

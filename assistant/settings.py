@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=20_000_000, ge=1)
     max_question_chars: int = Field(default=2000, ge=10)
     lock_timeout: float = Field(default=10.0, ge=0.0)
+    derive_chunks: bool = Field(
+        default=True,
+        description="text-section chunk vectors from their sentences' (vectorplan), not embedded",
+    )
+    heading_weight: float = Field(
+        default=0.5, ge=0.0, le=4.0, description="weight of the heading in a derived chunk vector"
+    )
     lexical_first: bool = Field(
         default=True,
         description="with no complete index to serve, publish records and BM25 before the vectors",
