@@ -53,11 +53,12 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=10)
     lock_timeout: float = Field(default=10.0, ge=0.0)
     derive_chunks: bool = Field(
-        default=True,
-        description="text-section chunk vectors from their sentences' (vectorplan), not embedded",
+        default=False,
+        description="a faster first build that costs recall: text-section chunk vectors made "
+        "from their sentences' (vectorplan), not embedded; see benchmarks/README.md",
     )
     heading_weight: float = Field(
-        default=0.5, ge=0.0, le=4.0, description="weight of the heading in a derived chunk vector"
+        default=0.3, ge=0.0, le=4.0, description="weight of the heading in a derived chunk vector"
     )
     lexical_first: bool = Field(
         default=True,

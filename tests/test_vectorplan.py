@@ -19,8 +19,11 @@ def seed_chunks(seed_dir: Path, settings: Settings) -> tuple[list, list]:  # typ
     return projects, chunk_projects(projects, max_chars=settings.chunk_chars)
 
 
+DERIVED = Settings(embedder="fake", derive_chunks=True)
+
+
 def test_text_chunks_are_derived_from_their_sentences_and_others_embedded(seed_dir: Path) -> None:
-    settings = Settings(embedder="fake")
+    settings = DERIVED
     projects, chunks = seed_chunks(seed_dir, settings)
     plans = derivations(chunks, projects, settings)
     sentences = set(passage_sentences(projects))
@@ -36,7 +39,7 @@ def test_text_chunks_are_derived_from_their_sentences_and_others_embedded(seed_d
 
 
 def test_a_chunk_cut_inside_a_long_sentence_is_embedded_whole(seed_dir: Path) -> None:
-    settings = Settings(embedder="fake", chunk_chars=200)
+    settings = DERIVED.model_copy(update={"chunk_chars": 200})
     projects, chunks = seed_chunks(seed_dir, settings)
     plans = derivations(chunks, projects, settings)
     sentences = set(passage_sentences(projects))
@@ -50,11 +53,11 @@ def _sections(projects: list, chunk: object) -> list:  # type: ignore[type-arg]
     return [s for p in projects if p.id == chunk.project_id for s in p.sections]  # type: ignore[attr-defined]
 
 
-def test_derivation_can_be_switched_off(seed_dir: Path) -> None:
-    settings = Settings(embedder="fake", derive_chunks=False)
+def test_by_default_every_chunk_is_embedded(seed_dir: Path) -> None:
+    settings = Settings(embedder="fake")
     projects, chunks = seed_chunks(seed_dir, settings)
     assert derivations(chunks, projects, settings) == [None] * len(chunks)
-    assert method(settings) == "embedded" != method(Settings())
+    assert method(settings) == "embedded" != method(DERIVED) == "derived:0.3"
 
 
 def test_compose_is_the_normalised_mean_plus_the_weighted_heading() -> None:
@@ -71,8 +74,9 @@ def test_compose_is_the_normalised_mean_plus_the_weighted_heading() -> None:
 
 
 def test_a_build_embeds_each_sentence_once_and_derives_text_chunks(
-    seed_dir: Path, fake_settings: Settings
+    seed_dir: Path, tmp_path: Path
 ) -> None:
+    fake_settings = DERIVED.model_copy(update={"index_dir": tmp_path / "index"})
     report = build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
     index = load_index(fake_settings)
     projects, chunks = list(index.projects.values()), index.chunks
@@ -93,8 +97,9 @@ def test_a_build_embeds_each_sentence_once_and_derives_text_chunks(
 
 
 def test_chunk_vectors_are_reused_only_when_made_the_same_way(
-    seed_dir: Path, fake_settings: Settings
+    seed_dir: Path, tmp_path: Path
 ) -> None:
+    fake_settings = DERIVED.model_copy(update={"index_dir": tmp_path / "index"})
     build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
     again = build_index([seed_dir], settings=fake_settings, embedder=FakeEmbedder())
     assert again.embedded == 0 and again.texts_embedded == 0
