@@ -8,6 +8,7 @@ QUESTIONS.json`` loads the assistant and answers the questions. Each prints one 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import time
 from collections.abc import Sequence
@@ -68,9 +69,10 @@ class FirstAnswer:
     one question, as a user of `make run` would: the time to the first answer counts from the
     start of this process (imports and model load included)."""
 
-    def __init__(self, settings: Any, embedder: Any) -> None:
+    def __init__(self, settings: Any, embedder: Any, *, stop_after: bool = False) -> None:
         self.settings = settings
         self.embedder = embedder
+        self.stop_after = stop_after
         self.lexical_at: float | None = None
         self.answered_at: float | None = None
         self.answered = False
@@ -86,6 +88,8 @@ class FirstAnswer:
         self.answered_at = time.perf_counter()
         self.answered = answer.answered
         self.ask_seconds = self.answered_at - self.lexical_at
+        if self.stop_after:
+            raise _FirstAnswered
 
     def figures(self) -> dict[str, Any]:
         if self.lexical_at is None or self.answered_at is None:
@@ -96,6 +100,24 @@ class FirstAnswer:
             "first_answer_ask_seconds": round(self.ask_seconds, 3),
             "first_answer_answered": self.answered,
         }
+
+
+class _FirstAnswered(Exception):
+    """Ends a build once its first answer is in (``first-answer`` job)."""
+
+
+def first_answer(index_dir: Path, paths: list[Path], *, embedder_name: str) -> dict[str, Any]:
+    """A first build until its lexical generation answered one question, then stopped: the
+    time to the first answer without waiting the many minutes the vectors take."""
+    from assistant.embedding import load_embedder
+    from assistant.index import build_index
+    from assistant.settings import load_settings
+
+    settings = load_settings(index_dir=index_dir, embedder=embedder_name)
+    first = FirstAnswer(settings, load_embedder(settings), stop_after=True)
+    with contextlib.suppress(_FirstAnswered):
+        build_index(paths, settings=settings, embedder=first.embedder, progress=first.progress)
+    return first.figures()
 
 
 def build(index_dir: Path, paths: list[Path], *, embedder_name: str) -> dict[str, Any]:
@@ -181,6 +203,9 @@ def main() -> None:
     p = sub.add_parser("build")
     p.add_argument("index_dir", type=Path)
     p.add_argument("paths", nargs="+", type=Path)
+    p = sub.add_parser("first-answer")
+    p.add_argument("index_dir", type=Path)
+    p.add_argument("paths", nargs="+", type=Path)
     p = sub.add_parser("serve")
     p.add_argument("index_dir", type=Path)
     p.add_argument("questions", type=Path)
@@ -190,6 +215,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.job == "build":
         result = build(args.index_dir, args.paths, embedder_name=args.embedder)
+    elif args.job == "first-answer":
+        result = first_answer(args.index_dir, args.paths, embedder_name=args.embedder)
     elif args.job == "serve":
         result = serve(args.index_dir, args.questions, embedder_name=args.embedder)
     else:
