@@ -22,7 +22,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +42,17 @@ from .errors import (
     IndexMissingError,
     SourceError,
 )
-from .models import Chunk, FieldValue, ListField, ListItem, Problem, Project, Section, Span
+from .models import (
+    Chunk,
+    FieldValue,
+    ListField,
+    ListItem,
+    Problem,
+    Project,
+    ReadResult,
+    Section,
+    Span,
+)
 from .settings import Settings
 from .text import fold, words
 
@@ -563,21 +573,11 @@ def _build(
     report: Progress,
     t0: float,
 ) -> BuildReport:
+    """The build under the lock: read, publish the lexical generation when nothing complete
+    serves, embed, publish the complete generation, drop old ones."""
     report("reading", 0, 1)
     result = sources.read_paths(list(paths), settings=settings)
-    projects = list(result.projects)
-    if not projects:
-        detail = "; ".join(p.message for p in result.problems[:3])
-        raise SourceError(
-            "no projects were found in " + ", ".join(str(p) for p in paths) + f". {detail}"
-        )
-    content = _Content(
-        projects=projects,
-        chunks=chunk_projects(projects, max_chars=settings.chunk_chars),
-        sentences=passage_sentences(projects),
-        paths=tuple(paths),
-        documents=corpus_files(paths, settings=settings),
-    )
+    content = _content(result, paths, settings)
     previous = _previous_documents(settings.index_dir)
     replaced = _current_generation(settings)
     cache = _previous_vectors(settings, embedder)
@@ -598,9 +598,38 @@ def _build(
     _remove_old_generations(
         settings.index_dir, keep={generation, *([lexical] if lexical else replaced)}
     )
+    return replace(
+        _report(result, content, previous, fresh),
+        seconds=time.perf_counter() - t0,
+        generation=generation,
+        lexical_seconds=lexical_seconds,
+    )
+
+
+def _content(result: ReadResult, paths: Sequence[Path], settings: Settings) -> _Content:
+    """The projects read, chunked and split into sentences (an error when there are none)."""
+    projects = list(result.projects)
+    if not projects:
+        detail = "; ".join(p.message for p in result.problems[:3])
+        raise SourceError(
+            "no projects were found in " + ", ".join(str(p) for p in paths) + f". {detail}"
+        )
+    return _Content(
+        projects=projects,
+        chunks=chunk_projects(projects, max_chars=settings.chunk_chars),
+        sentences=passage_sentences(projects),
+        paths=tuple(paths),
+        documents=corpus_files(paths, settings=settings),
+    )
+
+
+def _report(
+    result: ReadResult, content: _Content, previous: dict[str, str], fresh: _Fresh
+) -> BuildReport:
+    """What a build did: counts, the files added, changed and removed, and reading problems."""
     documents = content.documents
     return BuildReport(
-        projects=len(projects),
+        projects=len(content.projects),
         chunks=len(content.chunks),
         embedded=fresh.chunks,
         reused=len(content.chunks) - fresh.chunks,
@@ -619,9 +648,6 @@ def _build(
             if p.duplicate
         ),
         problems=tuple(p for p in result.problems if not p.duplicate),
-        seconds=time.perf_counter() - t0,
-        generation=generation,
-        lexical_seconds=lexical_seconds,
     )
 
 
