@@ -33,7 +33,13 @@ browser-deps:
 index: setup
 	$(BIN)/assistant index --if-stale $(CORPUS)
 
-run: index
+# The index is brought up to date in the background while the app starts: a first build
+# publishes the records and keyword search within seconds (the app answers from them and
+# shows the progress) and the meaning vectors when they are done. Stopping the app stops the
+# build too (the index stays usable; the next `make run` builds the rest again).
+run: setup
+	$(BIN)/assistant index --if-stale --quiet $(CORPUS) & indexer=$$!; \
+	trap 'kill $$indexer 2>/dev/null' EXIT; \
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
 
 lint: setup

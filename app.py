@@ -316,7 +316,9 @@ def ready_assistant(settings: Settings) -> Assistant | None:
     try:
         return open_assistant(settings)
     except IndexMissingError:
-        if first_start(settings):
+        if status.build_progress(settings) is not None:
+            wait_for_records(settings)
+        elif first_start(settings):
             st.rerun()
         return None
     except AssistantError as exc:
@@ -325,6 +327,32 @@ def ready_assistant(settings: Settings) -> Assistant | None:
         if st.button(tr("problem.rebuild"), type="primary", icon=":material/build:"):
             rebuild(settings, status.reindex_paths(settings, status.current_manifest(settings)))
         return None
+
+
+@st.fragment(run_every=2)
+def wait_for_records(settings: Settings) -> None:
+    """While another process (`make run`'s indexer) builds the first index, say so; its
+    records and keyword search are published within seconds, and the page then reruns."""
+    progress = status.build_progress(settings)
+    if progress is None or status.current_manifest(settings) is not None:
+        st.rerun()
+    st.info(tr("build.waiting", stage=progress.stage), icon=":material/hourglass_top:")
+
+
+def build_status_line(settings: Settings) -> None:
+    """Over a lexical index: that meaning-based search is still being built, and how far."""
+    if status.dense_pending(status.current_manifest(settings)):
+        live_build_status(settings)
+
+
+@st.fragment(run_every=3)
+def live_build_status(settings: Settings) -> None:
+    """The status line, refreshed every few seconds; the whole page reruns (and loads the
+    complete index) once the vectors are in."""
+    note = status.lexical_note(settings, lang())
+    if note is None:
+        st.rerun()
+    st.info(note, icon=":material/hourglass_top:")
 
 
 # ---------------------------------------------------------------- chat
@@ -866,7 +894,15 @@ def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
     )
     st.markdown(f"**{tr('index.paths')}:**")
     st.code("\n".join(manifest.get("paths", [])), language=None)
-    if status.index_is_stale(settings, status.indexed_paths(manifest)):
+    progress = status.build_progress(settings)
+    if progress is not None:
+        st.progress(
+            ui_text.stage_fraction(progress.stage, progress.done, progress.total),
+            text=ui_text.stage_text(lang(), progress.stage, progress.done, progress.total),
+        )
+    if status.dense_pending(manifest):
+        build_status_line(settings)
+    elif status.index_is_stale(settings, status.indexed_paths(manifest)):
         st.warning(tr("index.stale"), icon=":material/update:")
 
 
@@ -951,6 +987,7 @@ def main() -> None:
         return
     assistant = ready_assistant(settings)
     if assistant is not None:
+        build_status_line(settings)
         RENDERERS[page](assistant, settings)
 
 

@@ -221,6 +221,12 @@ class _ProgressBar:
             self.bar.close()
 
     def update(self, stage: str, done: int, total: int) -> None:
+        if self.enabled and stage == "lexical":
+            print(
+                "assistant: project records and keyword search are ready; "
+                "computing the meaning vectors",
+                file=sys.stderr,
+            )
         if not self.enabled or total < 64:
             return
         if self.bar is None:
@@ -277,9 +283,13 @@ def hit_dict(h: Hit) -> dict[str, Any]:
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from .generate import describe
+    from .index import read_build_status
     from .store import open_store
 
     stats = {**open_store(settings).stats(), **describe(settings)}
+    running = read_build_status(settings.index_dir)
+    if running is not None:
+        stats["build"] = f"{running.stage} {running.done}/{running.total}"
     if args.json:
         _print_json(stats)
         return 0
@@ -293,8 +303,20 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     assistant = Assistant.open(settings)
     for question in args.questions:
-        _print_answer(assistant.ask(_decoded(question)), as_json=args.json)
+        answer = assistant.ask(_decoded(question))
+        _print_answer(answer, as_json=args.json)
+        _print_lexical_note(settings, answer.language)
     return 0
+
+
+def _print_lexical_note(settings: Settings, lang: str) -> None:
+    """Say, under an answer, that meaning-based search is still being built (stderr, so JSON
+    output stays clean, and only while the index is lexical)."""
+    from .status import lexical_note
+
+    note = lexical_note(settings, lang)
+    if note:
+        print(f"({note})", file=sys.stderr)
 
 
 def _decoded(arg: str) -> str:
@@ -318,6 +340,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         answer = assistant.ask(question, history=history)
         history.append(answer)
         _print_answer(answer, as_json=args.json)
+        _print_lexical_note(settings, answer.language)
         sys.stdout.flush()
     return 0
 

@@ -3,6 +3,10 @@
 A build writes a new generation folder, then atomically replaces ``manifest.json`` to point at
 it, so a failed or killed build leaves the previous index untouched and loadable. Builds hold a
 file lock; unchanged chunks reuse their vectors from the previous generation.
+
+A generation is *lexical* (records and BM25, no vectors: published within seconds by a build
+that has no complete index to serve meanwhile) or *complete*. A running build reports its
+progress in ``build.json`` beside the manifest, for other processes to show.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +31,7 @@ from typing import Any
 import numpy as np
 from filelock import FileLock, Timeout
 
-from . import sources
+from . import sources, vectorplan
 from .chunking import chunk_projects, passage_sentences
 from .embedding import Embedder
 from .errors import (
@@ -38,7 +42,17 @@ from .errors import (
     IndexMissingError,
     SourceError,
 )
-from .models import Chunk, FieldValue, ListField, ListItem, Problem, Project, Section, Span
+from .models import (
+    Chunk,
+    FieldValue,
+    ListField,
+    ListItem,
+    Problem,
+    Project,
+    ReadResult,
+    Section,
+    Span,
+)
 from .settings import Settings
 from .text import fold, words
 
@@ -46,6 +60,9 @@ FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 RECORDS = "records.sqlite"
 LOCK = ".build.lock"
+BUILD_STATUS = "build.json"
+LEXICAL = "lexical"
+COMPLETE = "complete"
 REBUILD_HINT = "run `assistant index` (or `make run`) to rebuild it"
 Progress = Callable[[str, int, int], None]
 
@@ -60,6 +77,8 @@ class BuildReport:
     reused: int
     sentences: int = 0
     sentences_embedded: int = 0
+    texts_embedded: int = 0
+    chars_embedded: int = 0
     documents_added: tuple[str, ...] = ()
     documents_changed: tuple[str, ...] = ()
     documents_removed: tuple[str, ...] = ()
@@ -67,6 +86,8 @@ class BuildReport:
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
     generation: str = ""
+    # seconds from the start until the lexical generation was published (None: none was)
+    lexical_seconds: float | None = None
 
 
 # ---------------------------------------------------------------- BM25 tokens
@@ -455,6 +476,12 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     return manifest
 
 
+def index_state(manifest: dict[str, Any]) -> str:
+    """``"lexical"`` (records and BM25 only, vectors still being computed) or ``"complete"``;
+    manifests written before generations had states are complete."""
+    return str(manifest.get("state", COMPLETE))
+
+
 def is_stale(paths: Sequence[Path], *, settings: Settings, embedder_name: str) -> bool:
     """Whether the index is missing, from another embedder, or differs from the files on disk."""
     try:
@@ -462,6 +489,8 @@ def is_stale(paths: Sequence[Path], *, settings: Settings, embedder_name: str) -
     except AssistantError:
         return True
     if manifest["embedder"] != embedder_name or manifest["chunk_chars"] != settings.chunk_chars:
+        return True
+    if index_state(manifest) != COMPLETE:
         return True
     wanted = [str(p) for p in paths]
     if manifest["paths"] != wanted:
@@ -491,7 +520,7 @@ def build_lock(index_dir: Path, *, timeout: float) -> Iterator[None]:
 
 def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.ndarray]:
     """Chunk and sentence vectors of the current generation by text hash, when built with the
-    same embedder."""
+    same embedder (chunk vectors only when they were made the same way, vectorplan.method)."""
     try:
         manifest = read_manifest(settings.index_dir)
         if manifest["embedder"] != embedder.name or manifest["dim"] != embedder.dim:
@@ -506,7 +535,8 @@ def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.nd
         finally:
             con.close()
         found = {h: sentence_vectors[row] for row, h in sentence_rows}
-        found.update({h: vectors[row] for row, h in rows})
+        if manifest.get("chunk_vectors", "embedded") == vectorplan.method(settings):
+            found.update({h: vectors[row] for row, h in rows})
         return found
     except (AssistantError, OSError, ValueError, sqlite3.Error, KeyError, IndexError):
         return {}
@@ -519,50 +549,94 @@ def build_index(
     embedder: Embedder,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Read, chunk, embed and write a new index generation for exactly the given paths."""
+    """Read, chunk, embed and write a new index generation for exactly the given paths.
+
+    When no complete index from this embedder is there to serve meanwhile (a first build, a
+    new embedder) and ``settings.lexical_first`` is on, a lexical generation (records and
+    BM25) is published first, within seconds, so that field, list, cross-project and keyword
+    questions work while the vectors are computed (stage ``"lexical"``); the complete
+    generation replaces it. Progress also goes to ``build.json`` (:func:`read_build_status`).
+    """
     started = time.perf_counter()
-    with build_lock(settings.index_dir, timeout=settings.lock_timeout):
-        if progress:
-            progress("reading", 0, 1)
-        result = sources.read_paths(list(paths), settings=settings)
-        projects = list(result.projects)
-        if not projects:
-            detail = "; ".join(p.message for p in result.problems[:3])
-            raise SourceError(
-                "no projects were found in " + ", ".join(str(p) for p in paths) + f". {detail}"
-            )
-        chunks = chunk_projects(projects, max_chars=settings.chunk_chars)
-        sentences = passage_sentences(projects)
-        texts = [c.embed_text for c in chunks] + sentences
-        all_vectors, fresh = _embed(
-            texts, chunks=len(chunks), settings=settings, embedder=embedder, progress=progress
+    with (
+        build_lock(settings.index_dir, timeout=settings.lock_timeout),
+        _StatusFile(settings.index_dir, progress) as report,
+    ):
+        return _build(paths, settings=settings, embedder=embedder, report=report, t0=started)
+
+
+def _build(
+    paths: Sequence[Path],
+    *,
+    settings: Settings,
+    embedder: Embedder,
+    report: Progress,
+    t0: float,
+) -> BuildReport:
+    """The build under the lock: read, publish the lexical generation when nothing complete
+    serves, embed, publish the complete generation, drop old ones."""
+    report("reading", 0, 1)
+    result = sources.read_paths(list(paths), settings=settings)
+    content = _content(result, paths, settings)
+    previous = _previous_documents(settings.index_dir)
+    replaced = _current_generation(settings)
+    cache = _previous_vectors(settings, embedder)
+    lexical, lexical_seconds = None, None
+    if settings.lexical_first and not _serving_complete(settings, embedder):
+        lexical = _write_generation(
+            settings=settings, embedder=embedder, content=content, vectors=None, t0=t0
         )
-        vectors, sentence_vectors = all_vectors[: len(chunks)], all_vectors[len(chunks) :]
-        if progress:
-            progress("writing", 0, 1)
-        previous = _previous_documents(settings.index_dir)
-        documents = corpus_files(paths, settings=settings)
-        replaced = _current_generation(settings)
-        generation = _write_generation(
-            settings=settings,
-            embedder=embedder,
-            projects=projects,
-            chunks=chunks,
-            vectors=vectors,
-            sentences=sentences,
-            sentence_vectors=sentence_vectors,
-            paths=paths,
-            documents=documents,
-            seconds=time.perf_counter() - started,
+        lexical_seconds = round(time.perf_counter() - t0, 2)
+        report("lexical", 1, 1)
+    vectors, fresh = _embed(
+        content, cache=cache, settings=settings, embedder=embedder, report=report
+    )
+    report("writing", 0, 1)
+    generation = _write_generation(
+        settings=settings, embedder=embedder, content=content, vectors=vectors, t0=t0
+    )
+    _remove_old_generations(
+        settings.index_dir, keep={generation, *([lexical] if lexical else replaced)}
+    )
+    return replace(
+        _report(result, content, previous, fresh),
+        seconds=time.perf_counter() - t0,
+        generation=generation,
+        lexical_seconds=lexical_seconds,
+    )
+
+
+def _content(result: ReadResult, paths: Sequence[Path], settings: Settings) -> _Content:
+    """The projects read, chunked and split into sentences (an error when there are none)."""
+    projects = list(result.projects)
+    if not projects:
+        detail = "; ".join(p.message for p in result.problems[:3])
+        raise SourceError(
+            "no projects were found in " + ", ".join(str(p) for p in paths) + f". {detail}"
         )
-        _remove_old_generations(settings.index_dir, keep={generation, *replaced})
+    return _Content(
+        projects=projects,
+        chunks=chunk_projects(projects, max_chars=settings.chunk_chars),
+        sentences=passage_sentences(projects),
+        paths=tuple(paths),
+        documents=corpus_files(paths, settings=settings),
+    )
+
+
+def _report(
+    result: ReadResult, content: _Content, previous: dict[str, str], fresh: _Fresh
+) -> BuildReport:
+    """What a build did: counts, the files added, changed and removed, and reading problems."""
+    documents = content.documents
     return BuildReport(
-        projects=len(projects),
-        chunks=len(chunks),
+        projects=len(content.projects),
+        chunks=len(content.chunks),
         embedded=fresh.chunks,
-        reused=len(chunks) - fresh.chunks,
-        sentences=len(sentences),
+        reused=len(content.chunks) - fresh.chunks,
+        sentences=len(content.sentences),
         sentences_embedded=fresh.sentences,
+        texts_embedded=fresh.texts,
+        chars_embedded=fresh.chars,
         documents_added=tuple(sorted(set(documents) - set(previous))),
         documents_changed=tuple(
             sorted(s for s in documents if s in previous and previous[s] != documents[s])
@@ -574,9 +648,37 @@ def build_index(
             if p.duplicate
         ),
         problems=tuple(p for p in result.problems if not p.duplicate),
-        seconds=time.perf_counter() - started,
-        generation=generation,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Content:
+    """What a build read: the projects, their chunks and sentences, and the files they came
+    from."""
+
+    projects: list[Project]
+    chunks: list[Chunk]
+    sentences: list[str]
+    paths: tuple[Path, ...]
+    documents: dict[str, str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Vectors:
+    """The vectors of a complete generation: one per chunk, one per sentence."""
+
+    chunks: np.ndarray
+    sentences: np.ndarray
+
+
+def _serving_complete(settings: Settings, embedder: Embedder) -> bool:
+    """Whether the current generation is complete and from this embedder, so it can keep
+    serving while a new one is built (no lexical generation is needed then)."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except AssistantError:
+        return False
+    return index_state(manifest) == COMPLETE and manifest["embedder"] == embedder.name
 
 
 def _previous_documents(index_dir: Path) -> dict[str, str]:
@@ -588,67 +690,87 @@ def _previous_documents(index_dir: Path) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _Fresh:
-    """How many chunk texts and sentences a build embedded (the rest were reused)."""
+    """How many chunk and sentence vectors a build made (the rest were reused), and how many
+    texts (and characters) it embedded for them."""
 
     chunks: int
     sentences: int
+    texts: int
+    chars: int
 
 
 def _embed(
-    texts: Sequence[str],
+    content: _Content,
     *,
-    chunks: int,
+    cache: dict[str, np.ndarray],
     settings: Settings,
     embedder: Embedder,
-    progress: Progress | None,
-) -> tuple[np.ndarray, _Fresh]:
-    """Vectors for all texts (the first ``chunks`` are chunk texts, the rest sentences),
-    embedding only texts the previous generation did not have."""
-    cache = _previous_vectors(settings, embedder)
-    hashes = [embed_hash(text) for text in texts]
-    fresh_rows = [n for n, h in enumerate(hashes) if h not in cache]
-    todo = sorted({hashes[n]: texts[n] for n in fresh_rows}.items())
+    report: Progress,
+) -> tuple[_Vectors, _Fresh]:
+    """Vectors for all chunks and sentences. Texts ``cache`` (the previous generation's
+    vectors by text hash) holds are reused; the rest are embedded, except that a new chunk of
+    a text section gets a vector derived from its sentences' (:mod:`assistant.vectorplan`)."""
+    chunks = content.chunks
+    plans = vectorplan.derivations(chunks, content.projects, settings)
+    chunk_hashes = [embed_hash(c.embed_text) for c in chunks]
+    sentence_hashes = [embed_hash(s) for s in content.sentences]
+    new_chunks = [n for n, h in enumerate(chunk_hashes) if h not in cache]
+    new_sentences = sum(1 for h in sentence_hashes if h not in cache)
+    needed = [t for n in new_chunks for t in vectorplan.texts_for(plans[n], chunks[n])]
+    needed += content.sentences
+    todo = sorted({h: t for t in needed if (h := embed_hash(t)) not in cache}.items())
     if todo:
         fresh = embedder.encode_documents(
             [text for _, text in todo],
             batch_size=settings.batch_size,
-            progress=(lambda done, total: progress("embedding", done, total)) if progress else None,
+            progress=lambda done, total: report("embedding", done, total),
         )
         cache.update({h: fresh[n] for n, (h, _) in enumerate(todo)})
-    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for n in new_chunks:
+        plan = plans[n]
+        if plan is not None:
+            cache[chunk_hashes[n]] = vectorplan.compose(
+                plan, lambda text: cache[embed_hash(text)], heading_weight=settings.heading_weight
+            )
+    return (
+        _Vectors(
+            chunks=_stacked(cache, chunk_hashes, embedder.dim),
+            sentences=_stacked(cache, sentence_hashes, embedder.dim),
+        ),
+        _Fresh(
+            chunks=len(new_chunks),
+            sentences=new_sentences,
+            texts=len(todo),
+            chars=sum(len(text) for _, text in todo),
+        ),
+    )
+
+
+def _stacked(cache: dict[str, np.ndarray], hashes: Sequence[str], dim: int) -> np.ndarray:
+    vectors = np.zeros((len(hashes), dim), dtype=np.float32)
     for n, h in enumerate(hashes):
         vectors[n] = cache[h]
-    in_chunks = sum(1 for n in fresh_rows if n < chunks)
-    return vectors, _Fresh(chunks=in_chunks, sentences=len(fresh_rows) - in_chunks)
+    return vectors
 
 
 def _write_generation(
     *,
     settings: Settings,
     embedder: Embedder,
-    projects: Sequence[Project],
-    chunks: Sequence[Chunk],
-    vectors: np.ndarray,
-    sentences: Sequence[str],
-    sentence_vectors: np.ndarray,
-    paths: Sequence[Path],
-    documents: dict[str, str],
-    seconds: float,
+    content: _Content,
+    vectors: _Vectors | None,
+    t0: float,
 ) -> str:
-    import faiss
-
+    """Write and publish one generation: complete with ``vectors``, lexical without."""
     index_dir = settings.index_dir
     name = f"gen-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     tmp = index_dir / f".{name}.tmp"
     tmp.mkdir(parents=True)
     try:
-        np.save(tmp / "vectors.npy", vectors)
-        np.save(tmp / "sentences.npy", sentence_vectors)
-        dense = _dense_index(vectors, settings)
-        faiss.write_index(dense, str(tmp / "dense.faiss"))
-        _bm25(chunks).save(str(tmp / "bm25"))
+        dense_type = _write_vectors(tmp, vectors, settings) if vectors is not None else None
+        _bm25(content.chunks).save(str(tmp / "bm25"))
         FAULTS.reached("writing")
-        _write_records(records_path(tmp), projects, chunks, sentences)
+        _write_records(records_path(tmp), content.projects, content.chunks, content.sentences)
         _fsync_tree(tmp)
         os.rename(tmp, index_dir / name)
     except BaseException:
@@ -657,21 +779,109 @@ def _write_generation(
     manifest = {
         "format": FORMAT_VERSION,
         "generation": name,
+        "state": COMPLETE if vectors is not None else LEXICAL,
         "embedder": embedder.name,
         "dim": embedder.dim,
-        "dense_index": type(dense).__name__,
+        "dense_index": dense_type,
         "chunk_chars": settings.chunk_chars,
-        "paths": [str(p) for p in paths],
-        "documents": documents,
-        "projects": len(projects),
-        "chunks": len(chunks),
-        "sentences": len(sentences),
+        "chunk_vectors": vectorplan.method(settings),
+        "paths": [str(p) for p in content.paths],
+        "documents": content.documents,
+        "projects": len(content.projects),
+        "chunks": len(content.chunks),
+        "sentences": len(content.sentences),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "build_seconds": round(seconds, 2),
+        "build_seconds": round(time.perf_counter() - t0, 2),
     }
     FAULTS.reached("publishing")
     _atomic_write(index_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
     return name
+
+
+def _write_vectors(folder: Path, vectors: _Vectors, settings: Settings) -> str:
+    """The vector files of a complete generation; the FAISS index type's name."""
+    import faiss
+
+    np.save(folder / "vectors.npy", vectors.chunks)
+    np.save(folder / "sentences.npy", vectors.sentences)
+    dense = _dense_index(vectors.chunks, settings)
+    faiss.write_index(dense, str(folder / "dense.faiss"))
+    return type(dense).__name__
+
+
+# ---------------------------------------------------------------- build progress
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildStatus:
+    """A running build's progress as other processes see it (``build.json``)."""
+
+    stage: str
+    done: int
+    total: int
+    pid: int
+    started_at: str
+
+
+def read_build_status(index_dir: Path) -> BuildStatus | None:
+    """The progress of the build running on ``index_dir``; None when none is running (no
+    status file, an unreadable one, or one left by a build that was killed)."""
+    try:
+        raw = json.loads((index_dir / BUILD_STATUS).read_text(encoding="utf-8"))
+        found = BuildStatus(**raw)
+    except (OSError, ValueError, TypeError):
+        return None
+    return found if _alive(found.pid) else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class _StatusFile:
+    """A build's progress callback: passes each report on, and keeps ``build.json`` up to date
+    (at most a few writes a second; removed when the build ends, however it ends)."""
+
+    INTERVAL = 0.5
+
+    def __init__(self, index_dir: Path, progress: Progress | None) -> None:
+        self.path = index_dir / BUILD_STATUS
+        self.progress = progress
+        self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.stage = ""
+        self.written = 0.0
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self._write(stage, done, total)
+        if self.progress is not None:
+            self.progress(stage, done, total)
+
+    def _write(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage == self.stage and done < total and now - self.written < self.INTERVAL:
+            return
+        self.stage, self.written = stage, now
+        status = BuildStatus(
+            stage=stage, done=done, total=total, pid=os.getpid(), started_at=self.started_at
+        )
+        tmp = self.path.with_name(f".{BUILD_STATUS}.tmp")
+        try:
+            tmp.write_text(json.dumps(asdict(status)), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # progress is a courtesy: a full disk must fail the build elsewhere, not here
 
 
 def _fsync_tree(root: Path) -> None:
@@ -710,7 +920,7 @@ def _remove_old_generations(index_dir: Path, *, keep: set[str]) -> None:
     """
     for path in index_dir.iterdir():
         stale_gen = path.name.startswith("gen-") and path.name not in keep
-        killed_build = path.name.startswith(".gen-") or (
+        killed_build = path.name.startswith((".gen-", f".{BUILD_STATUS}")) or (
             path.name.startswith(f".{MANIFEST}") and path.name.endswith(".tmp")
         )
         if stale_gen or killed_build:
@@ -742,6 +952,12 @@ class Index:
     @property
     def generation_dir(self) -> Path:
         return generation_dir(self.directory, self.manifest)
+
+    @property
+    def dense_ready(self) -> bool:
+        """Whether the chunk and sentence vectors are there (False in a lexical generation:
+        search is then by keywords only, and sentence vectors are embedded when asked for)."""
+        return index_state(self.manifest) == COMPLETE
 
     @property
     def records_path(self) -> Path:
@@ -777,6 +993,7 @@ class Index:
     def stats(self) -> dict[str, Any]:
         m = self.manifest
         return {
+            "state": index_state(m),
             "projects": m["projects"],
             "chunks": m["chunks"],
             "sentences": m["sentences"],
@@ -813,19 +1030,12 @@ def load_index(settings: Settings, *, embedder_name: str | None = None) -> Index
 
 def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) -> Index:
     import bm25s
-    import faiss
 
-    for name in ("vectors.npy", "sentences.npy", "dense.faiss", RECORDS, "bm25"):
+    complete = index_state(manifest) == COMPLETE
+    needed = (*_VECTOR_FILES, RECORDS, "bm25") if complete else (RECORDS, "bm25")
+    for name in needed:
         if not (gen / name).exists():
             raise IndexCorruptError(f"the index file {gen / name} is missing; {REBUILD_HINT}")
-    vectors = np.load(gen / "vectors.npy")
-    sentence_vectors = np.load(gen / "sentences.npy", mmap_mode="r")
-    dense: Any = faiss.read_index(str(gen / "dense.faiss"))
-    if hasattr(dense, "hnsw"):
-        dense.hnsw.efSearch = settings.hnsw_ef_search
-    if hasattr(dense, "nprobe"):
-        dense.nprobe = min(settings.ivf_nprobe, int(getattr(dense, "nlist", 1)))
-        dense.parallel_mode = 1
     bm25 = bm25s.BM25.load(str(gen / "bm25"))
     con = connect_records(records_path(gen))
     try:
@@ -837,8 +1047,13 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
         sentence_rows = {h: row for row, h in con.execute("SELECT row, hash FROM sentences")}
     finally:
         con.close()
-    _check_consistent(manifest, vectors, dense, chunks)
-    _check_sentences(manifest, sentence_vectors, sentence_rows)
+    if complete:
+        vectors, dense, sentence_vectors = _open_vectors(settings, gen)
+        _check_consistent(manifest, vectors, dense, chunks)
+        _check_sentences(manifest, sentence_vectors, sentence_rows)
+    else:
+        vectors = sentence_vectors = np.zeros((0, int(manifest["dim"])), dtype=np.float32)
+        dense, sentence_rows = None, {}
     order = {pid: n for n, pid in enumerate(projects)}
     return Index(
         directory=settings.index_dir,
@@ -852,6 +1067,25 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
         sentence_vectors=sentence_vectors,
         sentence_rows=sentence_rows,
     )
+
+
+_VECTOR_FILES = ("vectors.npy", "sentences.npy", "dense.faiss")
+
+
+def _open_vectors(settings: Settings, gen: Path) -> tuple[np.ndarray, Any, np.ndarray]:
+    """The chunk vectors, their FAISS index (tuned by the settings) and the sentence vectors
+    of a complete generation."""
+    import faiss
+
+    vectors = np.load(gen / "vectors.npy")
+    sentence_vectors = np.load(gen / "sentences.npy", mmap_mode="r")
+    dense: Any = faiss.read_index(str(gen / "dense.faiss"))
+    if hasattr(dense, "hnsw"):
+        dense.hnsw.efSearch = settings.hnsw_ef_search
+    if hasattr(dense, "nprobe"):
+        dense.nprobe = min(settings.ivf_nprobe, int(getattr(dense, "nlist", 1)))
+        dense.parallel_mode = 1
+    return vectors, dense, sentence_vectors
 
 
 _CHUNK_SQL = (

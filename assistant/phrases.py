@@ -44,6 +44,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "build.failed": "Indexeringen misslyckades – det tidigare indexet används fortfarande. "
         "Orsak: {error}",
         "build.failed_first": "Indexeringen misslyckades: {error}",
+        "build.lexical": "Projektuppgifter och ordsökning är klara – frågor kan ställas medan "
+        "betydelsevektorerna beräknas",
+        "build.lexical_only": "Betydelsebaserad sökning byggs fortfarande, så svaren bygger på "
+        "projektuppgifterna och sökning på ord.",
+        "build.dense_progress": "Betydelsebaserad sökning byggs: {done} av {total} texter klara.",
+        "build.waiting": "Indexet byggs ({stage}) – projektuppgifterna går att fråga om om "
+        "några sekunder.",
         "build.added": "Tillagda filer",
         "build.changed": "Ändrade filer",
         "build.removed": "Borttagna filer",
@@ -253,6 +260,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "{reused} reused) in {seconds:.1f} s",
         "build.failed": "Indexing failed – the previous index is still in use. Reason: {error}",
         "build.failed_first": "Indexing failed: {error}",
+        "build.lexical": "Project records and keyword search are ready – ask away while the "
+        "meaning vectors are computed",
+        "build.lexical_only": "Meaning-based search is still being built, so answers come from "
+        "the project records and keyword search.",
+        "build.dense_progress": "Meaning-based search is being built: {done} of {total} texts "
+        "done.",
+        "build.waiting": "The index is being built ({stage}) – the project records can be asked "
+        "about in a few seconds.",
         "build.added": "Added files",
         "build.changed": "Changed files",
         "build.removed": "Removed files",

@@ -96,8 +96,13 @@ class Searcher:
         mode: Mode = "hybrid",
         query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
-        """The best ``k`` chunks for ``query`` after ``offset``, each with its best sentence."""
+        """The best ``k`` chunks for ``query`` after ``offset``, each with its best sentence.
+
+        Over a lexical index (vectors still being built) every mode searches BM25 only.
+        """
         k = k or self.settings.top_k
+        if not self.index.dense_ready:
+            mode = "bm25"
         mask = self.chunk_mask(filters)
         if mask is not None and not mask.any():
             return []

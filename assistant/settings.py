@@ -100,6 +100,18 @@ class Settings(BaseSettings):
     llm_retry_after_max: float = Field(
         default=3.0, ge=0.0, le=60.0, description="longest Retry-After (s) waited once on a 429"
     )
+    derive_chunks: bool = Field(
+        default=False,
+        description="a faster first build that costs recall: text-section chunk vectors made "
+        "from their sentences' (vectorplan), not embedded; see benchmarks/README.md",
+    )
+    heading_weight: float = Field(
+        default=0.3, ge=0.0, le=4.0, description="weight of the heading in a derived chunk vector"
+    )
+    lexical_first: bool = Field(
+        default=True,
+        description="with no complete index to serve, publish records and BM25 before the vectors",
+    )
 
 
 def load_settings(**overrides: object) -> Settings:

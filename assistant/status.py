@@ -12,7 +12,14 @@ from typing import Any
 
 from .embedding import embedder_name
 from .errors import AssistantError
-from .index import generation_dir
+from .index import (
+    COMPLETE,
+    BuildStatus,
+    generation_dir,
+    index_state,
+    read_build_status,
+)
+from .phrases import t
 from .settings import Settings
 from .store import current_manifest as store_manifest
 from .store import is_stale
@@ -68,3 +75,25 @@ def reindex_paths(settings: Settings, manifest: dict[str, Any] | None) -> list[P
 def has_files(folder: Path) -> bool:
     """Whether ``folder`` exists and holds anything to index."""
     return folder.is_dir() and any(folder.iterdir())
+
+
+def build_progress(settings: Settings) -> BuildStatus | None:
+    """The progress of a build running now on the index folder (in any process), or None."""
+    return read_build_status(settings.index_dir)
+
+
+def dense_pending(manifest: dict[str, Any] | None) -> bool:
+    """Whether the index serves records and keywords only, its vectors still being built."""
+    return manifest is not None and index_state(manifest) != COMPLETE
+
+
+def lexical_note(settings: Settings, lang: str) -> str | None:
+    """What an answer from a lexical index should say: that meaning-based search is still
+    being built, with the build's progress when one is running; None over a complete index."""
+    if not dense_pending(current_manifest(settings)):
+        return None
+    note = t(lang, "build.lexical_only")
+    progress = build_progress(settings)
+    if progress is not None and progress.stage == "embedding" and progress.total:
+        note += " " + t(lang, "build.dense_progress", done=progress.done, total=progress.total)
+    return note

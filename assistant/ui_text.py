@@ -86,6 +86,7 @@ class BuildStage:
 
 BUILD_STAGES = {
     "reading": BuildStage(text_key="build.reading", low=0.0, high=0.05),
+    "lexical": BuildStage(text_key="build.lexical", low=0.05, high=0.05),
     "embedding": BuildStage(text_key="build.embedding", low=0.05, high=0.95),
     "writing": BuildStage(text_key="build.writing", low=0.95, high=1.0),
 }

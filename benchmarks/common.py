@@ -80,8 +80,11 @@ class Budget:
         return self.seconds - self.elapsed()
 
 
-def run_worker(args: Sequence[str], *, timeout: float) -> tuple[dict[str, Any], float]:
-    """Run ``python -m <args>`` from the repo root; its last stdout line is a JSON result.
+def run_worker(
+    args: Sequence[str], *, timeout: float, env: dict[str, str] | None = None
+) -> tuple[dict[str, Any], float]:
+    """Run ``python -m <args>`` from the repo root (``env`` added to the environment); its last
+    stdout line is a JSON result.
 
     Returns the result and the wall time of the whole process (interpreter start to exit).
     """
@@ -93,6 +96,7 @@ def run_worker(args: Sequence[str], *, timeout: float) -> tuple[dict[str, Any], 
         text=True,
         timeout=timeout,
         check=False,
+        env={**os.environ, **(env or {})},
     )
     wall = time.perf_counter() - started
     if proc.returncode != 0:

@@ -9,6 +9,8 @@ whose text holds ``<script>`` and a ``javascript:`` link checks that project tex
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -522,6 +524,47 @@ def test_first_start_builds_the_index(tmp_path: Path, monkeypatch: pytest.Monkey
     assert read_manifest(settings.index_dir)["projects"] == 2
     assert at.header[0].value == "Fråga projektbanken"
     assert "2 projekt" in texts(at)
+
+
+def test_the_app_answers_while_the_first_build_computes_the_vectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the lexical and the complete generation (another process building, as with
+    `make run`): field questions are answered, and a status line says what is still missing."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings = use(
+        monkeypatch,
+        load_settings(data_dir=data, index_dir=tmp_path / "index", embedder="fake"),
+    )
+    pages: list[AppTest] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "lexical":
+            pages.append(ask(start(), "Hur mycket ESF-stöd fick KC2?"))
+            pages.append(start(page="index"))
+
+    build_index([data], settings=settings, embedder=load_embedder(settings), progress=progress)
+    chat, index_page = pages
+    assert "3 804 849" in assistant_markdown(chat)[-1]
+    assert "Betydelsebaserad sökning byggs fortfarande" in texts(chat)
+    assert "Betydelsebaserad sökning byggs fortfarande" in texts(index_page)
+    assert "Projektuppgifter och ordsökning är klara" in str(index_page.get("progress")[0].proto)
+    after = ask(start(), "Hur mycket ESF-stöd fick KC2?")
+    assert "3 804 849" in assistant_markdown(after)[-1]
+    assert "Betydelsebaserad" not in texts(after)
+
+
+def test_first_start_waits_for_a_build_running_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = use(monkeypatch, load_settings(index_dir=tmp_path / "index", embedder="fake"))
+    settings.index_dir.mkdir()
+    running = {"stage": "reading", "done": 0, "total": 1, "pid": os.getpid(), "started_at": "x"}
+    (settings.index_dir / "build.json").write_text(json.dumps(running), encoding="utf-8")
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    assert "Indexet byggs (reading)" in at.info[0].value
+    assert not (settings.index_dir / "manifest.json").exists()  # it did not start a build
 
 
 def test_first_start_without_data_explains(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

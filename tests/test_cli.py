@@ -190,3 +190,38 @@ def test_embedder_mismatch_is_reported(indexed: dict[str, str]) -> None:
 def test_bad_setting_is_reported(env: dict[str, str]) -> None:
     result = run(["stats"], env={**env, "ASSISTANT_TOP_K": "many"})
     assert result.returncode == 1 and "top_k" in result.stderr
+
+
+def test_ask_answers_while_a_first_build_computes_the_vectors(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Between the lexical and the complete generation: the CLI answers from the records and
+    says that meaning-based search is still being built."""
+    from assistant.embedding import FakeEmbedder
+    from assistant.index import build_index
+    from assistant.settings import Settings
+
+    seen: list[subprocess.CompletedProcess[str]] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "lexical":
+            seen.append(run(["ask", "Hur mycket ESF-stöd fick KC2?"], env=env))
+            seen.append(run(["stats"], env=env))
+
+    settings = Settings(index_dir=tmp_path / "index", embedder="fake")
+    build_index([DATA], settings=settings, embedder=FakeEmbedder(), progress=progress)
+    ask, stats = seen
+    assert ask.returncode == 0, ask.stderr
+    assert "3 804 849" in ask.stdout
+    assert "Betydelsebaserad sökning byggs fortfarande" in ask.stderr
+    assert "state: lexical" in stats.stdout and "build: lexical 1/1" in stats.stdout
+    after = run(["ask", "Hur mycket ESF-stöd fick KC2?"], env=env)
+    assert "3 804 849" in after.stdout and "Betydelsebaserad" not in after.stderr
+
+
+def test_index_says_when_the_records_are_ready(env: dict[str, str], tmp_path: Path) -> None:
+    result = run(["index", str(DATA)], env=env)
+    assert result.returncode == 0, result.stderr
+    assert "keyword search are ready" in result.stderr
+    again = run(["index", str(DATA)], env=env)  # a complete index keeps serving: no lexical step
+    assert again.returncode == 0 and "keyword search are ready" not in again.stderr

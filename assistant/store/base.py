@@ -31,6 +31,12 @@ class Store(Protocol):
     chunk_project_rows: np.ndarray  # chunk row → position of its project in ``projects``
 
     @property
+    def dense_ready(self) -> bool:
+        """Whether the vectors are there (False while a first build has published only the
+        records and the keyword index: search is then by keywords only)."""
+        ...
+
+    @property
     def bm25(self) -> Any:
         """Term statistics of the chunks for the answer engine (``vocab_dict``, ``scores``
         with ``indptr`` and ``num_docs``: a ``bm25s.BM25``)."""

@@ -32,6 +32,10 @@ class FileStore:
         self.chunks: list[Chunk] = index.chunks
         self.chunk_project_rows: np.ndarray = index.chunk_project_rows
 
+    @property
+    def dense_ready(self) -> bool:
+        return self.index.dense_ready
+
     # what the file index has beyond the protocol (the Index page, uploads, tests)
     @property
     def bm25(self) -> Any:

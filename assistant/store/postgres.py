@@ -651,6 +651,7 @@ class PostgresStore:
     the file store keeps them), vectors and the lexical index in the database."""
 
     kind = "postgres"
+    dense_ready = True  # a generation is published with its vectors, in one transaction
 
     def __init__(self, db: Database, settings: Settings, current: tuple[Any, ...]) -> None:
         self.db = db
