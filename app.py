@@ -18,6 +18,7 @@ loaded once per process (``st.cache_resource``) and reloaded when the index gene
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -190,8 +191,11 @@ def cached_assistant(settings_key: str, generation: str, _settings: Settings) ->
 
 
 def settings_key(settings: Settings) -> str:
-    """The settings' values as a cache key (the settings object itself is not hashed)."""
-    return settings.model_dump_json()
+    """The settings' values as a cache key (the settings object itself is not hashed); secrets
+    enter only as a digest, so a changed key or database URL loads anew without being kept."""
+    secrets = [s.get_secret_value() for s in (settings.llm_api_key, settings.database_url) if s]
+    digest = hashlib.sha256("\x00".join(secrets).encode()).hexdigest()[:16]
+    return settings.model_dump_json() + digest
 
 
 def open_assistant(settings: Settings) -> Assistant:

@@ -198,8 +198,6 @@ class Searcher:
             return dense
         if not dense:
             return sparse
-        if self.settings.fusion == "blend":
-            return _blend(dense, sparse, alpha=self.settings.blend_alpha)
         return _rrf(
             [dense, sparse], k=self.settings.rrf_k, weights=(1.0, self.settings.bm25_weight)
         )
@@ -246,20 +244,6 @@ def _rrf(
         weight = weights[n] if weights else 1.0
         for rank, (row, _) in enumerate(ranking):
             fused[row] = fused.get(row, 0.0) + weight / (k + rank + 1)
-    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _blend(
-    dense: list[tuple[int, float]], sparse: list[tuple[int, float]], *, alpha: float
-) -> list[tuple[int, float]]:
-    """Weighted sum of min-max normalised scores."""
-    fused: dict[int, float] = {}
-    for weight, ranking in ((alpha, dense), (1 - alpha, sparse)):
-        values = [s for _, s in ranking]
-        low, high = min(values), max(values)
-        for row, s in ranking:
-            norm = (s - low) / (high - low) if high > low else 1.0
-            fused[row] = fused.get(row, 0.0) + weight * norm
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from assistant.answer import Assistant
-from assistant.search import Filters, _blend, _rrf
+from assistant.search import Filters, _rrf
 
 
 def test_hybrid_search_finds_the_section_that_says_it(fake_assistant: Assistant) -> None:
@@ -57,12 +57,6 @@ def test_paging_continues_the_ranking(fake_assistant: Assistant) -> None:
 def test_rrf_rewards_agreement() -> None:
     fused = _rrf([[(1, 0.9), (2, 0.8), (3, 0.7)], [(3, 9.0), (1, 5.0)]], k=60)
     assert [row for row, _ in fused][:2] == [1, 3]
-
-
-def test_blend_normalises_scales() -> None:
-    fused = _blend([(1, 0.9), (2, 0.1)], [(2, 100.0), (3, 50.0)], alpha=0.5)
-    assert dict(fused)[1] == pytest.approx(0.5)
-    assert dict(fused)[2] == pytest.approx(0.5)
 
 
 def test_blend_rewards_query_terms_that_stand_next_to_each_other(
