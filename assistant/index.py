@@ -1043,7 +1043,7 @@ def _open_generation(settings: Settings, manifest: dict[str, Any], gen: Path) ->
             pid: project_from_json(data)
             for pid, data in con.execute("SELECT id, data FROM projects ORDER BY rowid")
         }
-        chunks = [_chunk_from_row(row, projects) for row in con.execute(_CHUNK_SQL)]
+        chunks = [chunk_from_row(row, projects) for row in con.execute(_CHUNK_SQL)]
         sentence_rows = {h: row for row, h in con.execute("SELECT row, hash FROM sentences")}
     finally:
         con.close()
@@ -1094,7 +1094,9 @@ _CHUNK_SQL = (
 )
 
 
-def _chunk_from_row(row: tuple[Any, ...], projects: dict[str, Project]) -> Chunk:
+def chunk_from_row(row: tuple[Any, ...], projects: dict[str, Project]) -> Chunk:
+    """A chunk from its stored columns (id, project, section, key, ordinal, text, embed text,
+    source, start, end, section start, section end), in the file and the PostgreSQL store."""
     cid, pid, section, key, ordinal, text, embed_text, source, start, end, s_start, s_end = row
     return Chunk(
         id=cid,

@@ -51,6 +51,7 @@ from ..index import (
     BuildReport,
     Progress,
     bm25_tokens,
+    chunk_from_row,
     corpus_files,
     embed_hash,
     project_from_json,
@@ -669,7 +670,7 @@ class PostgresStore:
                 )
             }
             self.chunks: list[Chunk] = [
-                _chunk(row, self.projects)
+                chunk_from_row(row, self.projects)
                 for row in conn.execute(
                     "SELECT id, project_id, section, section_key, ordinal, text, embed_text, "
                     'source, start, "end", section_start, section_end FROM chunks '
@@ -900,25 +901,6 @@ def _array(value: Any) -> np.ndarray:
 
 def _text(data: Any) -> str:
     return data if isinstance(data, str) else _json(data)
-
-
-def _chunk(row: tuple[Any, ...], projects: dict[str, Project]) -> Chunk:
-    cid, pid, section, key, ordinal, text, embed_text, source, start, end, s_start, s_end = row
-    return Chunk(
-        id=cid,
-        project_id=pid,
-        project_name=projects[pid].name,
-        section=section,
-        section_key=key,
-        ordinal=ordinal,
-        text=text,
-        embed_text=embed_text,
-        source=source,
-        start=start,
-        end=end,
-        section_start=s_start,
-        section_end=s_end,
-    )
 
 
 def open_postgres_store(settings: Settings, *, embedder_name: str | None = None) -> PostgresStore:
