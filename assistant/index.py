@@ -251,6 +251,25 @@ def _sql_value(v: str | int | date | None) -> str | int | None:
     return v.isoformat() if isinstance(v, date) else v
 
 
+PROJECT_COLUMNS = (
+    "owner",
+    "region",
+    "program",
+    "contact",
+    "grant_sek",
+    "budget_sek",
+    "start",
+    "end",
+)
+
+
+def project_columns(p: Project) -> tuple[str | int | None, ...]:
+    """A project's columns in the records tables of both stores: id, name, folded name, kind,
+    source, url, then the values of ``PROJECT_COLUMNS`` (dates as ISO text)."""
+    values = (_sql_value(p.value(key)) for key in PROJECT_COLUMNS)
+    return (p.id, p.name, fold(p.name), p.kind, p.source, p.url, *values)
+
+
 def _write_records(
     db: Path, projects: Sequence[Project], chunks: Sequence[Chunk], sentences: Sequence[str]
 ) -> None:
@@ -293,23 +312,7 @@ def _write_records(
 def _insert_project(con: sqlite3.Connection, p: Project) -> None:
     con.execute(
         "INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            p.id,
-            p.name,
-            fold(p.name),
-            p.kind,
-            p.source,
-            p.url,
-            _sql_value(p.value("owner")),
-            _sql_value(p.value("region")),
-            _sql_value(p.value("program")),
-            _sql_value(p.value("contact")),
-            _sql_value(p.value("grant_sek")),
-            _sql_value(p.value("budget_sek")),
-            _sql_value(p.value("start")),
-            _sql_value(p.value("end")),
-            project_to_json(p),
-        ),
+        (*project_columns(p), project_to_json(p)),
     )
     con.executemany(
         "INSERT INTO fields VALUES (?,?,?,?,?,?,?)",
