@@ -640,18 +640,28 @@ def _report(
         sentences_embedded=fresh.sentences,
         texts_embedded=fresh.texts,
         chars_embedded=fresh.chars,
-        documents_added=tuple(sorted(set(documents) - set(previous))),
-        documents_changed=tuple(
+        **document_changes(documents, previous, result),
+    )
+
+
+def document_changes(
+    documents: dict[str, str], previous: dict[str, str], result: ReadResult
+) -> dict[str, Any]:
+    """The report's files added, changed and removed since the previous build (by digest), the
+    duplicates reading skipped and the other reading problems; shared by both stores."""
+    return {
+        "documents_added": tuple(sorted(set(documents) - set(previous))),
+        "documents_changed": tuple(
             sorted(s for s in documents if s in previous and previous[s] != documents[s])
         ),
-        documents_removed=tuple(sorted(set(previous) - set(documents))),
-        duplicates=tuple(
+        "documents_removed": tuple(sorted(set(previous) - set(documents))),
+        "duplicates": tuple(
             p.message if p.message.startswith(p.source) else f"{p.source}: {p.message}"
             for p in result.problems
             if p.duplicate
         ),
-        problems=tuple(p for p in result.problems if not p.duplicate),
-    )
+        "problems": tuple(p for p in result.problems if not p.duplicate),
+    }
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -53,6 +53,7 @@ from ..index import (
     bm25_tokens,
     chunk_from_row,
     corpus_files,
+    document_changes,
     embed_hash,
     project_columns,
     project_from_json,
@@ -466,17 +467,7 @@ def build_postgres(
         reused=len(chunks) - fresh_chunks,
         sentences=len(sentences),
         sentences_embedded=len(fresh_rows) - fresh_chunks,
-        documents_added=tuple(sorted(set(documents) - set(previous))),
-        documents_changed=tuple(
-            sorted(s for s in documents if s in previous and previous[s] != documents[s])
-        ),
-        documents_removed=tuple(sorted(set(previous) - set(documents))),
-        duplicates=tuple(
-            p.message if p.message.startswith(p.source) else f"{p.source}: {p.message}"
-            for p in result.problems
-            if p.duplicate
-        ),
-        problems=tuple(p for p in result.problems if not p.duplicate),
+        **document_changes(documents, previous, result),
         seconds=time.perf_counter() - started,
         generation=name,
     )
@@ -845,12 +836,17 @@ def _manifest(current: tuple[Any, ...], settings: Settings, shown: str) -> dict[
 def current_manifest(settings: Settings) -> dict[str, Any]:
     """The current generation's description without loading it (raises AssistantError)."""
     db = database(settings)
+    return _manifest(_current_or_missing(db), settings, db.shown)
+
+
+def _current_or_missing(db: Database) -> tuple[Any, ...]:
+    """The current generation's row, after checking the schema; IndexMissingError if none."""
     with db.connection() as conn:
         _check_schema(conn, db.shown)
         current = _current(conn)
     if current is None:
         raise IndexMissingError(f"the database {db.shown} holds no index yet; {REBUILD_HINT}")
-    return _manifest(current, settings, db.shown)
+    return current
 
 
 def database_bytes(settings: Settings) -> int:
@@ -895,11 +891,7 @@ def open_postgres_store(settings: Settings, *, embedder_name: str | None = None)
     """The current generation; a clear error if the database is unreachable, empty, of another
     schema version, or built with another embedder."""
     db = database(settings)
-    with db.connection() as conn:
-        _check_schema(conn, db.shown)
-        current = _current(conn)
-    if current is None:
-        raise IndexMissingError(f"the database {db.shown} holds no index yet; {REBUILD_HINT}")
+    current = _current_or_missing(db)
     if embedder_name and current[1] != embedder_name:
         raise EmbedderMismatchError(
             f"the index in {db.shown} was built with {current[1]}, but the configured embedder "
