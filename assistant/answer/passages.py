@@ -162,20 +162,8 @@ def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> 
         if r.soft:
             return passage_answer(ctx, replace(r, projects=(), soft=False), qvec)
         return not_stated(r, [c for _, c in scored[:2]])
-    cites = Cites()
-    body = " ".join(
-        t(r.language, "answer.quote", quote=c.quote, mark=cites.add(c.citation()))
-        for c in quotes(r, scored, ctx.evidence.runner_up)
-    )
-    text = t(
-        r.language,
-        "answer.according",
-        name=best.project.name,
-        section=best.section.title,
-        body=body,
-    )
     intent = f"section:{r.section}" if r.section and r.projects else f"passage:{r.masked}"
-    return answered(r, text, cites, kind="passage", project_ids=(best.project.id,), intent=intent)
+    return _according(r, quotes(r, scored, ctx.evidence.runner_up), intent=intent)
 
 
 def typed_answer(ctx: Context, r: Reading, need: re.Pattern[str]) -> Answer:
@@ -189,16 +177,25 @@ def typed_answer(ctx: Context, r: Reading, need: re.Pattern[str]) -> Answer:
     best = next((c for c in typed if c.coverage > 0 or c.dense >= floor), None)
     if best is None:
         return not_stated(r, [c for _, c in scored[:2]])
+    return _according(r, [best])
+
+
+def _according(r: Reading, quoted: list[Candidate], *, intent: str = "") -> Answer:
+    """'According to <project> (<section>): “…” [1]', the first quote's project and section
+    naming the rest (quotes come from one section)."""
     cites = Cites()
-    body = t(r.language, "answer.quote", quote=best.quote, mark=cites.add(best.citation()))
+    body = " ".join(
+        t(r.language, "answer.quote", quote=c.quote, mark=cites.add(c.citation())) for c in quoted
+    )
+    first = quoted[0]
     text = t(
         r.language,
         "answer.according",
-        name=best.project.name,
-        section=best.section.title,
+        name=first.project.name,
+        section=first.section.title,
         body=body,
     )
-    return answered(r, text, cites, kind="passage", project_ids=(best.project.id,))
+    return answered(r, text, cites, kind="passage", project_ids=(first.project.id,), intent=intent)
 
 
 def quotes(r: Reading, scored: list[tuple[float, Candidate]], runner_up: float) -> list[Candidate]:
