@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,4 +199,18 @@ def real_csv(request: pytest.FixtureRequest) -> CsvCorpus:
         settings=request.getfixturevalue("real_full_settings"),
         assistant=request.getfixturevalue("real_full_assistant"),
         stockholm=56,
+    )
+
+
+def run_cli(
+    args: list[str], env: dict[str, str], stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The CLI through its entry point (``python -m assistant``), as a person runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env,
+        timeout=120,
     )

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +22,7 @@ from assistant.generate.verify import Source, sentences, verify
 from assistant.index import build_index
 from assistant.settings import Settings
 
-from .conftest import DATA
+from .conftest import DATA, run_cli
 from .fake_llm import FakeLLM, PromptSource, Reply, Running, closed_port, first_sentence
 
 QUESTION = "Vad är syftet med KC2?"
@@ -426,19 +424,6 @@ def test_sentences_keep_their_markers_and_split_after_them() -> None:
 
 
 # ---------------------------------------------------------------- the CLI
-
-
-def run_cli(
-    args: list[str], env: dict[str, str], stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env=env,
-        timeout=120,
-    )
 
 
 def test_cli_ask_chat_and_stats_with_the_model(seeds: Settings, server: FakeLLM) -> None:
