@@ -317,7 +317,8 @@ def score(
     if _WHEN.search(r.masked) and not r.field:
         out = [sc for sc in out if _YEAR_OR_DATE.search(sc[1].quote.lower())] or out
     if _WHO.search(r.masked):
-        out = [sc for sc in out if _names_someone(sc[1], _question_names(r))] or out
+        asked = _question_names(r)
+        out = [sc for sc in out if _names_someone(sc[1], asked)] or out
     return out
 
 
