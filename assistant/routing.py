@@ -150,7 +150,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "phone",
         r"(?<!mobil)telefon(?!spel|app)|(?<!mobile )(?<!smart)\bphone\b(?! games?\b| apps?\b)"
-        r"|ringa\b|\bringer\b|\bring\b|\bcall them\b|vilket nummer|\bnumret\b",
+        r"|ringa\b|\bringer\b|\bring\b|\bcall them\b|vilket nummer|\bnumret\b"
+        r"|\b(?:what|which) number\b.{0,20}\bcall\b|\bcall (?:about|regarding)\b",
     ),
     (
         "budget_sek",
@@ -236,7 +237,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*"
         r"|igång|inleddes|påbörjades|tog slut|launch\w*|kick\w* off|got going|commenc\w*)\b"
         r"|(när|when)\b.*\btog\b.{0,20}\bslut\b"
-        r"|\bpågick\b",
+        r"|\bpågick\b|\b(?:what|which|vilka|mellan vilka) (?:dates|datum)\b",
     ),
 )
 
@@ -298,7 +299,7 @@ COMPARE = re.compile(
     r"|\blängre\b|\bmest\b|\bmost\b"
 )
 DESCRIBE = re.compile(
-    r"vilket ([\w\-]+ )?projekt\b|which ([\w\-]+ )?project\b|what ([\w\-]+ )?project\b"
+    r"vilket ([\w\-]+ )?[\w\-]*projekt\b|which ([\w\-]+ )?project\b|what ([\w\-]+ )?project\b"
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
     r"|(what|which) (was|is) the project (that|which|where)|vad (hette|heter) projektet som"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
@@ -325,7 +326,7 @@ ANAPHORA = re.compile(
 )
 NUMBER_QUESTION = re.compile(
     r"hur många|how many|hur mycket|how much|vilket år|which year|procent|percent|andel"
-    r"|share of|\bantal\b|number of"
+    r"|share of|\bantal\b|number of|\bproportion\b|\bpercentage\b|what share"
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -640,7 +641,8 @@ def unknown_name(question: str) -> str | None:
 RELATION_WORDS: dict[str, str] = {
     "cofinanciers": r"medfinansi|co-?financ|cofinanc|finansiär|finansierar",
     "partners": r"samarbetspartner|partner|samarbetar|collaborat",
-    "owner": r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiar"
+    "owner": r"projektägare|\bägare|\bäger\b|\bägt\b|\bägde\b|\bägs\b|\bowner|\bowns?\b|\bowned"
+    r"|stödmottagare|beneficiar"
     r"|\bdriver\b|drivs av|\bdrivit\b|\bdrev\b|\bdrivs\b|\bruns?\b|\bran\b|run by|\bled by",
     "municipalities": r"kommun|municipalit",
     "counties": r"\blän\b|\bcounty|\bcounties",

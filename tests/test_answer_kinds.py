@@ -14,9 +14,9 @@ import pytest
 
 from assistant.answer import Assistant
 from assistant.answer.lexicon import translate
-from assistant.answer.passages import _numbers_met
+from assistant.answer.passages import _NAMED, _WHO, _names_wanted, _numbers_met
 from assistant.answer.reading import Reading
-from assistant.answer.topics import in_corpus
+from assistant.answer.topics import Match, accepted, in_corpus
 from assistant.embedding import FakeEmbedder
 from assistant.index import build_index
 from assistant.routing import NameMatcher, ValueLexicon, match_field, name_aliases
@@ -434,3 +434,93 @@ def test_a_one_word_name_is_not_matched_by_a_word_with_another_first_letter() ->
 def test_who_won_needs_a_reported_winner(fake_assistant: Assistant) -> None:
     answer = fake_assistant.ask("Vem vann tävlingen som KC2 ordnade?")
     assert not answer.answered, answer.answer
+
+
+def test_a_period_asked_as_dates_is_its_own_part(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Who runs KC2 and over what dates does it run?")
+    assert answer.kind == "compound" and answer.answered
+    assert "Studieförbundet Vuxenskolan" in answer.answer and "2011-06-30" in answer.answer
+
+
+def test_a_leading_phrase_naming_the_project_is_not_a_part(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("In KC2, who is the project owner?")
+    assert answer.answered and answer.kind != "compound", answer.answer
+    assert "Studieförbundet Vuxenskolan" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What hourly fee did the consultants in Resurscenter charge?",
+        "Vilken arkitekt ritade lokalerna för Resurscenter?",
+    ],
+)
+def test_a_fee_or_a_named_person_must_be_in_the_quote(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert not answer.answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("Which two football clubs are involved in it?", 2),
+        ("Vilka tre företag deltar?", 2),
+        ("What telescope model is given as an example?", 1),
+    ],
+)
+def test_a_question_asking_for_names_wants_that_many(question: str, wanted: int) -> None:
+    reading = Reading(
+        text=question,
+        language="en",
+        projects=("p",),
+        masked=question.lower(),
+        field=None,
+        section=None,
+        aggregate=False,
+        mentions=(),
+    )
+    assert _NAMED.search(reading.masked) or _WHO.search(reading.masked)
+    assert _names_wanted(reading) == wanted
+
+
+def test_a_compared_amount_a_project_lacks_is_said_with_the_amount_it_has(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask(
+        "Vilket hade störst offentlig finansiering, KC2 eller Resurscenter?"
+    )
+    assert answer.kind == "compare"
+    assert answer.answer.count("framgår inte") == 2, answer.answer
+    assert "4 614 000" in answer.answer and "3 804 849" in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_a_quoted_name_is_compared_not_read_as_a_description(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "pajala.md").write_text(
+        '# Förstudie "Framtid Pajala"\n\nNäringslivet i Pajala ska utvecklas.\n', encoding="utf-8"
+    )
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    answer = assistant.ask('Vilket projekt är störst, KC2 eller Förstudie "Framtid Pajala"?')
+    assert answer.kind == "compare" and len(answer.project_ids) == 2, answer.answer
+
+
+def test_a_description_search_also_ranks_first_is_named(fake_assistant: Assistant) -> None:
+    reading = fake_assistant.reader.read("Vilket projekt handlar om zebror och giraffer?", [])
+    hit = fake_assistant.searcher.search("KC2", k=1)[0]
+    kc2, res = (fake_assistant.ctx.project(p) for p in ("esf-kc2", "esf-resurscenter"))
+    found = [
+        Match(project=kc2, hit=hit, start=0, end=10, dense=0.90, shares_words=False),
+        Match(project=res, hit=hit, start=0, end=10, dense=0.86, shares_words=False),
+    ]
+    ctx = fake_assistant.ctx
+    assert [m.project.id for m in accepted(ctx, reading, found, "esf-kc2")] == ["esf-kc2"]
+    assert accepted(ctx, reading, found, None) == []
+    assert accepted(ctx, reading, found, "esf-resurscenter") == []
+    weak = [replace(m, dense=m.dense - 0.08) for m in found]
+    assert accepted(ctx, reading, weak, "esf-kc2") == []

@@ -43,7 +43,7 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
     keys = asked or list(SIDE_BY_SIDE)
     if "program" in keys and "region" not in keys and any(p.kind == "tvv" for p in projects):
         keys.insert(keys.index("program") + 1, "region")  # Tillväxtverket's programme area
-    lines = [_project_line(p, keys, lang, cites) for p in projects]
+    lines = [_project_line(p, _with_nearest(p, keys, asked), lang, cites, asked) for p in projects]
     if not asked:
         lines += _aims(projects, lang, cites)
     relates = _RELATES.search(r.masked)
@@ -62,8 +62,26 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
     )
 
 
-def _project_line(p: Project, keys: list[str], lang: str, cites: Cites) -> str:
-    parts = [v for key in keys if (v := _fact(p, key, lang, cites))]
+def _with_nearest(p: Project, keys: list[str], asked: list[str]) -> list[str]:
+    """The keys to show for ``p``: an asked amount it lacks ('budget' of a record with only a
+    grant) is followed by the grant, the amount it has."""
+    missing = any(k in _AMOUNTS and k in asked and p.value(k) is None for k in keys)
+    if missing and "grant_sek" not in keys and p.value("grant_sek") is not None:
+        return [*keys, "grant_sek"]
+    return keys
+
+
+def _project_line(
+    p: Project, keys: list[str], lang: str, cites: Cites, asked: list[str] = ()
+) -> str:
+    """A project's facts for ``keys``; an asked fact it lacks is said to be missing."""
+    parts = []
+    for key in keys:
+        found = _fact(p, key, lang, cites)
+        if found is None and key in asked:
+            found = t(lang, "answer.compare.no_value", label=field_name(key, lang, p.kind))
+        if found:
+            parts.append(found)
     if not parts:
         return f"{p.name}: " + t(lang, "answer.not_stated")
     return f"{p.name}: " + "; ".join(parts) + "."
@@ -165,12 +183,15 @@ def _difference(r: Reading, projects: list[Project], keys: list[str]) -> list[st
         return _by_date(projects[:2], order, lang)
     if _LONGER.search(r.masked):
         return _longer(projects[:2], lang)
-    key = next((k for k in keys if k in _AMOUNTS), None)
-    if key is None:
+    both = [
+        k
+        for k in [*keys, "grant_sek"]
+        if k in _AMOUNTS and all(isinstance(p.value(k), int) for p in projects[:2])
+    ]
+    if not both:
         return []
+    key = both[0]
     values = [(p, v) for p in projects[:2] if isinstance(v := p.value(key), int)]
-    if len(values) < 2:
-        return []
     if routing.TOTAL.search(r.masked):
         total = format_sek(sum(v for _, v in values))
         return [

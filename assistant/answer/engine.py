@@ -33,7 +33,7 @@ from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
 from .passages import AMOUNT, passage_answer, typed_answer
-from .reading import COUNTS_SOMETHING, Reader, Reading
+from .reading import COUNTS_SOMETHING, Reader, Reading, bare_name
 from .sentences import SentenceVectors
 from .topics import describe_answer, semantic_list, topic_answer, topic_words
 
@@ -86,7 +86,7 @@ class Assistant:
             bank=bank,
             evidence=evidence,
             encode=searcher.encode_query,
-            full_names=frozenset(routing.fold(p.name) for p in projects),
+            full_names=frozenset(bare_name(routing.fold(p.name)) for p in projects),
         )
         self.generator: Generator | None = load_generator(settings)
 

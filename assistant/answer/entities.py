@@ -20,7 +20,7 @@ PLACE_RELATIONS = ("municipalities", "counties", "region")
 _PLACE_WORDS = {
     "municipalities": r"\bkommun(en)?\b|\bmunicipalit(y|ies)\b|\bstad\b|\bcity\b|\btown\b",
     "counties": r"\blän\b|\bcounty\b|\bcounties\b",
-    "region": r"\bregion(en)?\b|\bområde(t)?\b|\barea\b|programområde\w*|programme area",
+    "region": r"\bregion(en)?\b|\bområde(t)?\b|\barea\b|programområde\w*|programme? (area|region)",
 }
 _SUFFIX = re.compile(r"\s+(?:kommun|stad|län|lan|county|municipality|fylke|region)$")
 _LEGAL = re.compile(r"[\s,]+(?:ab|aktiebolag|\(publ\)|ek\.? ?för\.?|ekonomisk förening|hb|kb)$")
@@ -99,7 +99,7 @@ class Gazetteer:
         return None
 
     def _place(self, masked: str, match: re.Match[str], found: dict[str, set[str]]) -> Place:
-        after = masked[match.end() : match.end() + 14]
+        after = masked[match.end() : match.end() + 20]
         near = masked[max(0, match.start() - 20) : match.end() + 14]
         relation = next(
             (r for r in PLACE_RELATIONS if r in found and re.search(_PLACE_WORDS[r], after)),

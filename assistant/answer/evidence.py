@@ -57,6 +57,10 @@ class Evidence:
     """…else this share of the description's words (weighted by rarity) must be in its text,"""
     describe_floor: float
     """…and its best sentence at least this similar."""
+    describe_agreed: float = 0.85
+    """…or, when plain search also ranks the project first and no other match's sentence is
+    closer, its best sentence at least this similar: two independent rankings agreeing is
+    evidence that a paraphrase's words cannot give."""
     untranslated_weight: float = 1.0
     """Weight of an English word the lexicon cannot translate in that share (a rare Swedish
     word weighs about 5–9): it counts against a project that lacks it, but little."""

@@ -34,7 +34,11 @@ SHORT_SECTION = 450
 _NUMBER_WORDS = re.compile(
     r"(?<!\w)\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
 )
-_WHEN = re.compile(r"^\s*(när|when)\b|vilket år|which year|what year|\bsedan när\b|\bsince when\b")
+_WHEN = re.compile(
+    r"^\s*(när|when)\b|vilket år|which year|what year|\bsedan när\b|\bsince when\b"
+    r"|\b(?:which|what) (?:day|date|weekend|week|month)\b"
+    r"|\bvilke[nt] (?:dag|datum|helg|vecka|månad)\b"
+)
 _YEAR_OR_DATE = re.compile(
     r"\b(1[5-9]|20)\d{2}\b|\b\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
 )
@@ -47,7 +51,8 @@ _OUTCOME = re.compile(
     r"|vad (tycker|tyckte|anser|ansåg)|what (do|does|did) .* think|\butvärder|\bevaluat"
     r"|\bcompleted\b|fullföljde|slutförde|resultatet|ended up|\bblev\b.{0,40}\b(permanent|kvar)"
     r"|\bdid\b.{0,40}\bbecome\b|bildades|was (formed|founded|set up) (by|through)"
-    r"|\bactually\b|satisf|\bnöjd|missnöjd|\bhappy with\b|\bbetyg|\brated\b"
+    r"|\b(?:did|do|does|were|was|have|has)\b.{0,40}\bactually\b"
+    r"|satisf|\bnöjd|missnöjd|\bhappy with\b|\bbetyg|\brated\b"
     r"|\bwho won\b|\bvem vann\b|\bvinnar\w*|\bwinners?\b"
     r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
     r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
@@ -58,7 +63,8 @@ _REPORTED = re.compile(
 )
 _COST = re.compile(
     r"vad kostade|vad kostar|hur mycket kostade|\bpriset\b|what did .{0,60}\bcost\b|how much did"
-    r" .{0,60}\bcost\b|\bprice\b|what (was|is) the cost"
+    r" .{0,60}\bcost\b|\bprice\b|what (was|is) the cost|\bfees?\b|\bavgift|\barvode|\btimpris"
+    r"|\bhourly\b|(?<!in )\bcharged?\b(?! of)"
 )
 AMOUNT = re.compile(
     r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"
@@ -84,11 +90,23 @@ _NUMBER_WORD = re.compile(
 _WHO = re.compile(
     r"vilket ([\wåäö]+ )?(företag|bolag)|vilken ([\wåäö]+ )?(organisation|aktör|myndighet)"
     r"|which ([\w\-]+ )?(company|firm|organi[sz]ation|authority|contractor)"
-    r"|vilken (entreprenör|leverantör)"
+    r"|vilken (entreprenör|leverantör|arkitekt|konsult|forskare|konstnär|författare|designer)"
+    r"|which (architect|consultant|researcher|artist|author|designer)s?\b"
     r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
     r"|\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
     r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
 )
+_NAMED = re.compile(
+    r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,2}?(?:clubs?|lines?|models?"
+    r"|facilit(?:y|ies)|countr(?:y|ies)|universit(?:y|ies)|partners?|banks?|ports?|airports?"
+    r"|rivers?|lakes?|mountains?|islands?|festivals?|hotels?|museums?|institutes?|regions?"
+    r"|manufacturers?|suppliers?|brands?|klubb\w*|förening\w*|linje\w*|banor|modell\w*"
+    r"|anläggning\w*|land|länder|universitet\w*|högskol\w*|partner\w*|hamn\w*|flygplats\w*"
+    r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
+    r"|archives?|arkiv\w*)\b"
+)
+"""A question that asks for something by its name ('which two football clubs', 'what
+telescope model'): the answer names it, so a sentence holding a name is preferred."""
 _PERCENT = frozenset(bm25_tokens("procent percent"))
 _GENERIC_STEMS = frozenset(
     bm25_tokens(
@@ -316,9 +334,9 @@ def score(
         out = [sc for sc in out if _NUMBER_WORDS.search(sc[1].quote.lower())] or out
     if _WHEN.search(r.masked) and not r.field:
         out = [sc for sc in out if _YEAR_OR_DATE.search(sc[1].quote.lower())] or out
-    if _WHO.search(r.masked):
-        asked = _question_names(r)
-        out = [sc for sc in out if _names_someone(sc[1], asked)] or out
+    if _WHO.search(r.masked) or _NAMED.search(r.masked):
+        asked, least = _question_names(r), _names_wanted(r)
+        out = [sc for sc in out if _names_someone(sc[1], asked, least)] or out
     return out
 
 
@@ -336,11 +354,20 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
     return max(scored, key=lambda s: s[0])[1] if scored else None
 
 
-def _names_someone(c: Candidate, asked: frozenset[str] = frozenset()) -> bool:
-    """A sentence that names an organisation or person other than the project itself and
-    than what the question already names ('Spanien' for '… in Spain')."""
+def _names_someone(c: Candidate, asked: frozenset[str] = frozenset(), least: int = 1) -> bool:
+    """A sentence that names ``least`` organisations, people or places other than the project
+    itself and than what the question already names ('Spanien' for '… in Spain')."""
     own = set(re.findall(r"\w+", fold(c.project.name))) | asked
-    return any(fold(w) not in own for w in _CAPITAL.findall(c.quote))
+    return len({fold(w) for w in _CAPITAL.findall(c.quote)} - own) >= least
+
+
+def _names_wanted(r: Reading) -> int:
+    """How many names 'which two clubs …' asks for: two or more wants two, else one."""
+    m = _WHICH_N.search(r.masked)
+    if m is None:
+        return 1
+    number = m.group().split()[-1]
+    return 1 if number in ("1", "one", "en", "ett") else 2
 
 
 def _question_names(r: Reading) -> frozenset[str]:
@@ -422,7 +449,7 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if not _names_met(r, c) or not _numbers_met(r, quote):
         return False
-    if _OUTCOME.search(r.masked) and not _REPORTED.search(quote):
+    if _OUTCOME.search(r.masked) and not _WHEN.search(r.masked) and not _REPORTED.search(quote):
         return False
     if _COST.search(r.masked) and not AMOUNT.search(quote):
         return False
@@ -452,7 +479,7 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
             or c.dense >= ev.project_dense
             or (c.dense >= ev.project_dense_with_words and c.coverage > 0)
             or (c.dense >= ev.project_dense_named and _names_in_quote(r, c))
-            or (c.dense >= ev.project_dense_typed and c.coverage > 0 and _typed(ctx, r, c))
+            or (c.dense >= ev.project_dense_typed and _typed_named(ctx, r, c))
         )
     if c.coverage >= ev.global_words and c.dense >= ev.global_dense_with_words:
         return True
@@ -475,6 +502,14 @@ def _names_met(r: Reading, c: Candidate) -> bool:
     return True
 
 
+def _typed_named(ctx: Context, r: Reading, c: Candidate) -> bool:
+    """The quote holds the asked type and speaks of what was asked — or, for 'which two …',
+    names that many (two names where two are asked for is evidence enough)."""
+    if _names_wanted(r) > 1 and _NAMED.search(r.masked):
+        return _names_someone(c, _question_names(r), _names_wanted(r))
+    return c.coverage > 0 and _typed(ctx, r, c)
+
+
 def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:
     """The quote holds what a where, when or which-organisation question asks for."""
     quote = fold(c.quote)
@@ -482,7 +517,7 @@ def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:
         return ctx.places.find(quote) is not None or bool(_CITY_IN.search(c.quote))
     if _WHEN.search(r.masked):
         return bool(_YEAR_OR_DATE.search(quote))
-    if _WHO.search(r.masked):
+    if _WHO.search(r.masked) or _NAMED.search(r.masked):
         return _names_someone(c, _question_names(r))
     return False
 

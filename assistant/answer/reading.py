@@ -196,13 +196,15 @@ class Reader:
         describes = routing.DESCRIBE.search(folded)
         kept = []
         for m in found:
+            full = bare_name(folded[m.start : m.end]) in self.full_names
             covered = org is not None and org.start <= m.start and m.end <= org.end
             longer = org is not None and (org.end - org.start) > (m.end - m.start)
-            by_org = covered and (longer or bool(across))
+            compared = full and len(found) > 1
+            by_org = covered and (longer or (bool(across) and not compared))
             place = self.places.whole(_LEADING.sub("", folded[m.start : m.end])) and (
-                across or folded[m.start : m.end] not in self.full_names
+                across or not full
             )
-            short = describes and folded[m.start : m.end] not in self.full_names
+            short = describes and not full
             topic = _as_topic(folded, m, across=bool(across), place=bool(self.places.find(folded)))
             if not by_org and not place and not short and not topic:
                 kept.append(m)
@@ -238,6 +240,12 @@ class Reader:
         if guess.kind == "section":
             return replace(p, section=guess.key, by_meaning=True)
         return p
+
+
+def bare_name(name: str) -> str:
+    """A folded project name without its quotes, brackets and dashes, for comparing a name as
+    written in a question with the records' ('förstudie "framtid pajala').'"""
+    return " ".join(re.findall(r"\w+", name))
 
 
 def _as_topic(folded: str, m: Mention, *, across: bool, place: bool) -> bool:
@@ -353,9 +361,19 @@ def _same_intent(a: Part, b: Part) -> bool:
 
 
 def _merge_bare(parts: list[Part]) -> list[Part]:
-    """A clause with no intent of its own joins the one before (it qualifies it)."""
+    """A clause with no intent of its own joins the one before (it qualifies it); one with no
+    word at all ('In <project>, how many …') the one after."""
     out: list[Part] = []
+    lead: Part | None = None
     for p in parts:
+        if lead is not None:
+            p, lead = (
+                replace(p, query=lead.query + " " + p.query, masked=lead.masked + " " + p.masked),
+                None,
+            )
+        if not (p.field or p.section) and not re.search(r"\w{4}", p.masked):
+            lead = p
+            continue
         bare = not (p.field or p.section) and not _asks_on_its_own(p.masked)
         if out and not (p.field or p.section) and _REFERS_BACK.search(p.masked):
             out[-1] = _joined(out[-1], p)
@@ -367,7 +385,7 @@ def _merge_bare(parts: list[Part]) -> list[Part]:
             )
             continue
         out.append(p)
-    return out
+    return out if lead is None else [*out, lead]
 
 
 def _joined(a: Part, b: Part) -> Part:

@@ -167,11 +167,10 @@ def semantic_list(ctx: Context, r: Reading) -> Answer:
 
 def describe_answer(ctx: Context, r: Reading) -> Answer:
     """'Which project …?' by description: the best-matching project, and a close second."""
-    matches = [
-        m for m in find_matches(ctx, r, r.query, _in_place(ctx, r))[:3] if described(ctx, r, m)
-    ]
+    first = _search_first(ctx, r)
+    matches = accepted(ctx, r, find_matches(ctx, r, r.query, _in_place(ctx, r))[:3], first)
     if not matches and r.place is not None:
-        matches = [m for m in find_matches(ctx, r, r.query, None)[:2] if described(ctx, r, m)]
+        matches = accepted(ctx, r, find_matches(ctx, r, r.query, None)[:2], first)
     if not matches:
         return Answer(
             question=r.text,
@@ -189,6 +188,27 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
         lines.append(t(r.language, key, name=m.project.name, quote=quote))
     ids = tuple(dict.fromkeys(c.project_id for c in cites.items))
     return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
+
+
+def _search_first(ctx: Context, r: Reading) -> str | None:
+    """The project plain hybrid search (the search page) ranks first for the question."""
+    hits = ctx.searcher.search(r.text, k=1)
+    return hits[0].project_id if hits else None
+
+
+def accepted(ctx: Context, r: Reading, found: list[Match], first: str | None) -> list[Match]:
+    """The matches that hold the description, the one search also ranks first before the rest
+    (:func:`described`, or agreed on: see ``Evidence.describe_agreed``)."""
+    closest = max((m.dense for m in found), default=0.0)
+    floor = ctx.evidence.describe_agreed
+    agreed = [
+        m
+        for m in found
+        if m.project.id == first
+        and (described(ctx, r, m) or (m.dense >= floor and m.dense >= closest - 0.005))
+    ]
+    rest = [m for m in found if m not in agreed and described(ctx, r, m)]
+    return [*agreed, *rest]
 
 
 def _in_place(ctx: Context, r: Reading) -> frozenset[str] | None:
