@@ -4,6 +4,7 @@ difference (or the sum) of an amount when the question asks which is larger."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from .. import routing
@@ -72,7 +73,7 @@ def _with_nearest(p: Project, keys: list[str], asked: list[str]) -> list[str]:
 
 
 def _project_line(
-    p: Project, keys: list[str], lang: str, cites: Cites, asked: list[str] = ()
+    p: Project, keys: list[str], lang: str, cites: Cites, asked: Sequence[str] = ()
 ) -> str:
     """A project's facts for ``keys``; an asked fact it lacks is said to be missing."""
     parts = []
