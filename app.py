@@ -10,7 +10,8 @@ Four pages, picked in the sidebar and addressable by URL (``?page=chat|sok|proje
 * **Index**: what is indexed, uploads and re-indexing with progress.
 
 This file is page layout only: what the pages show comes from the ``assistant`` package
-(uploads, feedback, export, catalog, charts, status, ui_text), which never imports Streamlit.
+(uploads, feedback, export, catalog, charts, status, markup, links, quotes, assets), which
+never imports Streamlit.
 Project text is shown as text only: Markdown strings are escaped (``md_escape``) and highlighted
 text is escaped HTML with our own ``<mark>`` tags (``marked_html``). The index and the model are
 loaded once per process (``st.cache_resource``) and reloaded when the index generation changes.
@@ -42,11 +43,14 @@ from assistant import (
     Project,
     Settings,
     admin,
+    assets,
     charts,
     export,
+    links,
     load_settings,
+    markup,
+    quotes,
     status,
-    ui_text,
     uploads,
 )
 from assistant.catalog import Catalog, build_catalog, example_questions, filter_table
@@ -54,13 +58,13 @@ from assistant.chunking import all_sections
 from assistant.embedding import Embedder, load_embedder
 from assistant.feedback import FeedbackStore
 from assistant.index import BuildReport
+from assistant.markup import md_escape
 from assistant.models import Section
-from assistant.phrases import DEFAULT_LANGUAGE, LANGUAGES, t
+from assistant.phrases import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
 from assistant.store import build as build_store
 from assistant.store import current_manifest
 from assistant.store.base import Store as Index
 from assistant.text import grouped
-from assistant.ui_text import md_escape
 
 log = logging.getLogger("projektbanken.app")
 
@@ -164,13 +168,13 @@ def sidebar(settings: Settings) -> str:
             tr("lang.label"),
             LANGUAGES,
             key="lang",
-            format_func=ui_text.LANGUAGE_NAMES.__getitem__,
+            format_func=LANGUAGE_NAMES.__getitem__,
             required=True,
             on_change=sync_lang_param,
         )
         manifest = status.current_manifest(settings)
         if manifest:
-            st.caption(ui_text.index_line(lang(), manifest))
+            st.caption(status.index_line(lang(), manifest))
     return current_page()
 
 
@@ -254,8 +258,8 @@ def run_build(settings: Settings, paths: Sequence[Path]) -> BuildReport | None:
         bar = st.progress(0.0, text=tr("build.reading"))
 
         def progress(stage: str, done: int, total: int) -> None:
-            text = ui_text.stage_text(lang(), stage, done, total)
-            bar.progress(ui_text.stage_fraction(stage, done, total), text=text)
+            text = status.stage_text(lang(), stage, done, total)
+            bar.progress(status.stage_fraction(stage, done, total), text=text)
 
         try:
             embedder = cached_embedder(settings.embedder, settings)
@@ -267,8 +271,8 @@ def run_build(settings: Settings, paths: Sequence[Path]) -> BuildReport | None:
             log.exception("index build failed")
             build_failed(box, f"{type(exc).__name__}: {exc}", settings)
             return None
-        bar.progress(1.0, text=ui_text.build_summary(lang(), report))
-        box.update(label=ui_text.build_summary(lang(), report), state="complete", expanded=False)
+        bar.progress(1.0, text=status.build_summary(lang(), report))
+        box.update(label=status.build_summary(lang(), report), state="complete", expanded=False)
     forget_loaded_index()
     st.session_state.last_build = report
     return report
@@ -285,8 +289,8 @@ def build_failed(box: Any, error: str, settings: Settings) -> None:
 
 def show_build_report(report: BuildReport) -> None:
     """What the last build did: counts, changed files, duplicates and reading problems."""
-    st.success(ui_text.build_summary(lang(), report))
-    for key, items in ui_text.build_changes(report):
+    st.success(status.build_summary(lang(), report))
+    for key, items in status.build_changes(report):
         st.markdown(f"**{tr(key)}**")
         st.text("\n".join(items))
     if report.problems:
@@ -397,7 +401,7 @@ def ask(assistant: Assistant, question: str, earlier: Sequence[Turn]) -> Turn:
             draft = assistant.ask_stream(question, history=history)
         if draft.streams:
             st.caption(tr("chat.writing"))
-            st.write_stream(ui_text.md_escape(piece) for piece in draft)
+            st.write_stream(markup.md_escape(piece) for piece in draft)
         return Turn(question=question, answer=draft.result())
     except AssistantError as exc:
         return Turn(question=question, error=str(exc))
@@ -481,7 +485,7 @@ def render_turn(turn: Turn, assistant: Assistant, settings: Settings) -> None:
             st.error(tr("chat.error", error=md_escape(turn.error or "")))
             return
         render_answer(turn.answer, assistant.index, key=turn.id)
-        st.caption(ui_text.provenance(turn.answer, lang(), assistant.generator))
+        st.caption(markup.provenance(turn.answer, lang(), assistant.generator))
         feedback(turn, settings)
 
 
@@ -489,10 +493,10 @@ def render_answer(answer: Answer, index: Index, *, key: str) -> None:
     """The answer text (safe Markdown, ``[n]`` markers in bold) and its sources."""
     if answer.notice:
         st.info(md_escape(answer.notice), icon=":material/info:")
-    st.markdown(ui_text.answer_markdown(answer.answer))
+    st.markdown(markup.answer_markdown(answer.answer))
     if answer.removed:
         with st.expander(tr("chat.removed"), icon=":material/content_cut:"):
-            st.markdown(ui_text.removed_markdown(answer.removed, lang()))
+            st.markdown(markup.removed_markdown(answer.removed, lang()))
     if not answer.answered:
         st.caption(tr("chat.not_answered"))
     if answer.citations:
@@ -509,13 +513,13 @@ def render_citation(citation: Citation, index: Index, *, key: str, numbered: boo
     """A source card: project and section, the quote highlighted in its section, a link to the
     section on the project page and a ready-to-paste reference."""
     project, section = export.cited_source(citation, index.projects)
-    span = ui_text.quote_span(citation, section)
-    link = ui_text.project_link(
+    span = quotes.quote_span(citation, section)
+    link = links.project_link(
         citation.project_id, section_key=citation.section_key, highlight=span, lang=lang()
     )
     with st.container(border=True, key=f"cite-{key}"):
-        st.markdown(ui_text.citation_heading(lang(), citation, link, numbered=numbered))
-        st.html(ui_text.quote_html(citation, section, span))
+        st.markdown(markup.citation_heading(lang(), citation, link, numbered=numbered))
+        st.html(markup.quote_html(citation, section, span))
         with st.expander(tr("chat.cite"), icon=":material/content_copy:"):
             st.caption(tr("chat.cite_help"))
             st.code(
@@ -693,11 +697,11 @@ def result_card(hit: Hit, index: Index) -> None:
     project = index.projects.get(hit.project_id)
     with st.container(border=True):
         head, score = st.columns([5, 1])
-        head.markdown(ui_text.hit_heading(hit))
+        head.markdown(markup.hit_heading(hit))
         score.caption(tr("search.score", score=hit.score))
-        st.html(ui_text.hit_html(hit))
-        facts = ui_text.project_facts_line(project) if project else ""
-        link = f"[{tr('search.open')} ↗]({ui_text.hit_link(hit, lang=lang())})"
+        st.html(markup.hit_html(hit))
+        facts = markup.project_facts_line(project) if project else ""
+        link = f"[{tr('search.open')} ↗]({links.hit_link(hit, lang=lang())})"
         st.markdown(link + (f" · {facts}" if facts else ""))
 
 
@@ -734,7 +738,7 @@ def open_project(project_id: str) -> None:
 
 def project_table(table: pd.DataFrame) -> None:
     """A sortable table; selecting a row opens the project."""
-    shown = table.assign(link=[ui_text.project_link(pid, lang=lang()) for pid in table["id"]])
+    shown = table.assign(link=[links.project_link(pid, lang=lang()) for pid in table["id"]])
     event = st.dataframe(
         shown,
         hide_index=True,
@@ -804,13 +808,13 @@ def project_page(assistant: Assistant, project_id: str) -> None:
         st.warning(tr("project.missing", id=md_escape(project_id)))
         return
     st.header(md_escape(project.name), anchor=False)
-    st.caption(ui_text.project_subtitle(lang(), project))
+    st.caption(markup.project_subtitle(lang(), project))
     project_metrics(project)
     sections = all_sections(project)
-    st.markdown(ui_text.contents_markdown(lang(), sections))
-    st.html(ui_text.SCROLL_TO_ANCHOR, unsafe_allow_javascript=True)
+    st.markdown(markup.contents_markdown(lang(), sections))
+    st.html(assets.SCROLL_TO_ANCHOR, unsafe_allow_javascript=True)
     marked_key = st.query_params.get("sec")
-    marked = ui_text.parse_span(st.query_params.get("hl"))
+    marked = links.parse_span(st.query_params.get("hl"))
     for section in sections:
         render_section(section, marked if section.key == marked_key else None)
     project_source(project)
@@ -818,7 +822,7 @@ def project_page(assistant: Assistant, project_id: str) -> None:
 
 def project_metrics(project: Project) -> None:
     """Grant, budget and period side by side, as far as the project has them."""
-    shown = ui_text.project_figures(lang(), project)
+    shown = markup.project_figures(lang(), project)
     if shown:
         for col, (label, value) in zip(st.columns(len(shown)), shown):
             col.metric(label, value)
@@ -826,8 +830,8 @@ def project_metrics(project: Project) -> None:
 
 def render_section(section: Section, marked: tuple[int, int] | None) -> None:
     """A section heading with its anchor, then its text (escaped; the cited span marked)."""
-    st.subheader(md_escape(section.title), anchor=ui_text.anchor_id(section.key))
-    st.html(ui_text.section_html(section, marked))
+    st.subheader(md_escape(section.title), anchor=links.anchor_id(section.key))
+    st.html(markup.section_html(section, marked))
     if marked:
         st.caption(tr("project.highlight"))
 
@@ -890,19 +894,19 @@ def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
     cols[0].metric(tr("index.projects"), grouped(manifest["projects"]))
     cols[1].metric(tr("index.chunks"), grouped(manifest["chunks"]))
     cols[2].metric(tr("index.documents"), len(manifest.get("documents", {})))
-    cols[3].metric(tr("index.size"), ui_text.human_size(status.generation_size(settings, manifest)))
+    cols[3].metric(tr("index.size"), status.human_size(status.generation_size(settings, manifest)))
     st.markdown(
         f"**{tr('index.embedder')}:** `{manifest['embedder']}`  \n"
-        f"**{tr('index.llm')}:** {ui_text.llm_markdown(settings, lang())}  \n"
-        f"**{tr('index.built')}:** {ui_text.when_text(str(manifest.get('built_at', '')))}"
+        f"**{tr('index.llm')}:** {markup.llm_markdown(settings, lang())}  \n"
+        f"**{tr('index.built')}:** {status.when_text(str(manifest.get('built_at', '')))}"
     )
     st.markdown(f"**{tr('index.paths')}:**")
     st.code("\n".join(manifest.get("paths", [])), language=None)
     progress = status.build_progress(settings)
     if progress is not None:
         st.progress(
-            ui_text.stage_fraction(progress.stage, progress.done, progress.total),
-            text=ui_text.stage_text(lang(), progress.stage, progress.done, progress.total),
+            status.stage_fraction(progress.stage, progress.done, progress.total),
+            text=status.stage_text(lang(), progress.stage, progress.done, progress.total),
         )
     if status.dense_pending(manifest):
         build_status_line(settings)
@@ -913,7 +917,7 @@ def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
 def upload_section(settings: Settings, manifest: dict[str, Any] | None) -> None:
     """Upload files, check each one, save the good ones and re-index."""
     st.subheader(tr("index.upload_title"), anchor=False)
-    limit = ui_text.human_size(settings.max_upload_bytes)
+    limit = status.human_size(settings.max_upload_bytes)
     st.caption(tr("index.upload_help", limit=limit, data_dir=str(settings.data_dir)))
     generation = st.session_state.setdefault("uploader_gen", 0)
     files = st.file_uploader(
@@ -979,7 +983,7 @@ def main() -> None:
         layout="wide" if current_page() in WIDE_PAGES else "centered",
         initial_sidebar_state="expanded",
     )
-    st.html(ui_text.PAGE_CSS)
+    st.html(assets.PAGE_CSS)
     try:
         settings = load_settings()
     except AssistantError as exc:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+PROJECT_KINDS = ("esf", "tvv", "doc")
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
@@ -680,3 +682,8 @@ def t(lang: str, key: str, **values: object) -> str:
     table = TEXTS.get(lang, TEXTS[DEFAULT_LANGUAGE])
     template = table.get(key) or TEXTS[DEFAULT_LANGUAGE].get(key, key)
     return template.format(**values) if values else template
+
+
+def kind_text(lang: str, kind: str) -> str:
+    """The name of the project bank a kind of project comes from (the kind itself if unknown)."""
+    return t(lang, f"kind.{kind}") if kind in PROJECT_KINDS else kind
