@@ -26,6 +26,7 @@ from .phrases import t
 from .settings import Settings
 from .store import current_manifest as store_manifest
 from .store import is_stale
+from .text import grouped
 
 if TYPE_CHECKING:
     from .index import BuildReport
@@ -184,3 +185,13 @@ def when_text(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return iso
+
+
+def index_figures(lang: str, manifest: Mapping[str, Any], size: int) -> list[tuple[str, str]]:
+    """The headline figures of an index, labelled: projects, passages, files, bytes on disk."""
+    return [
+        (t(lang, "index.projects"), grouped(manifest["projects"])),
+        (t(lang, "index.chunks"), grouped(manifest["chunks"])),
+        (t(lang, "index.documents"), str(len(manifest.get("documents", {})))),
+        (t(lang, "index.size"), human_size(size)),
+    ]

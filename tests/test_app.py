@@ -8,7 +8,6 @@ whose text holds ``<script>`` and a ``javascript:`` link checks that project tex
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -18,7 +17,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -32,6 +30,7 @@ from assistant.feedback import FeedbackStore
 from assistant.index import build_index, load_index, read_manifest
 from assistant.settings import Settings, load_settings
 from assistant.text import format_sek, grouped
+from assistant.ui.chat import exchanges as chat_exchanges
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -119,20 +118,6 @@ def shared(monkeypatch: pytest.MonkeyPatch, shared_corpus: Settings) -> Settings
 @pytest.fixture
 def own(monkeypatch: pytest.MonkeyPatch, own_corpus: Settings) -> Settings:
     return use(monkeypatch, own_corpus)
-
-
-@pytest.fixture(scope="module")
-def app_module() -> Iterator[ModuleType]:
-    """app.py imported as a module (its ``main()`` does not run on import)."""
-    spec = importlib.util.spec_from_file_location("projektbanken_app", APP)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        sys.modules.pop(spec.name, None)
 
 
 def start(**query: str) -> AppTest:
@@ -278,11 +263,11 @@ def test_feedback_is_stored_with_comment(shared: Settings) -> None:
     assert store.count() == len(rows)
 
 
-def test_export_and_clear_conversation(shared: Settings, app_module: ModuleType) -> None:
+def test_export_and_clear_conversation(shared: Settings) -> None:
     at = ask(start(), "Hur mycket ESF-stöd fick KC2?")
     export = at.sidebar.get("download_button")
     assert export and not export[0].proto.disabled
-    exchanges = app_module.exchanges(at.session_state["turns"])
+    exchanges = chat_exchanges(at.session_state["turns"])
     markdown = conversation_markdown(exchanges, load_index(shared).projects, "sv")
     assert "## Fråga 1: Hur mycket ESF-stöd fick KC2?" in markdown
     assert "3 804 849" in markdown and "**Källor**" in markdown

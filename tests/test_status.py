@@ -11,6 +11,7 @@ from assistant.status import (
     current_manifest,
     generation_size,
     has_files,
+    index_figures,
     index_is_stale,
     indexed_paths,
     reindex_paths,
@@ -71,3 +72,13 @@ def test_build_stages_have_labels_and_a_bar_that_never_runs_back() -> None:
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] < 1.0
     assert stage_fraction("merging", 1, 2) == 0.5
     assert stage_fraction("embedding", 0, 0) == 0.95
+
+
+def test_index_figures_are_labelled_and_readable() -> None:
+    manifest = {"projects": 2123, "chunks": 9152, "documents": {"a.txt": {}, "b.csv": {}}}
+    assert index_figures("sv", manifest, 2_300_000) == [
+        ("Projekt", "2 123"),
+        ("Textavsnitt", "9 152"),
+        ("Filer", "2"),
+        ("Storlek", "2.3 MB"),
+    ]
