@@ -207,6 +207,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "admin.token": "Administratörsnyckel",
         "admin.ask_token": "Att ladda upp filer och indexera om kräver administratörsnyckeln.",
         "admin.wrong_token": "Fel administratörsnyckel.",
+        "admin.ask_login": "Att ladda upp filer och indexera om kräver att en administratör "
+        "loggar in.",
+        "admin.login": "Logga in",
+        "admin.logout": "Logga ut",
+        "admin.logged_in": "Inloggad som {email}.",
+        "admin.not_admin": "{email} får inte ändra indexet (ASSISTANT_ADMIN_EMAILS).",
         "admin.remote": "Indexet kan bara ändras här när appen körs på den här datorn "
         "(localhost) eller med en administratörsnyckel (ASSISTANT_ADMIN_TOKEN); annars med "
         "`assistant index`.",
@@ -419,6 +425,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "admin.token": "Administrator token",
         "admin.ask_token": "Uploading files and re-indexing need the administrator token.",
         "admin.wrong_token": "Wrong administrator token.",
+        "admin.ask_login": "Uploading files and re-indexing need an administrator to log in.",
+        "admin.login": "Log in",
+        "admin.logout": "Log out",
+        "admin.logged_in": "Logged in as {email}.",
+        "admin.not_admin": "{email} may not change the index (ASSISTANT_ADMIN_EMAILS).",
         "admin.remote": "The index can only be changed here when the app runs on this machine "
         "(localhost) or with an administrator token (ASSISTANT_ADMIN_TOKEN); otherwise with "
         "`assistant index`.",

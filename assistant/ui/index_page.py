@@ -1,15 +1,22 @@
 """The index page: what is indexed, and for an administrator (assistant.admin) uploads and
-re-indexing with progress."""
+re-indexing with progress.
+
+Who is an administrator is decided by :func:`assistant.admin.write_access`; this module only
+gathers what Streamlit knows for it (the ``[auth]`` secrets, ``st.user``, the server address,
+the token typed in) and offers the matching way in: ``st.login``/``st.logout`` when OIDC login
+is configured, else a token field.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from assistant import BuildReport, Settings, admin, status, uploads
-from assistant.markup import llm_markdown
+from assistant.markup import llm_markdown, md_escape
 
 from .loading import build_status_line, rebuild, show_build_report
 from .session import lang, tr
@@ -34,11 +41,14 @@ def index_page(settings: Settings) -> None:
 
 
 def may_change_index(settings: Settings) -> bool:
-    """Whether this session may upload and re-index (assistant.admin); asks for the token
-    when one is configured."""
+    """Whether this session may upload and re-index (assistant.admin); offers the way in the
+    configuration calls for: logging in, or the token."""
+    login, provider = session_login()
     given = st.session_state.get("admin_token_given")
     address = st.get_option("server.address")
-    access = admin.write_access(settings, address=address, given=given)
+    access = admin.write_access(settings, address=address, given=given, login=login)
+    if access.needs_login:
+        return login_gate(access, login, provider)
     if access.allowed:
         return True
     if access.needs_token:
@@ -55,6 +65,54 @@ def may_change_index(settings: Settings) -> bool:
         return False
     st.info(tr(f"admin.{access.reason}"), icon=":material/lock:")
     return False
+
+
+def auth_secrets() -> Mapping[str, Any] | None:
+    """The ``[auth]`` section of Streamlit's secrets; None without one or without a secrets
+    file (Streamlit's "no secrets" error is a FileNotFoundError)."""
+    try:
+        section = st.secrets.get("auth")
+    except FileNotFoundError:
+        return None
+    return section if isinstance(section, Mapping) else None
+
+
+def session_login() -> tuple[admin.Login, str | None]:
+    """What Streamlit's OIDC login says about this session, and the provider to log in with
+    (None, and no login, when none is configured)."""
+    provider = admin.oidc_provider(auth_secrets())
+    if provider is None:
+        return admin.NO_LOGIN, None
+    email, verified = st.user.get("email"), st.user.get("email_verified")
+    login = admin.Login(
+        configured=True,
+        logged_in=st.user.get("is_logged_in") is True,
+        email=email if isinstance(email, str) and email else None,
+        email_verified=verified if isinstance(verified, bool) else None,
+    )
+    return login, provider
+
+
+def login_gate(access: admin.WriteAccess, login: admin.Login, provider: str | None) -> bool:
+    """With OIDC login configured: a login button, or who is logged in and a logout button;
+    True when that user is an administrator."""
+    email = md_escape(login.email or "")
+    if not login.logged_in:
+        st.info(tr("admin.ask_login"), icon=":material/lock:")
+        if st.button(tr("admin.login"), icon=":material/login:", key="admin-login"):
+            try:
+                st.login(provider)
+            except StreamlitAPIException as exc:
+                st.error(md_escape(str(exc)))
+        return False
+    if access.allowed:
+        st.caption(tr("admin.logged_in", email=email))
+    else:
+        st.error(tr("admin.not_admin", email=email), icon=":material/lock:")
+    if st.button(tr("admin.logout"), icon=":material/logout:", key="admin-logout"):
+        st.logout()
+        return False
+    return access.allowed
 
 
 def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
