@@ -1,4 +1,5 @@
-"""Who may change the index from the app: the Index page's upload and re-index.
+"""Who may change the index from the app: the Index page's upload and re-index, and the
+download of the stored ratings.
 
 Reading is for everyone who can open the app; changing is for an administrator, decided by
 the first rule that applies:

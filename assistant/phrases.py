@@ -234,6 +234,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "inte.",
         "upload.write_failed": "{name}: filen kunde inte sparas: {detail}",
         "upload.none_saved": "Inga nya filer sparades, så indexet byggs inte om.",
+        "feedback.title": "Omdömen",
+        "feedback.count": "{n} omdömen om svar (tumme upp eller ned, med kommentarer).",
+        "feedback.download": "Ladda ner omdömen (CSV)",
+        "feedback.failed": "Omdömena kunde inte läsas: {error}",
     },
     "en": {
         "app.title": "Projektbanken",
@@ -451,6 +455,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "not saved.",
         "upload.write_failed": "{name}: the file could not be saved: {detail}",
         "upload.none_saved": "No new files were saved, so the index is not rebuilt.",
+        "feedback.title": "Ratings",
+        "feedback.count": "{n} ratings of answers (thumbs up or down, with comments).",
+        "feedback.download": "Download ratings (CSV)",
+        "feedback.failed": "The ratings could not be read: {error}",
     },
 }
 

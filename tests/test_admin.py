@@ -252,3 +252,26 @@ def test_the_login_button_starts_streamlits_login(
         at = ok(at.run())
     assert len(redirects) == 1 and redirects[0].startswith("/auth/login?provider=")
     assert not at.error and REINDEX not in labels(at)
+
+
+def downloads(at: AppTest) -> list[Any]:
+    return [d for d in at.get("download_button") if d.proto.label == "Ladda ner omdömen (CSV)"]
+
+
+def test_the_ratings_download_is_for_administrators_only(
+    corpus: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.feedback import FeedbackStore
+    from assistant.models import Answer
+
+    answer = Answer(question="Vem äger KC2?", answer="Studieförbundet.", answered=True)
+    FeedbackStore.for_settings(corpus).record(answer, rating=1, comment="bra")
+    monkeypatch.setenv("ASSISTANT_ADMIN_TOKEN", "s3cret")
+    with serving_on("0.0.0.0"):
+        at = index_page()
+        assert not downloads(at) and "Omdömen" not in texts(at)
+        at.text_input(key="admin_token_field").set_value("s3cret")
+        at = ok(at.run())
+    [download] = downloads(at)
+    assert not download.proto.disabled
+    assert "1 omdömen om svar" in texts(at)

@@ -1,5 +1,5 @@
-"""The index page: what is indexed, and for an administrator (assistant.admin) uploads and
-re-indexing with progress.
+"""The index page: what is indexed, and for an administrator (assistant.admin) uploads,
+re-indexing with progress, and the ratings visitors gave answers as a download.
 
 Who is an administrator is decided by :func:`assistant.admin.write_access`; this module only
 gathers what Streamlit knows for it (the ``[auth]`` secrets, ``st.user``, the server address,
@@ -15,7 +15,8 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assistant import BuildReport, Settings, admin, status, uploads
+from assistant import AssistantError, BuildReport, Settings, admin, status, uploads
+from assistant.feedback import FeedbackStore, feedback_csv
 from assistant.markup import llm_markdown, md_escape
 
 from .loading import build_status_line, rebuild, show_build_report
@@ -34,6 +35,7 @@ def index_page(settings: Settings) -> None:
     if may_change_index(settings):
         upload_section(settings, manifest)
         rebuild_section(settings, manifest)
+        feedback_section(settings)
     report = st.session_state.get("last_build")
     if isinstance(report, BuildReport):
         st.subheader(tr("index.last_build"), anchor=False)
@@ -189,3 +191,24 @@ def rebuild_section(settings: Settings, manifest: dict[str, Any] | None) -> None
     label = tr("index.rebuild") if manifest else tr("index.build")
     if st.button(label, icon=":material/refresh:"):
         rebuild(settings, paths)
+
+
+def feedback_section(settings: Settings) -> None:
+    """How many ratings are stored, and all of them as a CSV download."""
+    st.subheader(tr("feedback.title"), anchor=False)
+    try:
+        rows = FeedbackStore.for_settings(settings).rows()
+    except AssistantError as exc:
+        st.error(tr("feedback.failed", error=md_escape(str(exc))))
+        return
+    st.caption(tr("feedback.count", n=len(rows)))
+    st.download_button(
+        tr("feedback.download"),
+        data=feedback_csv(rows),
+        file_name="feedback.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        disabled=not rows,
+        on_click="ignore",
+        key="feedback-download",
+    )
