@@ -80,7 +80,9 @@ class FeedbackStore:
             return int(cursor.lastrowid or 0)
 
     def rows(self) -> list[FeedbackRow]:
-        """Every stored rating, oldest first."""
+        """Every stored rating, oldest first; none (and nothing created) before the first."""
+        if not self.path.exists():
+            return []
         with self._connection() as con:
             con.row_factory = sqlite3.Row
             found = con.execute("SELECT * FROM feedback ORDER BY id").fetchall()

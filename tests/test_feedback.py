@@ -125,3 +125,8 @@ def test_ratings_export_as_csv(store: FeedbackStore) -> None:
     assert lines[0] == "id,created_at,question,answer,rating,comment,language,citations"
     assert len(lines) == 3 and ',1,"Bra, men ""kort""",sv,' in lines[1]
     assert feedback_csv([]) == lines[0] + "\n"
+
+
+def test_reading_before_the_first_rating_creates_nothing(tmp_path: Path) -> None:
+    store = FeedbackStore.for_settings(Settings(index_dir=tmp_path / "index"))
+    assert store.rows() == [] and not (tmp_path / "index").exists()
