@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 CORPUS ?= data
 CSV := ../shared/corpora/tillvaxtverket-2007-2013.csv
 PORT ?= 8501
-# the app binds to this machine only; to serve a network, set ADDRESS=0.0.0.0 and
-# ASSISTANT_ADMIN_TOKEN (without a token, a network-bound app cannot change the index)
+# the app binds to this machine only; to serve a network, set ADDRESS=0.0.0.0 and configure
+# login ([auth] in .streamlit/secrets.toml) or ASSISTANT_ADMIN_TOKEN (without either, a
+# network-bound app cannot change the index; README, "Who may change the index")
 ADDRESS ?= localhost
 # `make run DATABASE_URL=postgresql://user:pass@host/db` builds into and serves from PostgreSQL
 DATABASE_URL ?=

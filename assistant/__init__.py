@@ -10,8 +10,11 @@ The public face, importable from ``assistant`` itself::
 :class:`Assistant` answers and searches; :class:`Settings` / :func:`load_settings` configure;
 :func:`build_index` builds the index from files and folders; :class:`Filters` narrows a search;
 :class:`Answer`, :class:`Citation`, :class:`Hit` and :class:`Project` are what comes back; every
-error a user can act on is an :class:`AssistantError`. Everything else lives in the modules
-(see ARCHITECTURE.md).
+error a user can act on is an :class:`AssistantError`. A shell that manages the index itself
+(the app) also finds here the store's :func:`build_store` and :func:`current_manifest`, the
+:class:`Store` and :class:`BuildReport` it works with, :func:`load_embedder` / :class:`Embedder`,
+and a project's :class:`Section` list (:func:`all_sections`). Everything else lives in the
+modules (see ARCHITECTURE.md).
 
 The exceptions are imported at once (they import nothing); the other names are imported when
 first used, so ``import assistant`` stays cheap. A lazy name is looked up in its module on every
@@ -44,14 +47,20 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .answer import Assistant
-    from .index import build_index
-    from .models import Answer, Citation, Hit, Project
+    from .chunking import all_sections
+    from .embedding import Embedder, load_embedder
+    from .index import BuildReport, build_index
+    from .models import Answer, Citation, Hit, Project, Section
     from .search import Filters
     from .settings import Settings, load_settings
+    from .store import build as build_store
+    from .store import current_manifest
+    from .store.base import Store
 
 __version__ = "0.1.0"
 
-# name -> the module that defines it, imported on first use
+# name -> the module that defines it ("module:attribute" when it is named otherwise there),
+# imported on first use
 _LAZY = {
     "Assistant": ".answer",
     "Settings": ".settings",
@@ -62,12 +71,21 @@ _LAZY = {
     "Citation": ".models",
     "Hit": ".models",
     "Project": ".models",
+    "Section": ".models",
+    "BuildReport": ".index",
+    "build_store": ".store:build",
+    "current_manifest": ".store",
+    "Store": ".store.base",
+    "Embedder": ".embedding",
+    "load_embedder": ".embedding",
+    "all_sections": ".chunking",
 }
 
 __all__ = [
     "Answer",
     "Assistant",
     "AssistantError",
+    "BuildReport",
     "Citation",
     "ConfigError",
     "DatabaseAuthError",
@@ -75,6 +93,7 @@ __all__ = [
     "DatabaseExtensionError",
     "DatabaseSchemaError",
     "DatabaseUnreachableError",
+    "Embedder",
     "EmbedderError",
     "EmbedderMismatchError",
     "FeedbackError",
@@ -86,18 +105,25 @@ __all__ = [
     "IndexMissingError",
     "Project",
     "QuestionError",
+    "Section",
     "Settings",
     "SourceError",
+    "Store",
+    "all_sections",
     "build_index",
+    "build_store",
+    "current_manifest",
+    "load_embedder",
     "load_settings",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    where = _LAZY.get(name)
+    if where is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module, __name__), name)
+    module, _, attribute = where.partition(":")
+    return getattr(importlib.import_module(module, __name__), attribute or name)
 
 
 def __dir__() -> list[str]:

@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from .models import Project
+from .phrases import t
 from .text import fold
-from .ui_text import t
 
 ROW_COLUMNS = (
     "id",

@@ -12,7 +12,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from .ui_text import t
+from .phrases import t
 
 TOP_N = 15
 TIMELINE_N = 30

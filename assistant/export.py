@@ -13,7 +13,7 @@ from datetime import datetime
 
 from .chunking import section_by_key
 from .models import Answer, Citation, Project, Section
-from .ui_text import PROJECT_KINDS, kind_text, reference_text, t
+from .phrases import PROJECT_KINDS, kind_text, t
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,3 +95,27 @@ def _exchange_lines(
 def export_file_name(when: datetime) -> str:
     """The download's file name, stamped so that exports of one day do not collide."""
     return f"projektbanken-samtal-{when.strftime('%Y%m%d-%H%M')}.md"
+
+
+def reference_text(
+    lang: str,
+    *,
+    quote: str,
+    project: str,
+    owner: str | None,
+    section: str,
+    source: str,
+    start: int,
+    end: int,
+) -> str:
+    """A citation ready to paste into a report: quote, project, owner, section and source."""
+    where = f"{source} ({t(lang, 'cite.chars', start=start, end=end)})"
+    return t(
+        lang,
+        "cite.reference",
+        quote=t(lang, "cite.quote", text=" ".join(quote.split())),
+        project=project,
+        owner=f" ({owner})" if owner else "",
+        section=section,
+        source=where,
+    )

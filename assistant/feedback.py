@@ -7,11 +7,13 @@ mind or a comment updates that row instead of adding another.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,7 +80,9 @@ class FeedbackStore:
             return int(cursor.lastrowid or 0)
 
     def rows(self) -> list[FeedbackRow]:
-        """Every stored rating, oldest first."""
+        """Every stored rating, oldest first; none (and nothing created) before the first."""
+        if not self.path.exists():
+            return []
         with self._connection() as con:
             con.row_factory = sqlite3.Row
             found = con.execute("SELECT * FROM feedback ORDER BY id").fetchall()
@@ -107,3 +111,13 @@ def _new_row(answer: Answer, *, rating: int, comment: str) -> tuple[object, ...]
     citations = json.dumps(answer.to_dict()["citations"], ensure_ascii=False)
     created = datetime.now(UTC).isoformat(timespec="seconds")
     return (created, answer.question, answer.answer, rating, comment, answer.language, citations)
+
+
+def feedback_csv(rows: Sequence[FeedbackRow]) -> str:
+    """Ratings as CSV (a header of the column names, one line per rating, oldest first) for an
+    administrator to download from the Index page."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([f.name for f in fields(FeedbackRow)])
+    writer.writerows(astuple(row) for row in rows)
+    return out.getvalue()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+PROJECT_KINDS = ("esf", "tvv", "doc")
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
@@ -205,6 +207,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "admin.token": "Administratörsnyckel",
         "admin.ask_token": "Att ladda upp filer och indexera om kräver administratörsnyckeln.",
         "admin.wrong_token": "Fel administratörsnyckel.",
+        "admin.ask_login": "Att ladda upp filer och indexera om kräver att en administratör "
+        "loggar in.",
+        "admin.login": "Logga in",
+        "admin.logout": "Logga ut",
+        "admin.logged_in": "Inloggad som {email}.",
+        "admin.not_admin": "{email} får inte ändra indexet (ASSISTANT_ADMIN_EMAILS).",
         "admin.remote": "Indexet kan bara ändras här när appen körs på den här datorn "
         "(localhost) eller med en administratörsnyckel (ASSISTANT_ADMIN_TOKEN); annars med "
         "`assistant index`.",
@@ -226,6 +234,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "inte.",
         "upload.write_failed": "{name}: filen kunde inte sparas: {detail}",
         "upload.none_saved": "Inga nya filer sparades, så indexet byggs inte om.",
+        "feedback.title": "Omdömen",
+        "feedback.count": "{n} omdömen om svar (tumme upp eller ned, med kommentarer).",
+        "feedback.download": "Ladda ner omdömen (CSV)",
+        "feedback.failed": "Omdömena kunde inte läsas: {error}",
     },
     "en": {
         "app.title": "Projektbanken",
@@ -417,6 +429,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "admin.token": "Administrator token",
         "admin.ask_token": "Uploading files and re-indexing need the administrator token.",
         "admin.wrong_token": "Wrong administrator token.",
+        "admin.ask_login": "Uploading files and re-indexing need an administrator to log in.",
+        "admin.login": "Log in",
+        "admin.logout": "Log out",
+        "admin.logged_in": "Logged in as {email}.",
+        "admin.not_admin": "{email} may not change the index (ASSISTANT_ADMIN_EMAILS).",
         "admin.remote": "The index can only be changed here when the app runs on this machine "
         "(localhost) or with an administrator token (ASSISTANT_ADMIN_TOKEN); otherwise with "
         "`assistant index`.",
@@ -438,6 +455,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "not saved.",
         "upload.write_failed": "{name}: the file could not be saved: {detail}",
         "upload.none_saved": "No new files were saved, so the index is not rebuilt.",
+        "feedback.title": "Ratings",
+        "feedback.count": "{n} ratings of answers (thumbs up or down, with comments).",
+        "feedback.download": "Download ratings (CSV)",
+        "feedback.failed": "The ratings could not be read: {error}",
     },
 }
 
@@ -682,3 +703,8 @@ def t(lang: str, key: str, **values: object) -> str:
     table = TEXTS.get(lang, TEXTS[DEFAULT_LANGUAGE])
     template = table.get(key) or TEXTS[DEFAULT_LANGUAGE].get(key, key)
     return template.format(**values) if values else template
+
+
+def kind_text(lang: str, kind: str) -> str:
+    """The name of the project bank a kind of project comes from (the kind itself if unknown)."""
+    return t(lang, f"kind.{kind}") if kind in PROJECT_KINDS else kind

@@ -92,6 +92,11 @@ class Settings(BaseSettings):
         description="the token that unlocks the app's upload and re-index (compared in constant"
         " time); without one, only an app bound to localhost may change the index",
     )
+    admin_emails: str = Field(
+        default="",
+        description="with OIDC login configured (Streamlit's [auth] secrets): the e-mail"
+        " addresses, comma-separated, that may change the index; empty: any logged-in user",
+    )
     db_pool_size: int = Field(default=4, ge=1, le=256, description="connections per process")
     db_statement_timeout: float = Field(
         default=30.0, gt=0.0, le=3600.0, description="seconds one SQL statement may run"

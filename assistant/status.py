@@ -1,4 +1,5 @@
-"""The state of the index as the app's index page shows it, without loading the index.
+"""The state of the index as the app shows it, without loading the index: the manifest, a
+running build's progress as one bar and its labels, what the last build did.
 
 Each answer degrades to "nothing to report" (None, 0, False) instead of raising, because a
 status line must never keep a page from rendering.
@@ -6,9 +7,11 @@ status line must never keep a page from rendering.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .embedding import embedder_name
 from .errors import AssistantError
@@ -23,6 +26,10 @@ from .phrases import t
 from .settings import Settings
 from .store import current_manifest as store_manifest
 from .store import is_stale
+from .text import grouped
+
+if TYPE_CHECKING:
+    from .index import BuildReport
 
 
 def current_manifest(settings: Settings) -> dict[str, Any] | None:
@@ -97,3 +104,94 @@ def lexical_note(settings: Settings, lang: str) -> str | None:
     if progress is not None and progress.stage == "embedding" and progress.total:
         note += " " + t(lang, "build.dense_progress", done=progress.done, total=progress.total)
     return note
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildStage:
+    """A stage :func:`assistant.index.build_index` reports: its label and its share of the bar."""
+
+    text_key: str
+    low: float
+    high: float
+
+
+BUILD_STAGES = {
+    "reading": BuildStage(text_key="build.reading", low=0.0, high=0.05),
+    "lexical": BuildStage(text_key="build.lexical", low=0.05, high=0.05),
+    "embedding": BuildStage(text_key="build.embedding", low=0.05, high=0.95),
+    "writing": BuildStage(text_key="build.writing", low=0.95, high=1.0),
+}
+_OTHER_STAGE = BuildStage(text_key="build.stage", low=0.0, high=1.0)
+
+
+def stage_text(lang: str, stage: str, done: int, total: int) -> str:
+    """The progress label of a build stage (a generic one for stages not known here)."""
+    key = BUILD_STAGES.get(stage, _OTHER_STAGE).text_key
+    return t(lang, key, stage=stage, done=done, total=total)
+
+
+def stage_fraction(stage: str, done: int, total: int) -> float:
+    """How far the whole build is, 0–1: each stage fills its own share of one bar, so the bar
+    never runs backwards when a new stage starts at 0."""
+    known = BUILD_STAGES.get(stage, _OTHER_STAGE)
+    share = min(done / total, 1.0) if total > 0 else 1.0
+    return known.low + (known.high - known.low) * share
+
+
+def build_changes(report: BuildReport) -> list[tuple[str, tuple[str, ...]]]:
+    """The file lists of a build worth showing, each with the text key of its heading."""
+    lists = (
+        ("build.added", report.documents_added),
+        ("build.changed", report.documents_changed),
+        ("build.removed", report.documents_removed),
+        ("build.duplicates", report.duplicates),
+    )
+    return [(key, items) for key, items in lists if items]
+
+
+def index_line(lang: str, manifest: Mapping[str, Any]) -> str:
+    """Projects, passages and build time of an index, as two Markdown lines."""
+    built = when_text(str(manifest.get("built_at", "")))
+    counts = t(lang, "sidebar.index", projects=manifest["projects"], chunks=manifest["chunks"])
+    return f"{counts}  \n{t(lang, 'sidebar.built', when=built)}"
+
+
+def build_summary(lang: str, report: BuildReport) -> str:
+    """One line on what a build did: projects, passages, new and reused vectors, seconds."""
+    return t(
+        lang,
+        "build.done",
+        projects=report.projects,
+        chunks=report.chunks,
+        embedded=report.embedded,
+        reused=report.reused,
+        seconds=report.seconds,
+    )
+
+
+def human_size(n: int) -> str:
+    """A byte count for people: ``2.3 MB``."""
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{n} B"
+
+
+def when_text(iso: str) -> str:
+    """An ISO timestamp as ``2026-11-23 11:04`` (as given when it does not parse)."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def index_figures(lang: str, manifest: Mapping[str, Any], size: int) -> list[tuple[str, str]]:
+    """The headline figures of an index, labelled: projects, passages, files, bytes on disk."""
+    return [
+        (t(lang, "index.projects"), grouped(manifest["projects"])),
+        (t(lang, "index.chunks"), grouped(manifest["chunks"])),
+        (t(lang, "index.documents"), str(len(manifest.get("documents", {})))),
+        (t(lang, "index.size"), human_size(size)),
+    ]

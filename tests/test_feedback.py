@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.feedback import FeedbackError, FeedbackStore
+from assistant.feedback import FeedbackError, FeedbackStore, feedback_csv
 from assistant.models import Answer, Citation
 from assistant.settings import Settings
 
@@ -116,3 +116,17 @@ def test_the_table_keeps_the_columns_earlier_versions_wrote(store: FeedbackStore
         "language",
         "citations",
     ]
+
+
+def test_ratings_export_as_csv(store: FeedbackStore) -> None:
+    store.record(ANSWER, rating=1, comment='Bra, men "kort"')
+    store.record(ANSWER, rating=-1)
+    lines = feedback_csv(store.rows()).splitlines()
+    assert lines[0] == "id,created_at,question,answer,rating,comment,language,citations"
+    assert len(lines) == 3 and ',1,"Bra, men ""kort""",sv,' in lines[1]
+    assert feedback_csv([]) == lines[0] + "\n"
+
+
+def test_reading_before_the_first_rating_creates_nothing(tmp_path: Path) -> None:
+    store = FeedbackStore.for_settings(Settings(index_dir=tmp_path / "index"))
+    assert store.rows() == [] and not (tmp_path / "index").exists()

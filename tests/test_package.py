@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import assistant
-from assistant import errors, index, models, search, settings
+from assistant import chunking, embedding, errors, index, models, search, settings, store
 from assistant.answer import Assistant
 
 
@@ -23,6 +23,14 @@ def test_every_public_name_is_the_object_its_module_defines() -> None:
         "Citation": models.Citation,
         "Hit": models.Hit,
         "Project": models.Project,
+        "Section": models.Section,
+        "BuildReport": index.BuildReport,
+        "build_store": store.build,
+        "current_manifest": store.current_manifest,
+        "Store": store.base.Store,
+        "Embedder": embedding.Embedder,
+        "load_embedder": embedding.load_embedder,
+        "all_sections": chunking.all_sections,
     }
     for name, obj in defined.items():
         assert getattr(assistant, name) is obj, name

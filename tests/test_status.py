@@ -1,4 +1,5 @@
-"""The index status the app shows: manifest, size, staleness and what a re-index reads."""
+"""The index status the app shows: manifest, size, staleness, what a re-index reads, and a
+build's progress as labels on one bar."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from assistant.status import (
     current_manifest,
     generation_size,
     has_files,
+    index_figures,
     index_is_stale,
     indexed_paths,
     reindex_paths,
+    stage_fraction,
+    stage_text,
 )
 
 
@@ -56,3 +60,25 @@ def test_has_files(tmp_path: Path) -> None:
     assert not has_files(tmp_path)
     (tmp_path / "a.txt").write_text("a", encoding="utf-8")
     assert has_files(tmp_path)
+
+
+def test_build_stages_have_labels_and_a_bar_that_never_runs_back() -> None:
+    assert stage_text("sv", "reading", 0, 1) == "Läser och delar upp texterna …"
+    assert stage_text("en", "writing", 0, 1) == "Writing the index …"
+    assert stage_text("sv", "embedding", 3, 10) == "Beräknar betydelsevektorer: 3 av 10 avsnitt"
+    assert stage_text("en", "merging", 1, 2) == "merging: 1 of 2"
+    steps = [("reading", 0, 1), ("embedding", 0, 4), ("embedding", 4, 4), ("writing", 0, 1)]
+    fractions = [stage_fraction(*step) for step in steps]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] < 1.0
+    assert stage_fraction("merging", 1, 2) == 0.5
+    assert stage_fraction("embedding", 0, 0) == 0.95
+
+
+def test_index_figures_are_labelled_and_readable() -> None:
+    manifest = {"projects": 2123, "chunks": 9152, "documents": {"a.txt": {}, "b.csv": {}}}
+    assert index_figures("sv", manifest, 2_300_000) == [
+        ("Projekt", "2 123"),
+        ("Textavsnitt", "9 152"),
+        ("Filer", "2"),
+        ("Storlek", "2.3 MB"),
+    ]
