@@ -95,9 +95,12 @@ class Searcher:
         filters: Filters | None = None,
         mode: Mode = "hybrid",
         query_vector: np.ndarray | None = None,
+        section: str | Literal["from-query"] | None = "from-query",
     ) -> list[Hit]:
         """The best ``k`` chunks for ``query`` after ``offset``, each with its best sentence.
 
+        ``section`` is the section the question asks for, whose chunks get a bonus: the answer
+        engine passes the one it read (None for none); by default it is read from the query.
         Over a lexical index (vectors still being built) every mode searches BM25 only.
         """
         k = k or self.settings.top_k
@@ -117,7 +120,8 @@ class Searcher:
         if mode in ("hybrid", "bm25"):
             sparse = self.bm25_ranking(tokens, mask=mask, depth=depth)
         if mode == "hybrid" and qvec is not None and self.settings.fusion == "blend":
-            fused = self._blend_union(qvec, tokens, dense, sparse, section=match_section(query))
+            asked = match_section(query) if section == "from-query" else section
+            fused = self._blend_union(qvec, tokens, dense, sparse, section=asked)
             fused = fused[offset : offset + k]
         else:
             fused = self._fuse(dense, sparse)[offset : offset + k]

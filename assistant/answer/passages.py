@@ -39,6 +39,11 @@ _WHEN = re.compile(
     r"|\b(?:which|what) (?:day|date|weekend|week|month)\b"
     r"|\bvilke[nt] (?:dag|datum|helg|vecka|månad)\b"
 )
+_STARTS = re.compile(r"start|började|börja|inled|påbörja|\bbegan\b|\bbegin|\bopened\b|öppnade")
+_ENDS = re.compile(
+    r"avslut|\bslut|upphör|\bklar\b|färdigställ|\bended\b|\bfinish|\bcomplet|\bclosed\b"
+    r"|come to an end|came to an end|wound up"
+)
 _YEAR_OR_DATE = re.compile(
     r"\b(1[5-9]|20)\d{2}\b|\b\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
 )
@@ -265,7 +270,7 @@ def candidates(ctx: Context, r: Reading, qvec: np.ndarray) -> list[Candidate]:
             return _sentences(p, section, 0, len(section.text), 0)
     filters = Filters(project_ids=frozenset(r.projects)) if r.projects else None
     hits = ctx.searcher.search(
-        r.query, k=8 if r.projects else 4, filters=filters, query_vector=qvec
+        r.query, k=8 if r.projects else 4, filters=filters, query_vector=qvec, section=r.section
     )
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
@@ -453,7 +458,7 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if _COST.search(r.masked) and not AMOUNT.search(quote):
         return False
-    if _WHEN.search(r.masked) and not r.field and not _YEAR_OR_DATE.search(quote):
+    if _WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
         return False
     if any(year not in quote for year in _YEAR.findall(r.masked)):
         return False
@@ -499,6 +504,18 @@ def _names_met(r: Reading, c: Candidate) -> bool:
         forms = [word, *translate(word)]
         if not any(f[: max(4, len(f) - 2)] in text for f in forms):
             return False
+    return True
+
+
+def _dated_event(question: str, quote: str) -> bool:
+    """The quote dates what a 'when' question asks: a date or year, and not only the end of
+    something when the start is asked ('Vilket datum startade …' is not '… avslutades 2006'),
+    nor only its start when the end is."""
+    if not _YEAR_OR_DATE.search(quote):
+        return False
+    for asked, other in ((_STARTS, _ENDS), (_ENDS, _STARTS)):
+        if asked.search(question) and not other.search(question):
+            return bool(asked.search(quote)) or not other.search(quote)
     return True
 
 
