@@ -524,3 +524,25 @@ def test_a_description_search_also_ranks_first_is_named(fake_assistant: Assistan
     assert accepted(ctx, reading, found, "esf-resurscenter") == []
     weak = [replace(m, dense=m.dense - 0.08) for m in found]
     assert accepted(ctx, reading, weak, "esf-kc2") == []
+
+
+def test_a_short_name_is_the_project_whose_name_holds_another_word_of_the_question(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "tillvaxt.md").write_text(
+        "# Tillväxt Kviberg\n\nKviberg ska bli ett område för idrott.\n", encoding="utf-8"
+    )
+    (seed_dir / "forstudie.md").write_text(
+        "# Förstudie Kviberg - tillväxtmotor\n\nFörstudien samarbetar med JM och Skanska.\n",
+        encoding="utf-8",
+    )
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    answer = assistant.ask("Which companies are partners in the Kviberg pre-study?")
+    assert answer.kind != "notfound", answer.answer
+    assert {c.project_id for c in answer.citations} <= {
+        p.id for p in assistant.index.projects.values() if p.name.startswith("Förstudie")
+    }
+    ambiguous = assistant.ask("Vem äger Kviberg?")
+    assert ambiguous.kind == "notfound" and "Tillväxt Kviberg" in ambiguous.answer

@@ -32,6 +32,7 @@ from .entities import Gazetteer, Organisations, unknown_place
 from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
+from .lexicon import translate
 from .passages import AMOUNT, passage_answer, typed_answer
 from .reading import COUNTS_SOMETHING, Reader, Reading, bare_name
 from .sentences import SentenceVectors
@@ -185,7 +186,8 @@ class Assistant:
             and (name := self._unknown_project(r))
             and _names_a_project(r, name, quoted=not routing.DESCRIBE.search(r.masked))
         ):
-            return self._not_found(r, name)
+            meant = self._meant(r, name)
+            return self._route(replace(r, projects=(meant,))) if meant else self._not_found(r, name)
         if not r.projects and routing.DESCRIBE.search(r.masked) and not _ranking(r):
             return describe_answer(ctx, r)
         if not r.projects and _across(r):
@@ -200,7 +202,8 @@ class Assistant:
             return self._field(r)
         name = None if r.projects else self._unknown_project(r)
         if name and (r.field or _names_a_project(r, name)):
-            return self._not_found(r, name)
+            meant = self._meant(r, name)
+            return self._route(replace(r, projects=(meant,))) if meant else self._not_found(r, name)
         if r.field and not r.projects and r.field not in ("region", "period", "program"):
             return which_project(r)
         if not r.projects and routing.DESCRIBE.search(r.masked):
@@ -301,8 +304,24 @@ class Assistant:
             return None
         return name
 
+    def _meant(self, r: Reading, name: str) -> str | None:
+        """The one project a short name ('Kviberg') is part of whose name also holds another
+        word of the question, or its translation ('the Kviberg pre-study' → 'Förstudie
+        Kviberg …', not 'Tillväxt Kviberg')."""
+        word = fold(name)
+        others = {fold(w) for w in re.findall(r"[\wåäöÅÄÖ\-]{5,}", r.text)} - {word}
+        others |= {sv for w in others for sv in translate(w)}
+        within = [
+            pid
+            for pid in self.ctx.names.suggest(name, limit=8)
+            if re.search(rf"\b{re.escape(word)}\b", fold(self.project(pid).name))
+        ]
+        stems = set(bm25_tokens(" ".join(others)))
+        chosen = [pid for pid in within if stems & set(bm25_tokens(self.project(pid).name))]
+        return chosen[0] if len(chosen) == 1 else None
+
     def _not_found(self, r: Reading, name: str) -> Answer:
-        close = [self.project(pid).name for pid in self.ctx.names.suggest(name)]
+        close = list(dict.fromkeys(self.project(pid).name for pid in self.ctx.names.suggest(name)))
         lang = r.language
         text = t(lang, "answer.not_found", name=name)
         if close:

@@ -310,6 +310,8 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "market": ("marknad",),
     "analysis": ("analys",),
     "feasibility": ("förstudie",),
+    "pre-study": ("förstudie",),
+    "prestudy": ("förstudie",),
     "study": ("studie", "förstudie"),
     "pilot": ("pilot", "förstudie"),
     "incubator": ("inkubator",),

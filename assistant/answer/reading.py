@@ -205,7 +205,10 @@ class Reader:
                 across or not full
             )
             short = describes and not full
-            topic = _as_topic(folded, m, across=bool(across), place=bool(self.places.find(folded)))
+            elsewhere = folded[: m.start] + " " * (m.end - m.start) + folded[m.end :]
+            topic = _as_topic(
+                folded, m, across=bool(across), place=bool(self.places.find(elsewhere))
+            )
             if not by_org and not place and not short and not topic:
                 kept.append(m)
         return kept
