@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .builds import BuildState, runner_for
 from .embedding import embedder_name
 from .errors import AssistantError
 from .index import (
@@ -87,6 +88,22 @@ def has_files(folder: Path) -> bool:
 def build_progress(settings: Settings) -> BuildStatus | None:
     """The progress of a build running now on the index folder (in any process), or None."""
     return read_build_status(settings.index_dir)
+
+
+def running_build(settings: Settings) -> tuple[str, int, int] | None:
+    """Stage, done and total of the build running now on the settings' index, whether this
+    process runs it (:mod:`assistant.builds`) or another one (``build.json``); None when none."""
+    return building_stage(runner_for(settings).state(), build_progress(settings))
+
+
+def building_stage(state: BuildState, elsewhere: BuildStatus | None) -> tuple[str, int, int] | None:
+    """The stage to show: this process's running build first (at "reading" until its first
+    report), else the one ``build.json`` reports, else None."""
+    if state.running:
+        return (state.stage, state.done, state.total) if state.stage else ("reading", 0, 1)
+    if elsewhere is not None:
+        return elsewhere.stage, elsewhere.done, elsewhere.total
+    return None
 
 
 def dense_pending(manifest: dict[str, Any] | None) -> bool:
