@@ -25,14 +25,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("projektbanken.builds")
 
-BuildJob = Callable[["Progress"], "BuildReport"]
+BuildJob = Callable[["Progress"], "BuildReport | None"]
 
 
 @dataclass(frozen=True, kw_only=True)
 class BuildState:
     """What a runner's latest build did so far: running or not, the stage it reached, and how it
-    ended (``report`` on success, ``error`` on failure). ``number`` counts the builds started,
-    so a page can tell a build it already showed from a newer one."""
+    ended (``report`` on success, ``error`` on failure, neither when the job chose not to
+    build). ``number`` counts the builds started, so a page can tell one build from the next."""
 
     number: int = 0
     running: bool = False
@@ -62,8 +62,8 @@ class BuildRunner:
             return self._state
 
     def start(self, job: BuildJob, *, on_success: Callable[[], None] | None = None) -> bool:
-        """Run ``job`` (given a progress callback) in a background thread; False, and nothing
-        started, while a build is already running here."""
+        """Run ``job`` (given a progress callback) in a background thread, then ``on_success``
+        when it returned a report; False, and nothing started, while a build runs here."""
         with self._lock:
             if self._state.running:
                 return False
@@ -97,7 +97,7 @@ class BuildRunner:
             log.exception("index build failed")
             self._end(number, error=f"{type(exc).__name__}: {exc}")
             return
-        if on_success is not None:
+        if report is not None and on_success is not None:
             try:
                 on_success()
             except Exception:

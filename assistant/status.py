@@ -117,9 +117,9 @@ def lexical_note(settings: Settings, lang: str) -> str | None:
     if not dense_pending(current_manifest(settings)):
         return None
     note = t(lang, "build.lexical_only")
-    progress = build_progress(settings)
-    if progress is not None and progress.stage == "embedding" and progress.total:
-        note += " " + t(lang, "build.dense_progress", done=progress.done, total=progress.total)
+    running = running_build(settings)
+    if running is not None and running[0] == "embedding" and running[2]:
+        note += " " + t(lang, "build.dense_progress", done=running[1], total=running[2])
     return note
 
 

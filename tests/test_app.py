@@ -29,7 +29,7 @@ from assistant.embedding import load_embedder
 from assistant.errors import SourceError
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
-from assistant.index import FAULTS, build_index, load_index, read_manifest
+from assistant.index import FAULTS, build_index, build_lock, load_index, read_manifest
 from assistant.settings import Settings, load_settings
 from assistant.text import format_sek, grouped
 from assistant.ui.chat import exchanges as chat_exchanges
@@ -570,6 +570,27 @@ def test_first_start_builds_the_index_in_the_background(
     assert "**\\[1\\]**" in assistant_markdown(at)[-1]
     assert "Betydelsebaserad" not in texts(at)
     assert "2 projekt" in texts(at)
+
+
+def test_first_start_leaves_the_index_to_a_build_holding_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make run`'s indexer may take the lock before it writes its progress: the app's own
+    first build then steps aside instead of failing, and starts again if no index came of it."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings = load_settings(data_dir=data, index_dir=tmp_path / "index", embedder="fake")
+    use(monkeypatch, settings)
+    monkeypatch.setenv("ASSISTANT_LOCK_TIMEOUT", "0.1")
+    runner = builds.runner_for(settings)
+    with build_lock(settings.index_dir, timeout=1):
+        at = start()
+        assert runner.wait(TIMEOUT)
+        assert runner.state().number == 1
+        assert not runner.state().failed and runner.state().report is None
+    at = finish_build(ok(at.run()), settings)
+    assert runner.state().number == 2 and runner.state().report is not None
+    assert "3 804 849" in assistant_markdown(ask(ok(at.run()), "Hur mycket ESF-stöd fick KC2?"))[-1]
 
 
 def test_the_app_answers_while_the_first_build_computes_the_vectors(

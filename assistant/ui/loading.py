@@ -20,6 +20,7 @@ from assistant import (
     Assistant,
     AssistantError,
     BuildReport,
+    IndexBusyError,
     IndexMissingError,
     Settings,
     build_store,
@@ -43,13 +44,20 @@ def existing_paths(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def start_build(settings: Settings, paths: Sequence[Path]) -> bool:
+def start_build(settings: Settings, paths: Sequence[Path], *, first: bool = False) -> bool:
     """Start building the index from ``paths`` in the background, once per server
-    (:mod:`assistant.builds`); False when a build is already running here."""
+    (:mod:`assistant.builds`); False when a build is already running here. A ``first`` build
+    that finds another process building (``make run``'s indexer, which loads its model before
+    it takes the lock) leaves the index to it instead of failing."""
 
-    def job(progress: Progress) -> BuildReport:
+    def job(progress: Progress) -> BuildReport | None:
         embedder = cached_embedder(settings.embedder, settings)
-        return build_store(paths, settings=settings, embedder=embedder, progress=progress)
+        try:
+            return build_store(paths, settings=settings, embedder=embedder, progress=progress)
+        except IndexBusyError:
+            if first:
+                return None
+            raise
 
     return builds.runner_for(settings).start(job, on_success=forget_loaded_index)
 
@@ -129,13 +137,13 @@ def first_start(settings: Settings) -> None:
         if state.failed:
             st.error(tr("first.failed", error=md_escape(state.error or "")))
             if st.button(tr("first.retry"), icon=":material/refresh:"):
-                start_build(settings, [data_dir])
+                start_build(settings, [data_dir], first=True)
                 st.rerun()
             return
         if not status.has_files(data_dir):
             st.warning(tr("first.no_data", data_dir=str(data_dir)))
             return
-        start_build(settings, [data_dir])
+        start_build(settings, [data_dir], first=True)
     st.subheader(tr("first.title"), anchor=False)
     st.info(tr("first.body", index_dir=str(settings.index_dir), data_dir=str(data_dir)))
     live_build_progress(settings, None)
