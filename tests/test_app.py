@@ -2,7 +2,9 @@
 
 Every page is exercised: chat (answer, follow-up, citations, examples, feedback, export, clear),
 search (filters, paging, empty states), projects (table, charts, a project page with anchored
-sections), index (overview, uploads, re-index, a failing re-index) and the first start. A project
+sections), index (overview, uploads, re-index, a failing re-index) and the first start. Builds
+the app starts run in the background (assistant.builds); a test waits for them with
+``finish_build`` before it looks at their outcome. A project
 whose text holds ``<script>`` and a ``javascript:`` link checks that project text stays text.
 """
 
