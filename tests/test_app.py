@@ -168,6 +168,36 @@ def finish_build(at: AppTest, settings: Settings) -> AppTest:
     return ok(at.run())
 
 
+class StageGate:
+    """Holds a build in its thread each time it reaches ``stage`` (:data:`FAULTS`), until
+    the test lets it go on; ``release_all`` frees it for good (also when the test fails)."""
+
+    def __init__(self, stage: str, holds: int) -> None:
+        self.stage = stage
+        self.gates = [threading.Event() for _ in range(holds)]
+        self.reached = 0
+
+    def __call__(self, stage: str) -> None:
+        if stage == self.stage and self.reached < len(self.gates):
+            self.reached += 1
+            self.gates[self.reached - 1].wait(TIMEOUT)
+
+    def release(self, n: int) -> None:
+        self.gates[n].set()
+
+    def release_all(self) -> None:
+        for gate in self.gates:
+            gate.set()
+
+
+def wait_until(condition: Any, what: str) -> None:
+    """Poll `condition` until it holds (a failure after TIMEOUT seconds)."""
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, f"waited in vain for {what}"
+        time.sleep(0.05)
+
+
 def assistant_markdown(at: AppTest) -> list[str]:
     return [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
 
@@ -481,6 +511,32 @@ def test_build_progress_names_each_stage(own: Settings, monkeypatch: pytest.Monk
     assert any("stopp efter skrivningen" in e.value for e in at.error)
 
 
+def test_reindex_runs_behind_the_page(own: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a re-index runs, the Index page shows its progress and waits with its buttons, and
+    the chat answers from the previous index; then the report is shown."""
+    before = read_manifest(own.index_dir)["generation"]
+    gate = StageGate("writing", holds=1)
+    monkeypatch.setattr(FAULTS, "on_stage", gate)
+    try:
+        at = start(page="index")
+        button(at, "Indexera om nu").click()
+        at = ok(at.run())
+        assert "Indexet byggs om i bakgrunden" in texts(at)
+        assert button(at, "Indexera om nu").disabled
+        chat = ask(start(), "Hur mycket ESF-stöd fick KC2?")
+        assert "3 804 849" in assistant_markdown(chat)[-1]
+        assert read_manifest(own.index_dir)["generation"] == before
+        gate.release(0)
+        at = finish_build(at, own)
+    finally:
+        gate.release_all()
+        builds.runner_for(own).wait(TIMEOUT)
+    assert read_manifest(own.index_dir)["generation"] != before
+    assert any("Klart: 3 projekt" in s.value for s in at.success)
+    assert not button(at, "Indexera om nu").disabled
+    assert "Indexet byggs" not in texts(at)
+
+
 def test_reindex_reloads_the_cached_assistant(
     own: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -504,35 +560,6 @@ def test_reindex_reloads_the_cached_assistant(
     at.sidebar.radio[0].set_value("chat")
     ok(at.run())
     assert len(opened) == 2
-
-
-class StageGate:
-    """Holds a build in its thread each time it reaches ``stage`` (:data:`FAULTS`), until
-    the test lets it go on; ``release_all`` frees it for good (also when the test fails)."""
-
-    def __init__(self, stage: str, holds: int) -> None:
-        self.stage = stage
-        self.gates = [threading.Event() for _ in range(holds)]
-        self.reached = 0
-
-    def __call__(self, stage: str) -> None:
-        if stage == self.stage and self.reached < len(self.gates):
-            self.reached += 1
-            self.gates[self.reached - 1].wait(TIMEOUT)
-
-    def release(self, n: int) -> None:
-        self.gates[n].set()
-
-    def release_all(self) -> None:
-        for gate in self.gates:
-            gate.set()
-
-
-def wait_until(condition: Any, what: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while not condition():
-        assert time.monotonic() < deadline, f"waited in vain for {what}"
-        time.sleep(0.05)
 
 
 def test_first_start_builds_the_index_in_the_background(

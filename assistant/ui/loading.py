@@ -91,14 +91,16 @@ def build_panel(settings: Settings) -> bool:
 
 @st.fragment(run_every=2)
 def live_build_progress(settings: Settings, generation: str | None) -> None:
-    """The running build's stage as a bar, refreshed every few seconds; the whole page reruns
+    """The running build's stage as a bar, refreshed every few seconds, under a notice that
+    the index serving meanwhile (``generation``, if any) stays in use; the whole page reruns
     when the build publishes a generation (its records, then its vectors) or ends."""
     running = status.running_build(settings)
     manifest = status.current_manifest(settings)
     if running is None or (str(manifest["generation"]) if manifest else None) != generation:
         st.rerun()
     stage, done, total = running
-    st.info(tr("build.waiting", stage=stage), icon=":material/hourglass_top:")
+    notice = tr("build.behind") if generation else tr("build.waiting", stage=stage)
+    st.info(notice, icon=":material/hourglass_top:")
     st.progress(
         status.stage_fraction(stage, done, total),
         text=status.stage_text(lang(), stage, done, total),
