@@ -156,17 +156,22 @@ def ready_assistant(settings: Settings) -> Assistant | None:
     a first build is then started in the background, or the damaged index can be rebuilt."""
     try:
         return open_assistant(settings)
-    except IndexMissingError:
-        first_start(settings)
-        return None
     except AssistantError as exc:
-        st.subheader(tr("problem.title"), anchor=False)
-        st.error(md_escape(str(exc)))
-        if not build_panel(settings) and st.button(
-            tr("problem.rebuild"), type="primary", icon=":material/build:"
-        ):
-            rebuild(settings, status.reindex_paths(settings, status.current_manifest(settings)))
+        if isinstance(exc, IndexMissingError) and status.current_manifest(settings) is None:
+            first_start(settings)
+        else:
+            index_problem(settings, exc)
         return None
+
+
+def index_problem(settings: Settings, error: AssistantError) -> None:
+    """Why the index cannot be used, and a rebuild (or the one running, or how it failed)."""
+    st.subheader(tr("problem.title"), anchor=False)
+    st.error(md_escape(str(error)))
+    if not build_panel(settings) and st.button(
+        tr("problem.rebuild"), type="primary", icon=":material/build:"
+    ):
+        rebuild(settings, status.reindex_paths(settings, status.current_manifest(settings)))
 
 
 def build_status_line(settings: Settings) -> None:
