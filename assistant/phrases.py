@@ -36,7 +36,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "problem.title": "Indexet kan inte användas just nu",
         "problem.rebuild": "Bygg om indexet",
         # build
-        "build.running": "Indexerar …",
         "build.reading": "Läser och delar upp texterna …",
         "build.embedding": "Beräknar betydelsevektorer: {done} av {total} avsnitt",
         "build.writing": "Skriver index …",
@@ -51,6 +50,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "build.lexical_only": "Betydelsebaserad sökning byggs fortfarande, så svaren bygger på "
         "projektuppgifterna och sökning på ord.",
         "build.dense_progress": "Betydelsebaserad sökning byggs: {done} av {total} texter klara.",
+        "build.behind": "Indexet byggs om i bakgrunden – det nuvarande indexet används tills "
+        "det nya är klart.",
         "build.waiting": "Indexet byggs ({stage}) – projektuppgifterna går att fråga om om "
         "några sekunder.",
         "build.added": "Tillagda filer",
@@ -263,7 +264,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "first.retry": "Try again",
         "problem.title": "The index cannot be used right now",
         "problem.rebuild": "Rebuild the index",
-        "build.running": "Indexing …",
         "build.reading": "Reading and splitting the texts …",
         "build.embedding": "Computing meaning vectors: {done} of {total} passages",
         "build.writing": "Writing the index …",
@@ -278,6 +278,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "the project records and keyword search.",
         "build.dense_progress": "Meaning-based search is being built: {done} of {total} texts "
         "done.",
+        "build.behind": "The index is being rebuilt in the background – the current one is used "
+        "until the new one is ready.",
         "build.waiting": "The index is being built ({stage}) – the project records can be asked "
         "about in a few seconds.",
         "build.added": "Added files",

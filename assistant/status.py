@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .builds import BuildState, runner_for
 from .embedding import embedder_name
 from .errors import AssistantError
 from .index import (
@@ -89,6 +90,22 @@ def build_progress(settings: Settings) -> BuildStatus | None:
     return read_build_status(settings.index_dir)
 
 
+def running_build(settings: Settings) -> tuple[str, int, int] | None:
+    """Stage, done and total of the build running now on the settings' index, whether this
+    process runs it (:mod:`assistant.builds`) or another one (``build.json``); None when none."""
+    return building_stage(runner_for(settings).state(), build_progress(settings))
+
+
+def building_stage(state: BuildState, elsewhere: BuildStatus | None) -> tuple[str, int, int] | None:
+    """The stage to show: this process's running build first (at "reading" until its first
+    report), else the one ``build.json`` reports, else None."""
+    if state.running:
+        return (state.stage, state.done, state.total) if state.stage else ("reading", 0, 1)
+    if elsewhere is not None:
+        return elsewhere.stage, elsewhere.done, elsewhere.total
+    return None
+
+
 def dense_pending(manifest: dict[str, Any] | None) -> bool:
     """Whether the index serves records and keywords only, its vectors still being built."""
     return manifest is not None and index_state(manifest) != COMPLETE
@@ -100,9 +117,9 @@ def lexical_note(settings: Settings, lang: str) -> str | None:
     if not dense_pending(current_manifest(settings)):
         return None
     note = t(lang, "build.lexical_only")
-    progress = build_progress(settings)
-    if progress is not None and progress.stage == "embedding" and progress.total:
-        note += " " + t(lang, "build.dense_progress", done=progress.done, total=progress.total)
+    running = running_build(settings)
+    if running is not None and running[0] == "embedding" and running[2]:
+        note += " " + t(lang, "build.dense_progress", done=running[1], total=running[2])
     return note
 
 

@@ -2,7 +2,9 @@
 
 Every page is exercised: chat (answer, follow-up, citations, examples, feedback, export, clear),
 search (filters, paging, empty states), projects (table, charts, a project page with anchored
-sections), index (overview, uploads, re-index, a failing re-index) and the first start. A project
+sections), index (overview, uploads, re-index, a failing re-index) and the first start. Builds
+the app starts run in the background (assistant.builds); a test waits for them with
+``finish_build`` before it looks at their outcome. A project
 whose text holds ``<script>`` and a ``javascript:`` link checks that project text stays text.
 """
 
@@ -14,6 +16,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,12 +26,12 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant import phrases
+from assistant import builds, phrases
 from assistant.embedding import load_embedder
 from assistant.errors import SourceError
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
-from assistant.index import build_index, load_index, read_manifest
+from assistant.index import FAULTS, build_index, build_lock, load_index, read_manifest
 from assistant.settings import Settings, load_settings
 from assistant.text import format_sek, grouped
 from assistant.ui.chat import exchanges as chat_exchanges
@@ -156,6 +160,42 @@ def html_bodies(at: AppTest) -> list[str]:
 def ask(at: AppTest, question: str) -> AppTest:
     at.chat_input[0].set_value(question)
     return ok(at.run())
+
+
+def finish_build(at: AppTest, settings: Settings) -> AppTest:
+    """Wait for the build the app started in the background, then run the page again."""
+    assert builds.runner_for(settings).wait(TIMEOUT), "the build did not end"
+    return ok(at.run())
+
+
+class StageGate:
+    """Holds a build in its thread each time it reaches ``stage`` (:data:`FAULTS`), until
+    the test lets it go on; ``release_all`` frees it for good (also when the test fails)."""
+
+    def __init__(self, stage: str, holds: int) -> None:
+        self.stage = stage
+        self.gates = [threading.Event() for _ in range(holds)]
+        self.reached = 0
+
+    def __call__(self, stage: str) -> None:
+        if stage == self.stage and self.reached < len(self.gates):
+            self.reached += 1
+            self.gates[self.reached - 1].wait(TIMEOUT)
+
+    def release(self, n: int) -> None:
+        self.gates[n].set()
+
+    def release_all(self) -> None:
+        for gate in self.gates:
+            gate.set()
+
+
+def wait_until(condition: Any, what: str) -> None:
+    """Poll `condition` until it holds (a failure after TIMEOUT seconds)."""
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, f"waited in vain for {what}"
+        time.sleep(0.05)
 
 
 def assistant_markdown(at: AppTest) -> list[str]:
@@ -420,7 +460,7 @@ def test_upload_good_and_bad_files_then_reindex(own: Settings) -> None:
     )
     at = ok(at.run())
     button(at, "Lägg till och indexera om").click()
-    at = ok(at.run())
+    at = finish_build(ok(at.run()), own)
     assert any("nytt\\.txt: sparad – 1 projekt" in s.value for s in at.success)
     errors = "\n".join(e.value for e in at.error).replace("\\", "")
     assert "trasig.csv" in errors and "tom.txt: filen är tom" in errors
@@ -428,7 +468,6 @@ def test_upload_good_and_bad_files_then_reindex(own: Settings) -> None:
     assert not (own.data_dir / "trasig.csv").exists() and not (own.data_dir / "tom.txt").exists()
     manifest = read_manifest(own.index_dir)
     assert manifest["generation"] != before and manifest["projects"] == 4
-    at = ok(at.run())
     assert "Senaste indexering" in texts(at)
     at.sidebar.radio[0].set_value("chat")
     at = ask(ok(at.run()), "Vem äger Nytt Kunskapscenter?")
@@ -446,7 +485,7 @@ def test_failing_reindex_keeps_the_previous_index(
     monkeypatch.setattr("assistant.index.build_index", broken)
     at = start(page="index")
     button(at, "Indexera om nu").click()
-    at = ok(at.run())
+    at = finish_build(ok(at.run()), own)
     assert any("misslyckades" in e.value and "the disk said no" in e.value for e in at.error)
     assert read_manifest(own.index_dir)["generation"] == before
     at.sidebar.radio[0].set_value("chat")
@@ -466,10 +505,36 @@ def test_build_progress_names_each_stage(own: Settings, monkeypatch: pytest.Monk
     monkeypatch.setattr("assistant.index.build_index", stages)
     at = start(page="index")
     button(at, "Indexera om nu").click()
-    at = ok(at.run())
+    at = finish_build(ok(at.run()), own)
     bar = at.get("progress")[0].proto
     assert (bar.value, bar.text) == (95, "Skriver index …")
     assert any("stopp efter skrivningen" in e.value for e in at.error)
+
+
+def test_reindex_runs_behind_the_page(own: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a re-index runs, the Index page shows its progress and waits with its buttons, and
+    the chat answers from the previous index; then the report is shown."""
+    before = read_manifest(own.index_dir)["generation"]
+    gate = StageGate("writing", holds=1)
+    monkeypatch.setattr(FAULTS, "on_stage", gate)
+    try:
+        at = start(page="index")
+        button(at, "Indexera om nu").click()
+        at = ok(at.run())
+        assert "Indexet byggs om i bakgrunden" in texts(at)
+        assert button(at, "Indexera om nu").disabled
+        chat = ask(start(), "Hur mycket ESF-stöd fick KC2?")
+        assert "3 804 849" in assistant_markdown(chat)[-1]
+        assert read_manifest(own.index_dir)["generation"] == before
+        gate.release(0)
+        at = finish_build(at, own)
+    finally:
+        gate.release_all()
+        builds.runner_for(own).wait(TIMEOUT)
+    assert read_manifest(own.index_dir)["generation"] != before
+    assert any("Klart: 3 projekt" in s.value for s in at.success)
+    assert not button(at, "Indexera om nu").disabled
+    assert "Indexet byggs" not in texts(at)
 
 
 def test_reindex_reloads_the_cached_assistant(
@@ -490,22 +555,71 @@ def test_reindex_reloads_the_cached_assistant(
     assert opened == [str(own.index_dir)]
     at = start(page="index")
     button(at, "Indexera om nu").click()
-    at = ok(at.run())
+    at = finish_build(ok(at.run()), own)
     assert any("Klart: 3 projekt" in s.value for s in at.success)
     at.sidebar.radio[0].set_value("chat")
     ok(at.run())
     assert len(opened) == 2
 
 
-def test_first_start_builds_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_first_start_builds_the_index_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started on an empty index folder (plain `streamlit run app.py`), the app starts the
+    build behind the page and shows its progress, answers from the records as soon as they
+    are published, and from the complete index once the vectors are in."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     settings = load_settings(data_dir=data, index_dir=tmp_path / "index", embedder="fake")
     use(monkeypatch, settings)
-    at = start()
-    assert read_manifest(settings.index_dir)["projects"] == 2
-    assert at.header[0].value == "Fråga projektbanken"
+    gate = StageGate("writing", holds=2)  # the lexical generation, then the complete one
+    monkeypatch.setattr(FAULTS, "on_stage", gate)
+    try:
+        at = start()
+        assert "Första start" in texts(at) and "Indexet byggs" in texts(at)
+        assert not (settings.index_dir / "manifest.json").exists()
+        assert builds.runner_for(settings).state().running
+        again = start()  # another session: the build already running is shown, not restarted
+        assert "Indexet byggs" in texts(again)
+        assert builds.runner_for(settings).state().number == 1
+        gate.release(0)
+        wait_until(lambda: (settings.index_dir / "manifest.json").exists(), "the records")
+        at = ask(ok(at.run()), "Hur mycket ESF-stöd fick KC2?")
+        assert "3 804 849" in assistant_markdown(at)[-1]
+        assert "**\\[1\\]**" in assistant_markdown(at)[-1]
+        assert "Betydelsebaserad sökning byggs fortfarande" in texts(at)
+        gate.release(1)
+        at = finish_build(at, settings)
+    finally:
+        gate.release_all()
+        builds.runner_for(settings).wait(TIMEOUT)
+    assert read_manifest(settings.index_dir)["state"] == "complete"
+    at = ask(at, "Vem äger Resurscenter?")
+    assert "Socialförvaltningen" in assistant_markdown(at)[-1]
+    assert "**\\[1\\]**" in assistant_markdown(at)[-1]
+    assert "Betydelsebaserad" not in texts(at)
     assert "2 projekt" in texts(at)
+
+
+def test_first_start_leaves_the_index_to_a_build_holding_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make run`'s indexer may take the lock before it writes its progress: the app's own
+    first build then steps aside instead of failing, and starts again if no index came of it."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings = load_settings(data_dir=data, index_dir=tmp_path / "index", embedder="fake")
+    use(monkeypatch, settings)
+    monkeypatch.setenv("ASSISTANT_LOCK_TIMEOUT", "0.1")
+    runner = builds.runner_for(settings)
+    with build_lock(settings.index_dir, timeout=1):
+        at = start()
+        assert runner.wait(TIMEOUT)
+        assert runner.state().number == 1
+        assert not runner.state().failed and runner.state().report is None
+    at = finish_build(ok(at.run()), settings)
+    assert runner.state().number == 2 and runner.state().report is not None
+    assert "3 804 849" in assistant_markdown(ask(ok(at.run()), "Hur mycket ESF-stöd fick KC2?"))[-1]
 
 
 def test_the_app_answers_while_the_first_build_computes_the_vectors(
@@ -545,8 +659,8 @@ def test_first_start_waits_for_a_build_running_elsewhere(
     running = {"stage": "reading", "done": 0, "total": 1, "pid": os.getpid(), "started_at": "x"}
     (settings.index_dir / "build.json").write_text(json.dumps(running), encoding="utf-8")
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
-    assert "Indexet byggs (reading)" in at.info[0].value
-    assert not (settings.index_dir / "manifest.json").exists()  # it did not start a build
+    assert "Indexet byggs (reading)" in texts(at)
+    assert not builds.runner_for(settings).state().number  # it did not start a build
 
 
 def test_first_start_without_data_explains(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -568,11 +682,11 @@ def test_first_start_with_only_bad_files_explains(
     (data / "trasig.csv").write_text("kolumn,annan\n1,2\n", encoding="utf-8")
     settings = load_settings(data_dir=data, index_dir=tmp_path / "index", embedder="fake")
     use(monkeypatch, settings)
-    at = start()
-    assert any("Indexeringen misslyckades" in e.value for e in at.error)
-    at = ok(at.run())
+    at = finish_build(start(), settings)
     assert "Indexet kunde inte byggas" in at.error[0].value
-    assert "Försök igen" in [b.label for b in at.button]
+    button(at, "Försök igen").click()
+    at = finish_build(ok(at.run()), settings)
+    assert "Indexet kunde inte byggas" in at.error[0].value
 
 
 def test_damaged_index_is_reported_and_rebuilt(own: Settings) -> None:
@@ -580,7 +694,7 @@ def test_damaged_index_is_reported_and_rebuilt(own: Settings) -> None:
     at = start()
     assert at.error and "unreadable" in at.error[0].value
     button(at, "Bygg om indexet").click()
-    at = ok(at.run())
+    at = finish_build(ok(at.run()), own)
     assert read_manifest(own.index_dir)["projects"] == 3
     assert at.header[0].value == "Fråga projektbanken"
 
@@ -600,6 +714,7 @@ def test_library_modules_do_not_import_streamlit() -> None:
     modules = [
         "admin",
         "assets",
+        "builds",
         "catalog",
         "charts",
         "export",

@@ -23,6 +23,7 @@ from .test_app import (
     ask,
     assistant_markdown,
     button,
+    finish_build,
     hit_titles,
     new_page,
     ok,
@@ -84,7 +85,8 @@ def test_the_app_answers_searches_and_reindexes_from_postgres(pg_app: Settings) 
     at.file_uploader[0].set_value([("nytt.txt", new_page().encode("utf-8"), "text/plain")])
     at = ok(at.run())
     button(at, "Lägg till och indexera om").click()
-    at = ok(at.run())
+    at = finish_build(ok(at.run()), pg_app)
+    assert "Klart: 3 projekt" in texts(at)
     manifest = current_manifest(pg_app)
     assert manifest["generation"] != before and manifest["projects"] == 3
     at.sidebar.radio[0].set_value("chat")

