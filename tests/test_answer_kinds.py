@@ -25,6 +25,13 @@ from assistant.settings import Settings
 from .test_answer import check_citations
 
 
+def assistant_over(seed_dir: Path, settings: Settings) -> Assistant:
+    """An assistant over the seed folder as the test has added to it (fake embedder)."""
+    embedder = FakeEmbedder()
+    build_index([seed_dir], settings=settings, embedder=embedder)
+    return Assistant.open(settings, embedder=embedder)
+
+
 @pytest.mark.parametrize(
     ("question", "values"),
     [
@@ -195,9 +202,7 @@ def test_a_document_without_owner_or_region_does_not_break_cross_questions(
     (seed_dir / "note.md").write_text(
         "# Anteckning\n\nEtt möte om samverkan.\n\nInga fakta här.\n", encoding="utf-8"
     )
-    embedder = FakeEmbedder()
-    build_index([seed_dir], settings=fake_settings, embedder=embedder)
-    assistant = Assistant.open(fake_settings, embedder=embedder)
+    assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask("Vilka projekt har Arbetsförmedlingen som medfinansiär?")
     assert set(answer.project_ids) == {"esf-kc2", "esf-resurscenter"}
     owner = assistant.ask("Vilka projekt har Socialförvaltningen som projektägare?")
@@ -218,9 +223,7 @@ def test_which_of_the_named_projects_ranges_over_them(
             f"# Fjällbuss Norr {n}\n\nEn busslinje mellan fjällbyarna, etapp {n}.\n",
             encoding="utf-8",
         )
-    embedder = FakeEmbedder()
-    build_index([seed_dir], settings=fake_settings, embedder=embedder)
-    assistant = Assistant.open(fake_settings, embedder=embedder)
+    assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask("Vilka av Fjällbuss Norr-projekten finns i källorna?")
     assert answer.kind == "cross" and answer.answered
     assert len(answer.project_ids) == 2
@@ -251,9 +254,7 @@ def test_an_amount_missing_from_the_records_is_quoted_from_the_text(
         "Projektägare: Fjällbuss AB. Total omslutning: 8 013 451 Projektledare: Anna Berg.\n",
         encoding="utf-8",
     )
-    embedder = FakeEmbedder()
-    build_index([seed_dir], settings=fake_settings, embedder=embedder)
-    assistant = Assistant.open(fake_settings, embedder=embedder)
+    assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask("Hur stor var den totala omslutningen för Fjällbuss Norr?")
     assert answer.answered and "8 013 451" in answer.answer
     assert [c.quote for c in answer.citations] == [answer.citations[0].quote]
@@ -362,9 +363,7 @@ def test_a_swedish_name_does_not_make_an_english_question_swedish(
         "Ett samverkansprojekt mellan Luleå tekniska universitet och Umeå universitet.\n",
         encoding="utf-8",
     )
-    embedder = FakeEmbedder()
-    build_index([seed_dir], settings=fake_settings, embedder=embedder)
-    assistant = Assistant.open(fake_settings, embedder=embedder)
+    assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask(
         "Which universities ran Utvecklingsarena för forskning och entreprenörskap i Norrbotten?"
     )
@@ -400,9 +399,7 @@ def test_a_quoted_phrase_in_a_which_project_question_is_description_not_a_name(
         "ett samverkansinitiativ i Göteborgs Stad.\n",
         encoding="utf-8",
     )
-    embedder = FakeEmbedder()
-    build_index([seed_dir], settings=fake_settings, embedder=embedder)
-    assistant = Assistant.open(fake_settings, embedder=embedder)
+    assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask("Vilket projekt planerades inom initiativet 'Trygg, vacker stad'?")
     assert answer.kind == "describe"  # read as a description, not "no project called …"
 
@@ -417,9 +414,7 @@ def test_a_project_name_can_be_the_topic_of_a_question_across_projects(
         "# Innovation rally\n\nInnovationer kring Svenska rallyt och motorsport.\n",
         encoding="utf-8",
     )
-    embedder = FakeEmbedder()
-    build_index([seed_dir], settings=fake_settings, embedder=embedder)
-    assistant = Assistant.open(fake_settings, embedder=embedder)
+    assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask("Vilka projekt handlar om Svenska rallyt?")
     assert answer.kind == "cross"
 
@@ -503,9 +498,7 @@ def test_a_quoted_name_is_compared_not_read_as_a_description(
     (seed_dir / "pajala.md").write_text(
         '# Förstudie "Framtid Pajala"\n\nNäringslivet i Pajala ska utvecklas.\n', encoding="utf-8"
     )
-    embedder = FakeEmbedder()
-    build_index([seed_dir], settings=fake_settings, embedder=embedder)
-    assistant = Assistant.open(fake_settings, embedder=embedder)
+    assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask('Vilket projekt är störst, KC2 eller Förstudie "Framtid Pajala"?')
     assert answer.kind == "compare" and len(answer.project_ids) == 2, answer.answer
 
@@ -536,9 +529,7 @@ def test_a_short_name_is_the_project_whose_name_holds_another_word_of_the_questi
         "# Förstudie Kviberg - tillväxtmotor\n\nFörstudien samarbetar med JM och Skanska.\n",
         encoding="utf-8",
     )
-    embedder = FakeEmbedder()
-    build_index([seed_dir], settings=fake_settings, embedder=embedder)
-    assistant = Assistant.open(fake_settings, embedder=embedder)
+    assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask("Which companies are partners in the Kviberg pre-study?")
     assert answer.kind != "notfound", answer.answer
     assert {c.project_id for c in answer.citations} <= {
