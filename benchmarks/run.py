@@ -74,6 +74,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--pg-scale-sizes", nargs="+", type=int, help="vector counts for pgvector HNSW vs IVF"
     )
+    parser.add_argument(
+        "--pg-lexical", action="store_true", help="also the pg_trgm variants (slow: ~45 min)"
+    )
     parser.add_argument("--profile", action="store_true", help="profile even targets that pass")
     parser.add_argument(
         "--naive-share",
@@ -300,7 +303,10 @@ def part_postgres(run: Run) -> None:
     if "main" in run.indexes:
         log(f"postgres: retrieval side by side on {run.scope()} (load {load_average()})")
         found["recall"] = pgrecall.measure(
-            run.indexes["main"], embedder_name=run.args.embedder, accuracy=not run.quick
+            run.indexes["main"],
+            embedder_name=run.args.embedder,
+            accuracy=not run.quick,
+            variants=pgrecall.LEXICAL_VARIANTS if run.args.pg_lexical else ("tsquery",),
         )
     sizes = run.args.pg_scale_sizes or (QUICK_SIZES[:1] if run.quick else PG_SCALE_SIZES)
     found["vector_scale"] = pgvector_scale.measure(sizes)
