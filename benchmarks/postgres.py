@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from . import pgreport
 from .common import CSV, DATA, RESULTS, load_average, log, ms_stats
 
 
@@ -136,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     found = measure(quick=args.quick, embedder_name=args.embedder, n_questions=args.questions)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(found, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(found, ensure_ascii=False, indent=2))
+    print("\n".join(pgreport.sample_lines(found)))
     return 0
 
 

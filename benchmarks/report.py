@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from . import pgreport
+
 Row = tuple[str, str, str, str, str]
 BASELINES = ("dense", "bm25", "naive")
 LABELS = {
@@ -546,8 +548,10 @@ def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
 
 
 def sections(results: dict[str, Any]) -> str:
-    """Short detail sections: targets summary, scale sweep, latency by kind, hot spots, notes."""
+    """Short detail sections: targets summary, scale sweep, latency by kind, the PostgreSQL
+    store's tables, hot spots, notes."""
     parts = [_targets_section(results), _scale_section(results), _kinds_section(results)]
+    parts += [pgreport.section(results.get("postgres"))]
     parts += [_profile_section(results), _notes_section(results)]
     return "\n\n".join(p for p in parts if p)
 

@@ -24,6 +24,8 @@ from . import (
     latency,
     llm,
     naive,
+    pgrecall,
+    pgvector_scale,
     postgres,
     processes,
     profiling,
@@ -50,6 +52,9 @@ NEEDS_INDEX = frozenset(PARTS) - {"scale", "llm", "postgres"}
 STARTUP_QUESTION = "Hur mycket ESF-stöd fick KC2?"
 FULL_SIZES = (100_000, 1_000_000)
 QUICK_SIZES = (10_000, 50_000)
+# pgvector's HNSW build runs at a few hundred vectors a second on one core at 1M (about 45 min,
+# benchmarks/README.md), so make bench measures it at 100k; --pg-scale-sizes adds 1M
+PG_SCALE_SIZES = (100_000,)
 ALTERNATIVES = ("ivf:auto", "hnsw:32:40")
 NAIVE_SHARE = 0.2
 
@@ -66,6 +71,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--latency-questions", type=int, help="questions per latency set")
     parser.add_argument("--scale-sizes", nargs="+", type=int, help="vector counts to test")
     parser.add_argument("--scale-specs", nargs="+", help="index specs beside flat (see scale)")
+    parser.add_argument(
+        "--pg-scale-sizes", nargs="+", type=int, help="vector counts for pgvector HNSW vs IVF"
+    )
+    parser.add_argument(
+        "--pg-lexical", action="store_true", help="also the pg_trgm variants (slow: ~45 min)"
+    )
     parser.add_argument("--profile", action="store_true", help="profile even targets that pass")
     parser.add_argument(
         "--naive-share",
@@ -282,10 +293,24 @@ def part_llm(run: Run) -> None:
 
 
 def part_postgres(run: Run) -> None:
-    """Both stores side by side on the seeds + the CSV sample (benchmarks/postgres.py)."""
-    run.results["postgres"] = postgres.measure(
+    """Both stores side by side: build and latency on the seeds + the CSV sample
+    (benchmarks/postgres.py); retrieval and the lexical variants on the run's seeds + CSV
+    index (benchmarks/pgrecall.py, when the run has one); pgvector HNSW against FAISS IVF on
+    synthetic vectors (benchmarks/pgvector_scale.py)."""
+    found = postgres.measure(
         quick=run.quick, embedder_name=run.args.embedder, n_questions=30 if run.quick else 100
     )
+    if "main" in run.indexes:
+        log(f"postgres: retrieval side by side on {run.scope()} (load {load_average()})")
+        found["recall"] = pgrecall.measure(
+            run.indexes["main"],
+            embedder_name=run.args.embedder,
+            accuracy=not run.quick,
+            variants=pgrecall.LEXICAL_VARIANTS if run.args.pg_lexical else ("tsquery",),
+        )
+    sizes = run.args.pg_scale_sizes or (QUICK_SIZES[:1] if run.quick else PG_SCALE_SIZES)
+    found["vector_scale"] = pgvector_scale.measure(sizes)
+    run.results["postgres"] = found
 
 
 STEPS = (

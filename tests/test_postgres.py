@@ -1,6 +1,7 @@
-"""The PostgreSQL store against a real server (tests/pg.py): schema versions, clear errors,
-the build lock, readers during a rebuild, a build killed with SIGKILL, a lost connection,
-and the command line."""
+"""The PostgreSQL store against a real server (tests/pg.py): schema versions, clear errors
+(a wrong password, a user who may not create the ``vector`` extension), the build lock,
+readers during a rebuild, a build killed with SIGKILL, a lost connection, and the command
+line."""
 
 from __future__ import annotations
 
@@ -13,10 +14,15 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 import pytest
+from psycopg import sql
 from pydantic import SecretStr
 
 from assistant import cli
@@ -147,6 +153,127 @@ def test_refused_credentials_are_a_clear_error_without_the_password() -> None:
     assert "hunter2" not in str(error) and "app:***@db.example" in str(error)
 
 
+def socket_url(server: Any, user: str, password: str | None, database: str) -> str:
+    """A URL for ``user`` (with ``password``) to ``database`` over the test server's socket."""
+    host = parse_qs(urlsplit(server.get_uri()).query)["host"][0]
+    secret = f":{password}" if password is not None else ""
+    return f"postgresql://{user}{secret}@/{database}?host={host}"
+
+
+@pytest.fixture
+def password_role(pg_server: Any) -> Iterator[tuple[str, str]]:
+    """A role that must log in with a password even over the socket (the server trusts every
+    other local login): an ``scram-sha-256`` line for it heads ``pg_hba.conf`` while the test
+    runs. The role's name and its right password."""
+    role, password = f"pw_{uuid.uuid4().hex[:8]}", "right-Pa55word"
+    hba = Path(pg_server.pgdata) / "pg_hba.conf"
+    original = hba.read_text(encoding="utf-8")
+    admin = pg_server.get_uri()
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)
+            )
+        )
+        hba.write_text(f"local all {role} scram-sha-256\n{original}", encoding="utf-8")
+        con.execute("SELECT pg_reload_conf()")
+    try:
+        yield role, password
+    finally:
+        hba.write_text(original, encoding="utf-8")
+        with psycopg.connect(admin, autocommit=True) as con:
+            con.execute("SELECT pg_reload_conf()")
+            con.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def wait_for_hba(url: str) -> None:
+    """Wait until the reloaded ``pg_hba.conf`` asks for the password (the reload is signalled
+    to the postmaster, which reads the file asynchronously)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            psycopg.connect(url, connect_timeout=2).close()
+        except psycopg.OperationalError as exc:
+            if "password" in str(exc):
+                return
+        time.sleep(0.1)
+    raise AssertionError("pg_hba.conf was not reloaded in 10 s")
+
+
+def test_a_wrong_password_against_the_real_server_is_a_clear_error(
+    pg_server: Any, password_role: tuple[str, str], tmp_path: Path
+) -> None:
+    role, password = password_role
+    wait_for_hba(socket_url(pg_server, role, None, "postgres"))
+    wrong = "wr0ng-Secret-77"
+    url = socket_url(pg_server, role, wrong, "postgres")
+    settings = Settings(index_dir=tmp_path, embedder="fake", database_url=SecretStr(url))
+    with pytest.raises(DatabaseAuthError, match="refused the credentials") as err:
+        open_store(settings)
+    shown = f"{err.value} {err.value!r} {err.value.__cause__!r} {err.value.__context__!r}"
+    assert wrong not in shown and password not in shown
+    assert f"postgresql://{role}:***@" in str(err.value)
+    assert "password authentication failed" in str(err.value)
+    right = settings.model_copy(
+        update={"database_url": SecretStr(socket_url(pg_server, role, password, "postgres"))}
+    )
+    with pytest.raises(IndexMissingError):  # the right password gets in: an empty database
+        open_store(right)
+
+
+def test_the_cli_reports_a_wrong_password_in_one_line_without_it(
+    pg_server: Any, password_role: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    role, _ = password_role
+    wait_for_hba(socket_url(pg_server, role, None, "postgres"))
+    url = socket_url(pg_server, role, "wr0ng-Secret-77", "postgres")
+    assert cli.main(["--database-url", url, "--embedder", "fake", "stats"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("assistant: error: the database") and "refused the credentials" in err
+    assert "wr0ng-Secret-77" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def database_without_vector(pg_server: Any) -> Iterator[str]:
+    """A database owned by an ordinary role (no superuser) that lacks the ``vector`` extension:
+    pgvector is not a trusted extension, so that role may create tables but not the
+    extension. The URL of the role to that database."""
+    name = f"t_noext_{uuid.uuid4().hex[:8]}"
+    admin = pg_server.get_uri()
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
+        con.execute(
+            sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                sql.Identifier(name), sql.Identifier(name)
+            )
+        )
+    try:
+        yield socket_url(pg_server, name, None, name)
+    finally:
+        pg.close_databases()
+        with psycopg.connect(admin, autocommit=True) as con:
+            con.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            con.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def test_a_user_who_may_not_create_the_vector_extension_gets_a_clear_error(
+    database_without_vector: str, tmp_path: Path, seed_dir: Path
+) -> None:
+    settings = Settings(
+        index_dir=tmp_path, embedder="fake", database_url=SecretStr(database_without_vector)
+    )
+    with pytest.raises(DatabaseExtensionError, match="may not create it") as err:
+        pg.migrate(settings)
+    assert "CREATE EXTENSION vector" in str(err.value)
+    assert "permission denied to create extension" in str(err.value)
+    with pytest.raises(DatabaseExtensionError, match="may not create it"):
+        build([seed_dir], settings=settings, embedder=FakeEmbedder())
+    with psycopg.connect(database_without_vector) as con:  # nothing was left half-made
+        assert con.execute("SELECT to_regclass('schema_version')").fetchone() == (None,)
+
+
 def test_a_server_without_pgvector_is_a_clear_error() -> None:
     class NoVector:
         def execute(self, *args: object) -> NoVector:
@@ -156,7 +283,7 @@ def test_a_server_without_pgvector_is_a_clear_error() -> None:
             return None
 
     with pytest.raises(DatabaseExtensionError, match="pgvector"):
-        pg._check_extension(NoVector(), "postgresql://x:***@h/db")
+        pg.check_extension(NoVector(), "postgresql://x:***@h/db")
 
 
 def test_mask_url() -> None:

@@ -150,6 +150,12 @@ class Database:
                 f"the database {self.shown} needs a password ({detail}); put it in "
                 "ASSISTANT_DATABASE_URL"
             )
+        if "permission denied to create extension" in text:
+            return DatabaseExtensionError(
+                f"the database in {self.shown} lacks the pgvector extension and its user may not "
+                f"create it ({detail}); have a superuser run `CREATE EXTENSION vector;` in that "
+                "database once, or connect as a user who may, then run `assistant migrate` again"
+            )
         if "statement timeout" in text or "canceling statement" in text:
             return DatabaseError(
                 f"the database {self.shown} took too long ({detail}); raise "
@@ -269,7 +275,7 @@ def migrate(settings: Settings) -> list[str]:
     db = database(settings)
     applied: list[str] = []
     with db.connection() as conn:
-        _check_extension(conn, db.shown)
+        check_extension(conn, db.shown)
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (BUILD_LOCK_KEY + 1,))
             conn.execute(
@@ -289,7 +295,9 @@ def migrate(settings: Settings) -> list[str]:
     return applied
 
 
-def _check_extension(conn: Any, shown: str) -> None:
+def check_extension(conn: Any, shown: str) -> None:
+    """A clear error when the server has no pgvector to create (a user who may not create it
+    gets one from :meth:`Database.error` when the migration tries)."""
     row = conn.execute(
         "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'"
     ).fetchone()
