@@ -38,6 +38,7 @@ from .manifest import (
     generation_dir,
     index_state,
     is_stale,
+    manifest_stats,
     read_manifest,
 )
 from .progress import BUILD_STATUS, BuildStatus, Progress, read_build_status
@@ -46,6 +47,7 @@ from .schema import (
     PROJECT_COLUMNS,
     RECORDS,
     SCHEMA,
+    chunk_columns,
     chunk_from_row,
     connect_records,
     embed_hash,
@@ -77,6 +79,7 @@ __all__ = [
     "bm25_tokens",
     "build_index",
     "build_lock",
+    "chunk_columns",
     "chunk_from_row",
     "connect_records",
     "corpus_files",
@@ -89,6 +92,7 @@ __all__ = [
     "ivf_index",
     "ivf_lists",
     "load_index",
+    "manifest_stats",
     "project_columns",
     "project_from_json",
     "project_to_json",

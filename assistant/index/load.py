@@ -16,7 +16,14 @@ import numpy as np
 from ..errors import AssistantError, EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from ..models import Chunk, Project
 from ..settings import Settings
-from .manifest import COMPLETE, REBUILD_HINT, generation_dir, index_state, read_manifest
+from .manifest import (
+    COMPLETE,
+    REBUILD_HINT,
+    generation_dir,
+    index_state,
+    manifest_stats,
+    read_manifest,
+)
 from .schema import (
     CHUNK_SQL,
     RECORDS,
@@ -87,19 +94,10 @@ class Index:
         return sum(p.stat().st_size for p in self.generation_dir.rglob("*") if p.is_file())
 
     def stats(self) -> dict[str, Any]:
-        m = self.manifest
         return {
-            "state": index_state(m),
-            "projects": m["projects"],
-            "chunks": m["chunks"],
-            "sentences": m["sentences"],
-            "embedder": m["embedder"],
-            "dim": m["dim"],
-            "dense_index": m["dense_index"],
+            "state": index_state(self.manifest),
+            **manifest_stats(self.manifest),
             "index_bytes": self.size_bytes(),
-            "built_at": m["built_at"],
-            "build_seconds": m["build_seconds"],
-            "documents": len(m["documents"]),
             "index_dir": str(self.directory),
         }
 

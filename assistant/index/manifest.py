@@ -119,3 +119,18 @@ def atomic_write(path: Path, text: str) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def manifest_stats(m: dict[str, Any]) -> dict[str, Any]:
+    """What a manifest says about its generation, as both stores' ``stats`` report it."""
+    return {
+        "projects": m["projects"],
+        "chunks": m["chunks"],
+        "sentences": m["sentences"],
+        "embedder": m["embedder"],
+        "dim": m["dim"],
+        "dense_index": m["dense_index"],
+        "built_at": m["built_at"],
+        "build_seconds": m["build_seconds"],
+        "documents": len(m["documents"]),
+    }

@@ -180,25 +180,7 @@ def write_records(
         )
         con.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    row,
-                    c.id,
-                    c.project_id,
-                    c.section_key,
-                    c.section,
-                    c.ordinal,
-                    c.text,
-                    c.embed_text,
-                    embed_hash(c.embed_text),
-                    c.source,
-                    c.start,
-                    c.end,
-                    c.section_start,
-                    c.section_end,
-                )
-                for row, c in enumerate(chunks)
-            ],
+            [(row, *chunk_columns(c)) for row, c in enumerate(chunks)],
         )
         con.commit()
     finally:
@@ -262,4 +244,25 @@ def chunk_from_row(row: tuple[Any, ...], projects: dict[str, Project]) -> Chunk:
         end=end,
         section_start=s_start,
         section_end=s_end,
+    )
+
+
+def chunk_columns(c: Chunk) -> tuple[Any, ...]:
+    """A chunk's stored columns after its row, in the order both stores keep them: id,
+    project, section key and title, ordinal, text, embedded text and its hash, source and
+    spans."""
+    return (
+        c.id,
+        c.project_id,
+        c.section_key,
+        c.section,
+        c.ordinal,
+        c.text,
+        c.embed_text,
+        embed_hash(c.embed_text),
+        c.source,
+        c.start,
+        c.end,
+        c.section_start,
+        c.section_end,
     )

@@ -51,10 +51,12 @@ from ..index import (
     BuildReport,
     Progress,
     bm25_tokens,
+    chunk_columns,
     chunk_from_row,
     corpus_files,
     document_changes,
     embed_hash,
+    manifest_stats,
     project_columns,
     project_from_json,
     project_to_json,
@@ -578,25 +580,7 @@ def _write_rows(
         "generation, row, id, project_id, section_key, section, ordinal, text, embed_text, "
         'embed_hash, source, start, "end", section_start, section_end, dim, embedding',
         (
-            (
-                gen,
-                row,
-                c.id,
-                c.project_id,
-                c.section_key,
-                c.section,
-                c.ordinal,
-                c.text,
-                c.embed_text,
-                hashes[row],
-                c.source,
-                c.start,
-                c.end,
-                c.section_start,
-                c.section_end,
-                dim,
-                _vec(vectors[hashes[row]]),
-            )
+            (gen, row, *chunk_columns(c), dim, _vec(vectors[hashes[row]]))
             for row, c in enumerate(chunks)
         ),
     )
@@ -793,20 +777,11 @@ class PostgresStore:
         return dense, lexical
 
     def stats(self) -> dict[str, Any]:
-        m = self.manifest
         size = database_bytes(self.settings)
         return {
             "store": self.kind,
-            "projects": m["projects"],
-            "chunks": m["chunks"],
-            "sentences": m["sentences"],
-            "embedder": m["embedder"],
-            "dim": m["dim"],
-            "dense_index": m["dense_index"],
+            **manifest_stats(self.manifest),
             "index_bytes": int(size),
-            "built_at": m["built_at"],
-            "build_seconds": m["build_seconds"],
-            "documents": len(m["documents"]),
             "database": self.db.shown,
             "generation": self.generation,
         }
