@@ -198,6 +198,8 @@ class Assistant:
         ctx = self.ctx
         if UNAVAILABLE.search(r.masked):
             return passage_answer(ctx, r)
+        if r.field and r.projects and _ANOTHER.search(r.masked):
+            return passage_answer(ctx, replace(r, field=None))
         if r.field and r.projects:
             return self._field(r)
         name = None if r.projects else self._unknown_project(r)
@@ -335,6 +337,12 @@ _MONEY_WORDS = re.compile(
 )
 
 
+_ANOTHER = re.compile(
+    r"\b(?:earlier|previous|former|preceding|prior|föregående|tidigare|förra)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:project|projekt)\b|\bbefore (?:this|the) project\b|\b(?:innan|före) projektet\b"
+)
+"""A fact of another project the named one speaks of ('the earlier project KC2 builds on'),
+or of the time before it: the text answers, not the named project's own fields."""
 _BEYOND = re.compile(
     r"hela sverige|all of sweden|whole of sweden|nationwide|i hela landet|across sweden"
     r"|in (the )?(whole|entire) country"

@@ -341,7 +341,11 @@ def score(
         out = [sc for sc in out if _YEAR_OR_DATE.search(sc[1].quote.lower())] or out
     if _WHO.search(r.masked) or _NAMED.search(r.masked):
         asked, least = _question_names(r), _names_wanted(r)
-        out = [sc for sc in out if _names_someone(sc[1], asked, least)] or out
+        out = (
+            [sc for sc in out if _names_someone(sc[1], asked, least)]
+            or [sc for sc in out if _names_someone(sc[1], asked)]
+            or out
+        )
     return out
 
 
@@ -367,12 +371,17 @@ def _names_someone(c: Candidate, asked: frozenset[str] = frozenset(), least: int
 
 
 def _names_wanted(r: Reading) -> int:
-    """How many names 'which two clubs …' asks for: two or more wants two, else one."""
+    """How many names a question asks for: 'which two clubs …' or a plural ('which clubs',
+    'vilka länder') at least two, else one."""
     m = _WHICH_N.search(r.masked)
-    if m is None:
+    if m is not None:
+        return 1 if m.group().split()[-1] in ("1", "one", "en", "ett") else 2
+    named = _NAMED.search(r.masked)
+    if named is None:
         return 1
-    number = m.group().split()[-1]
-    return 1 if number in ("1", "one", "en", "ett") else 2
+    words = named.group().split()
+    plural = words[0] == "vilka" or (words[0] != "vilken" and words[-1].endswith("s"))
+    return 2 if plural else 1
 
 
 def _question_names(r: Reading) -> frozenset[str]:
@@ -474,6 +483,8 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return bool(has_number and near)
     if r.projects and in_named_section and not r.by_meaning:
         return True
+    if r.projects and _names_many(r, c) and c.dense >= ev.project_dense_typed:
+        return True
     if not c.key_met and c.dense < ev.key_dense and (not r.projects or c.coverage < 0.5):
         return False
     if r.projects and in_named_section:
@@ -517,6 +528,15 @@ def _dated_event(question: str, quote: str) -> bool:
         if asked.search(question) and not other.search(question):
             return bool(asked.search(quote)) or not other.search(quote)
     return True
+
+
+def _names_many(r: Reading, c: Candidate) -> bool:
+    """A question asking for several names ('vilka asiatiska länder …') and a sentence of the
+    named project that gives that many ('… framförallt Kina och Indien'): the names are the
+    answer, even where the sentence never repeats the question's category word."""
+    least = _names_wanted(r)
+    named = _NAMED.search(r.masked)
+    return least > 1 and named is not None and _names_someone(c, _question_names(r), least)
 
 
 def _typed_named(ctx: Context, r: Reading, c: Candidate) -> bool:
