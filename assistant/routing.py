@@ -366,11 +366,12 @@ class Mention:
 class NameCutoffs:
     """The rapidfuzz scores (0–100) that decide when words of a question name a project, in one
     place. Set by hand on ``eval/questions.jsonl`` and the natural dev sets (the held-out half
-    was never read) and held by the name tests in ``tests/test_answer_kinds.py``: ``mention``
-    (partial ratio, then ``_name_score``) is where a loosely written name ('Resurcenter') is
-    still a mention; ``containing`` is what a longer name holding a shorter mention must reach
-    to replace it (a loosely written long name over a short name inside it); ``suggestion``
-    (WRatio) is loose on purpose, as 'did you mean' only offers names."""
+    was never read) and held by the name tests in ``tests/test_routing.py`` and
+    ``tests/answer/test_engine.py``: ``mention`` (partial ratio, then ``_name_score``) is where
+    a loosely written name ('Resurcenter') is still a mention; ``containing`` is what a longer
+    name holding a shorter mention must reach to replace it (a loosely written long name over a
+    short name inside it); ``suggestion`` (WRatio) is loose on purpose, as 'did you mean' only
+    offers names."""
 
     mention: float = 86
     containing: float = 92

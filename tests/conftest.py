@@ -70,14 +70,16 @@ def fake_settings(tmp_path: Path) -> Settings:
     return Settings(index_dir=tmp_path / "index", data_dir=tmp_path / "data", embedder="fake")
 
 
-# The search and answer tests run on both stores: the same assertions over the index folder
-# and over PostgreSQL (a real server, tests/pg.py).
-BOTH_STORES = frozenset({"test_search", "test_answer", "test_answer_kinds"})
+# The search, routing and answer tests (every module of tests/answer/) run on both stores: the
+# same assertions over the index folder and over PostgreSQL (a real server, tests/pg.py).
+BOTH_STORES = frozenset({"test_search", "test_routing"})
+BOTH_STORES_PACKAGES = frozenset({"answer"})
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    module = metafunc.module.__name__.rsplit(".", 1)[-1]
-    if "store_kind" in metafunc.fixturenames and module in BOTH_STORES:
+    *package, module = metafunc.module.__name__.split(".")
+    both = module in BOTH_STORES or bool(BOTH_STORES_PACKAGES.intersection(package))
+    if "store_kind" in metafunc.fixturenames and both:
         metafunc.parametrize("store_kind", ["files", "postgres"])
 
 

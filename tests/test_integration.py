@@ -20,9 +20,9 @@ from assistant.index import build_index, load_index
 from assistant.models import Answer
 from assistant.settings import Settings
 
+from .answer.helpers import check_citations
 from .conftest import DATA, REPO, CsvCorpus
 from .csv_sample import sample_rows
-from .test_answer import check_citations
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answer import Assistant
 
-from .test_answer import check_citations
+from .answer.helpers import check_citations
 
 pytestmark = pytest.mark.integration
 

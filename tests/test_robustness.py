@@ -4,8 +4,9 @@ Nothing is lost: good files are indexed beside bad ones, bad ones are reported b
 failed, killed or refused build leaves the previous index loadable and unchanged, and every
 failure reaches the user as one clear message (``AssistantError`` in the library, exit status
 1 and one line on stderr from the CLI), never a traceback. Decoding cases already covered by
-``test_sources.py`` (cp1252 letters in a document, a Latin-1 ESF page, a BOM on Markdown, CRLF
-pages and CSV, empty and NUL-byte files, the size limit of one file) are extended, not repeated.
+``sources/test_decoding.py`` and ``sources/test_files.py`` (cp1252 letters in a document, a
+Latin-1 ESF page, a BOM on Markdown, CRLF pages and CSV, empty and NUL-byte files, the size limit
+of one file) are extended, not repeated.
 """
 
 from __future__ import annotations

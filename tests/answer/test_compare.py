@@ -1,0 +1,101 @@
+"""Comparisons (``assistant.answer.compare``) on the seed pages with the fake embedder: the
+projects side by side, what they share, and which is larger, longer, earlier or later."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.settings import Settings
+
+from .helpers import assistant_over, check_citations
+
+
+def test_compare_two_projects(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Jämför ESF-stödet för KC2 och Resurscenter")
+    assert answer.kind == "compare"
+    assert "3 804 849 kr" in answer.answer and "4 614 000 kr" in answer.answer
+    assert "809 151 kr" in answer.answer
+    assert {c.project_id for c in answer.citations} == {"esf-kc2", "esf-resurscenter"}
+    check_citations(fake_assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Jämför Resurscenter och KC2",
+        "What distinguishes KC2 from Resurscenter?",
+        "How are KC2 and Resurscenter connected?",
+        "Vad har KC2 och Resurscenter gemensamt?",
+        "How do KC2 and Resurscenter differ?",
+    ],
+)
+def test_comparisons_put_the_projects_side_by_side(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "compare" and answer.answered
+    for value in ("Socialförvaltningen", "Studieförbundet Vuxenskolan", "4 614 000", "3 804 849"):
+        assert value in answer.answer
+    assert "Af Kalmar / Arbetsförmedlingen Strömsund" in answer.answer
+    assert {c.project_id for c in answer.citations} == {"esf-kc2", "esf-resurscenter"}
+    check_citations(fake_assistant, answer)
+
+
+def test_which_of_two_is_larger_says_by_how_much(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Which of KC2 and Resurscenter is larger?")
+    assert "So Resurscenter has 809 151 kr more" in answer.answer
+
+
+def test_which_ran_longer_compares_the_periods(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vilket pågick längst, KC2 eller Resurscenter?")
+    assert "KC2 pågick alltså längre (1094 dagar) än Resurscenter (913 dagar)" in answer.answer
+
+
+def test_comparing_a_list_field_does_not_compare_grants(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Har KC2 och Resurscenter några medfinansiärer gemensamt?")
+    assert answer.kind == "compare"
+    assert "Gemensamt för båda: medfinansiärer" in answer.answer
+    assert not re.search(r"\d kr\b", answer.answer)
+    check_citations(fake_assistant, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Vilket startade först, KC2 eller Resurscenter?", "Resurscenter startade alltså först"),
+        ("Which of KC2 and Resurscenter ended later?", "So KC2 ended later (2011-06-30)"),
+    ],
+)
+def test_which_started_first_or_ended_last_compares_the_dates(
+    fake_assistant: Assistant, question: str, said: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "compare" and said in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_a_compared_amount_a_project_lacks_is_said_with_the_amount_it_has(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask(
+        "Vilket hade störst offentlig finansiering, KC2 eller Resurscenter?"
+    )
+    assert answer.kind == "compare"
+    assert answer.answer.count("framgår inte") == 2, answer.answer
+    assert "4 614 000" in answer.answer and "3 804 849" in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_a_quoted_name_is_compared_not_read_as_a_description(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "pajala.md").write_text(
+        '# Förstudie "Framtid Pajala"\n\nNäringslivet i Pajala ska utvecklas.\n', encoding="utf-8"
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask('Vilket projekt är störst, KC2 eller Förstudie "Framtid Pajala"?')
+    assert answer.kind == "compare" and len(answer.project_ids) == 2, answer.answer

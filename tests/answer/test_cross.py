@@ -1,0 +1,70 @@
+"""Questions across projects (``assistant.answer.cross``) on the seed pages with the fake
+embedder: which projects have a partner, ran in a period, got the largest grant; named groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.answer import Assistant
+from assistant.settings import Settings
+
+from .helpers import assistant_over, check_citations
+
+
+def test_abbreviations_in_the_data_are_understood(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vilka projekt har Arbetsförmedlingen som medfinansiär?")
+    assert answer.kind == "cross" and answer.answered
+    assert set(answer.project_ids) == {"esf-kc2", "esf-resurscenter"}
+    quotes = {c.project_id: c.quote for c in answer.citations}
+    assert quotes["esf-resurscenter"] == "Af Kalmar"
+    check_citations(fake_assistant, answer)
+
+
+def test_cross_project_by_partner_lists_only_matches(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Which projects have Röda Korset as a partner?")
+    assert answer.project_ids == ("esf-kc2",)
+    assert answer.language == "en"
+    check_citations(fake_assistant, answer)
+
+
+def test_cross_project_by_period_and_largest_grant(fake_assistant: Assistant) -> None:
+    late = fake_assistant.ask("Vilka projekt pågick 2011?")
+    assert late.project_ids == ("esf-kc2",)
+    largest = fake_assistant.ask("Vilket projekt fick störst ESF-stöd?")
+    assert largest.project_ids[0] == "esf-resurscenter"
+    assert "4 614 000 kr" in largest.answer
+    total = fake_assistant.ask("Hur mycket stöd beviljades totalt?")
+    assert "8 418 849 kr" in total.answer
+    count = fake_assistant.ask("Hur många projekt finns i Strömsunds kommun?")
+    assert count.answer.startswith("1 projekt")
+    for answer in (late, largest, total, count):
+        check_citations(fake_assistant, answer)
+
+
+def test_a_document_without_owner_or_region_does_not_break_cross_questions(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "note.md").write_text(
+        "# Anteckning\n\nEtt möte om samverkan.\n\nInga fakta här.\n", encoding="utf-8"
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask("Vilka projekt har Arbetsförmedlingen som medfinansiär?")
+    assert set(answer.project_ids) == {"esf-kc2", "esf-resurscenter"}
+    owner = assistant.ask("Vilka projekt har Socialförvaltningen som projektägare?")
+    assert owner.project_ids == ("esf-resurscenter",)
+
+
+def test_which_of_the_named_projects_ranges_over_them(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    for n in (1, 2):
+        (seed_dir / f"fjallbuss-{n}.md").write_text(
+            f"# Fjällbuss Norr {n}\n\nEn busslinje mellan fjällbyarna, etapp {n}.\n",
+            encoding="utf-8",
+        )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask("Vilka av Fjällbuss Norr-projekten finns i källorna?")
+    assert answer.kind == "cross" and answer.answered
+    assert len(answer.project_ids) == 2
+    assert "2 projekt med ”Fjällbuss Norr” i namnet" in answer.answer
+    check_citations(assistant, answer)

@@ -1,0 +1,81 @@
+"""The engine's routing (``assistant.answer.engine``) on the seed pages with the fake embedder:
+unknown names, bad and hostile questions, the project a short name means."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.records import RecordQuery
+from assistant.settings import Settings
+
+from .helpers import assistant_over, check_citations
+
+
+def test_unknown_project_says_so_and_suggests(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Hur mycket ESF-stöd fick projektet KC3?")
+    assert not answer.answered and answer.kind == "notfound"
+    assert "KC3" in answer.answer and "KC2" in answer.answer
+    assert not re.search(r"\d \d{3} \d{3}", answer.answer)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\x00\x07", "?" * 3, "x" * 10_000])
+def test_bad_questions_get_a_clear_message(fake_assistant: Assistant, question: str) -> None:
+    answer = fake_assistant.ask(question)
+    assert not answer.answered and answer.kind == "invalid"
+    assert answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "'; DROP TABLE projects; --",
+        "<script>alert(1)</script> KC2?",
+        "Vad är 🤖 budgeten för KC2 please?",
+        "SELECT * FROM chunks WHERE 1=1",
+    ],
+)
+def test_hostile_questions_never_break(fake_assistant: Assistant, question: str) -> None:
+    answer = fake_assistant.ask(question)
+    assert isinstance(answer.answer, str) and answer.answer
+    check_citations(fake_assistant, answer)
+    assert len(fake_assistant.index.records().project_ids(RecordQuery())) == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur mycket pengar fick Zorblatt totalt?",
+        "How much money did Acme Widgets receive in total?",
+    ],
+)
+def test_a_total_for_an_unknown_name_is_not_a_total_of_everything(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "notfound" and not answer.answered
+    assert "8 418 849" not in answer.answer  # the two seed grants summed
+    assert re.search(r"Zorblatt|Acme Widgets", answer.answer)
+
+
+def test_a_short_name_is_the_project_whose_name_holds_another_word_of_the_question(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "tillvaxt.md").write_text(
+        "# Tillväxt Kviberg\n\nKviberg ska bli ett område för idrott.\n", encoding="utf-8"
+    )
+    (seed_dir / "forstudie.md").write_text(
+        "# Förstudie Kviberg - tillväxtmotor\n\nFörstudien samarbetar med JM och Skanska.\n",
+        encoding="utf-8",
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask("Which companies are partners in the Kviberg pre-study?")
+    assert answer.kind != "notfound", answer.answer
+    assert {c.project_id for c in answer.citations} <= {
+        p.id for p in assistant.index.projects.values() if p.name.startswith("Förstudie")
+    }
+    ambiguous = assistant.ask("Vem äger Kviberg?")
+    assert ambiguous.kind == "notfound" and "Tillväxt Kviberg" in ambiguous.answer

@@ -1,0 +1,69 @@
+"""Places and organisations in a question (``assistant.answer.entities``) on the seed pages with
+the fake embedder: a place is a filter, an organisation is matched loosely."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Assistant
+
+from .helpers import check_citations
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [("Vilka projekt finns i Luleå?", "Luleå"), ("Are there any projects in Tromsø?", "Tromsø")],
+)
+def test_a_place_no_project_is_in_is_said_so(
+    fake_assistant: Assistant, question: str, place: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert not answer.answered and answer.citations == ()
+    assert place in answer.answer and (
+        "Inget projekt" in answer.answer or "No project" in answer.answer
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which projects are in Borgholm?", {"esf-resurscenter"}),
+        ("Hur många projekt finns i Strömsund?", {"esf-kc2"}),
+        ("Vilka projekt finns i regionen Mellersta Norrland?", {"esf-kc2"}),
+    ],
+)
+def test_a_place_is_a_filter_not_a_name(
+    fake_assistant: Assistant, question: str, expected: set[str]
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "cross" and answer.answered
+    assert set(answer.project_ids) == expected
+    check_citations(fake_assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur många projekt har socialförvaltningen?",
+        "How much did Socialforvaltningen receive in total, across how many projects?",
+        "Vilka projekt har Socialförvaltnigen drivit?",
+    ],
+)
+def test_organisations_are_matched_loosely(fake_assistant: Assistant, question: str) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.answered and answer.project_ids == ("esf-resurscenter",)
+    assert "Socialförvaltningen" in answer.answer and "4 614 000 kr" in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_an_organisations_phone_number_is_not_a_list_of_its_projects(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("Vilket organisationsnummer har Socialförvaltningen i Kalmar?")
+    assert not answer.answered
+
+
+def test_an_organisation_is_found_by_its_first_word(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Hur mycket fick Studieförbundet totalt?")
+    assert answer.kind == "cross" and answer.answered
+    assert "3 804 849" in answer.answer and "4 614 000" not in answer.answer

@@ -1,0 +1,131 @@
+"""Answers quoted from the project texts (``assistant.answer.passages``) on the seed pages with
+the fake embedder: the quote must hold what was asked, else an honest "not stated".
+
+Passage answers that need meaning are in test_integration.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.answer.passages import _NAMED, _WHO, _names_wanted, _numbers_met
+from assistant.answer.reading import Reading
+from assistant.index import build_index
+from assistant.settings import Settings
+
+from ..conftest import RecordingEmbedder
+from .helpers import assistant_over, check_citations
+
+
+def test_passage_answers_use_the_sentence_vectors_stored_at_build_time(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    embedder = RecordingEmbedder()
+    build_index([seed_dir], settings=fake_settings, embedder=embedder)
+    assistant = Assistant.open(fake_settings, embedder=embedder)
+    embedder.documents.clear()
+    embedder.queries.clear()
+    answer = assistant.ask("Vad är syftet med KC2?")
+    assert answer.answered and answer.kind == "passage"
+    assert answer.citations[0].section_key == "purpose"
+    assert embedder.documents == []
+    assert len(embedder.queries) == 1
+
+
+def test_an_amount_missing_from_the_records_is_quoted_from_the_text(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "fjallbuss.md").write_text(
+        "# Fjällbuss Norr\n\nEn busslinje mellan fjällbyarna i tre kommuner. "
+        "Projektägare: Fjällbuss AB. Total omslutning: 8 013 451 Projektledare: Anna Berg.\n",
+        encoding="utf-8",
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask("Hur stor var den totala omslutningen för Fjällbuss Norr?")
+    assert answer.answered and "8 013 451" in answer.answer
+    assert [c.quote for c in answer.citations] == [answer.citations[0].quote]
+    assert "8 013 451" in answer.citations[0].quote
+    check_citations(assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur många deltagare från Resurscenter fick jobb hos Megaphone i Malaga?",
+        "Hur många deltagare har Resurscenter i Göteborg?",
+        "Which four villages does KC2 work in?",
+        "How satisfied were the participants with Resurscenter?",
+    ],
+)
+def test_a_quote_that_misses_a_name_number_or_outcome_asked_is_not_given(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert not answer.answered, answer.answer
+
+
+def test_a_cost_question_needs_an_amount_in_the_quote(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vad kostade utbildningen av deltagarna i Resurscenter?")
+    assert not answer.answered, answer.answer
+
+
+def test_which_two_asks_for_names_not_the_word_two() -> None:
+    reading = Reading(
+        text="Which two clubs run Gränslös fotboll?",
+        language="en",
+        projects=("p",),
+        masked="which two clubs run                  ?",
+        field=None,
+        section=None,
+        aggregate=False,
+        mentions=(),
+    )
+    assert _numbers_met(reading, "ett huvudprojekt mellan ifk och kvik.")
+    asked_four = replace(reading, text="The four clubs of it?", masked="the four clubs of it?")
+    assert not _numbers_met(asked_four, "ett huvudprojekt mellan ifk och kvik.")
+
+
+def test_who_won_needs_a_reported_winner(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vem vann tävlingen som KC2 ordnade?")
+    assert not answer.answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What hourly fee did the consultants in Resurscenter charge?",
+        "Vilken arkitekt ritade lokalerna för Resurscenter?",
+    ],
+)
+def test_a_fee_or_a_named_person_must_be_in_the_quote(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert not answer.answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("Which two football clubs are involved in it?", 2),
+        ("Vilka tre företag deltar?", 2),
+        ("What telescope model is given as an example?", 1),
+    ],
+)
+def test_a_question_asking_for_names_wants_that_many(question: str, wanted: int) -> None:
+    reading = Reading(
+        text=question,
+        language="en",
+        projects=("p",),
+        masked=question.lower(),
+        field=None,
+        section=None,
+        aggregate=False,
+        mentions=(),
+    )
+    assert _NAMED.search(reading.masked) or _WHO.search(reading.masked)
+    assert _names_wanted(reading) == wanted

@@ -1,0 +1,105 @@
+"""Reading a question (``assistant.answer.reading``) on the seed pages with the fake embedder:
+follow-ups, the parts of a question that asks several things, its language.
+
+Meaning-based routing needs the real model; it is tested in test_natural.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.models import Answer
+from assistant.settings import Settings
+
+from .helpers import assistant_over, check_citations
+
+
+def test_followups_resolve_against_earlier_turns(fake_assistant: Assistant) -> None:
+    history: list[Answer] = []
+    for question in ("Vem är projektägare för KC2?", "Och hur mycket ESF-stöd fick det projektet?"):
+        history.append(fake_assistant.ask(question, history=history))
+    assert "3 804 849 kr" in history[-1].answer
+
+    english: list[Answer] = [fake_assistant.ask("How much ESF support did Resurscenter get?")]
+    english.append(fake_assistant.ask("And KC2?", history=english))
+    assert "3 804 849 kr" in english[-1].answer
+    english.append(fake_assistant.ask("Who is the contact person?", history=english))
+    assert "Veronica Borg" in english[-1].answer
+    assert english[-1].language == "en"
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        ("Vem äger Resurscenter och när slutar projektet?", ["Socialförvaltningen", "2010-10-31"]),
+        (
+            "Who owns KC2, and how much money did it get?",
+            ["Studieförbundet Vuxenskolan", "3 804 849"],
+        ),
+        (
+            "What are the owner and the end date of KC2?",
+            ["Studieförbundet Vuxenskolan", "2011-06-30"],
+        ),
+        (
+            "Vad är e-postadressen och telefonnumret till Resurscenter?",
+            ["@kalmar.se", "0480-450852"],
+        ),
+        ("Who owns KC2 as well as when did it end?", ["Studieförbundet Vuxenskolan", "2011-06-30"]),
+        ("Vem äger KC2? När slutade det?", ["Studieförbundet Vuxenskolan", "2011-06-30"]),
+    ],
+)
+def test_compound_questions_answer_every_part(
+    fake_assistant: Assistant, question: str, values: list[str]
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.answered and answer.kind == "compound"
+    for value in values:
+        assert value in answer.answer
+    assert len(answer.citations) >= 2
+    check_citations(fake_assistant, answer)
+
+
+def test_a_part_the_sources_do_not_answer_is_named_not_dropped(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vem äger KC2 och vilka län omfattar projektet?")
+    assert answer.answered and answer.kind == "compound"
+    assert "Studieförbundet Vuxenskolan" in answer.answer
+    assert "Om län: det framgår inte" in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_a_short_ask_between_commas_is_a_part_of_its_own(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("KC2 - who got the money, how much, and which municipality?")
+    assert answer.kind == "compound" and answer.answered
+    for value in ("Studieförbundet Vuxenskolan", "3 804 849", "Strömsund"):
+        assert value in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_a_swedish_name_does_not_make_an_english_question_swedish(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "arena.md").write_text(
+        "# Utvecklingsarena för forskning och entreprenörskap i Norrbotten\n\n"
+        "Ett samverkansprojekt mellan Luleå tekniska universitet och Umeå universitet.\n",
+        encoding="utf-8",
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask(
+        "Which universities ran Utvecklingsarena för forskning och entreprenörskap i Norrbotten?"
+    )
+    assert answer.language == "en"
+
+
+def test_a_period_asked_as_dates_is_its_own_part(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Who runs KC2 and over what dates does it run?")
+    assert answer.kind == "compound" and answer.answered
+    assert "Studieförbundet Vuxenskolan" in answer.answer and "2011-06-30" in answer.answer
+
+
+def test_a_leading_phrase_naming_the_project_is_not_a_part(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("In KC2, who is the project owner?")
+    assert answer.answered and answer.kind != "compound", answer.answer
+    assert "Studieförbundet Vuxenskolan" in answer.answer

@@ -1,0 +1,72 @@
+"""Projects found by what their texts say (``assistant.answer.topics``) on the seed pages with
+the fake embedder: "which project …?" by description, topics within a place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.answer import Assistant
+from assistant.answer.topics import Match, accepted, in_corpus
+from assistant.settings import Settings
+
+from .helpers import assistant_over, check_citations
+
+
+def test_a_topic_within_a_place_lists_matching_projects_with_a_sentence(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("Vilka projekt i Strömsund handlar om sociala företag?")
+    assert answer.answered and answer.project_ids == ("esf-kc2",)
+    assert answer.answer.startswith("1 av 1 projekt i kommunen Strömsund")
+    assert answer.citations[0].section_key not in ("facts", "municipalities")
+    check_citations(fake_assistant, answer)
+
+
+def test_a_misspelt_topic_word_is_the_corpus_word_it_resembles() -> None:
+    assert in_corpus("musikbranshcen", {"musikbransch", "turism"}) == "musikbransch"
+    assert in_corpus("zxqwvbnm", {"musikbransch", "turism"}) is None
+
+
+def test_a_quoted_phrase_in_a_which_project_question_is_description_not_a_name(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "rosenlund.md").write_text(
+        "# Ett blomstrande Rosenlund\n\nProjektet planeras inom ramen för ”Trygg, vacker stad”, "
+        "ett samverkansinitiativ i Göteborgs Stad.\n",
+        encoding="utf-8",
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask("Vilket projekt planerades inom initiativet 'Trygg, vacker stad'?")
+    assert answer.kind == "describe"  # read as a description, not "no project called …"
+
+
+def test_a_project_name_can_be_the_topic_of_a_question_across_projects(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "rally.md").write_text(
+        "# Svenska rallyt\n\nSvenska rallyt är ett evenemang i Värmland.\n", encoding="utf-8"
+    )
+    (seed_dir / "rally2.md").write_text(
+        "# Innovation rally\n\nInnovationer kring Svenska rallyt och motorsport.\n",
+        encoding="utf-8",
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask("Vilka projekt handlar om Svenska rallyt?")
+    assert answer.kind == "cross"
+
+
+def test_a_description_search_also_ranks_first_is_named(fake_assistant: Assistant) -> None:
+    reading = fake_assistant.reader.read("Vilket projekt handlar om zebror och giraffer?", [])
+    hit = fake_assistant.searcher.search("KC2", k=1)[0]
+    kc2, res = (fake_assistant.ctx.project(p) for p in ("esf-kc2", "esf-resurscenter"))
+    found = [
+        Match(project=kc2, hit=hit, start=0, end=10, dense=0.90, shares_words=False),
+        Match(project=res, hit=hit, start=0, end=10, dense=0.86, shares_words=False),
+    ]
+    ctx = fake_assistant.ctx
+    assert [m.project.id for m in accepted(ctx, reading, found, "esf-kc2")] == ["esf-kc2"]
+    assert accepted(ctx, reading, found, None) == []
+    assert accepted(ctx, reading, found, "esf-resurscenter") == []
+    weak = [replace(m, dense=m.dense - 0.08) for m in found]
+    assert accepted(ctx, reading, weak, "esf-kc2") == []

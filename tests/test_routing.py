@@ -1,0 +1,52 @@
+"""Patterns and names of a question (``assistant.routing``): short forms of names, loosely
+written names, fields asked for, the value phrases of the records."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.answer.lexicon import translate
+from assistant.routing import NameMatcher, ValueLexicon, match_field, name_aliases
+
+
+def test_value_phrases_keep_no_trailing_punctuation(fake_assistant: Assistant) -> None:
+    lexicon = ValueLexicon.build(fake_assistant.index.projects.values())
+    assert "studieförbundet vuxenskolan" in lexicon.phrases
+    assert not any(p.endswith((",", ".", ";")) for p in lexicon.phrases)
+
+
+def test_short_forms_of_names_before_a_dash_or_bracket() -> None:
+    assert name_aliases("VARMEEKOM -Värme och Energi Kompetensutveckling") == [
+        "VARMEEKOM -Värme och Energi Kompetensutveckling",
+        "VARMEEKOM",
+    ]
+    assert name_aliases("Swedish Lapland Film Commission (SLFC)")[1:] == [
+        "Swedish Lapland Film Commission",
+        "SLFC",
+    ]
+
+
+def test_a_loosely_written_long_name_wins_over_a_short_name_inside_it() -> None:
+    names = NameMatcher.of_names([("a", "Gävle"), ("b", "Gävle-Dala Designlab")])
+    found = names.find("When did Gävle-Dala Desginlab start?")
+    assert [m.project_id for m in found] == ["b"]
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("how long is the road around the mountain in it?", None),
+        ("how long was the project?", "period"),
+        ("how long did it run?", "period"),
+    ],
+)
+def test_how_long_asks_for_the_period_only_of_the_project(question: str, field: str | None) -> None:
+    assert match_field(question) == field
+
+
+def test_a_one_word_name_is_not_matched_by_a_word_with_another_first_letter() -> None:
+    names = NameMatcher.of_names([("g", "Gastronomy"), ("r", "Resurscenter")])
+    assert names.find("Is there any astronomy project in Jämtland?") == []
+    assert [m.project_id for m in names.find("Vem äger Resurcenter?")] == ["r"]
+    assert translate("astronomy") != translate("gastronomy")
