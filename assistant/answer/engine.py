@@ -338,8 +338,9 @@ _MONEY_WORDS = re.compile(
 
 
 _ANOTHER = re.compile(
-    r"\b(?:earlier|previous|former|preceding|prior|föregående|tidigare|förra)\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?:project|projekt)\b|\bbefore (?:this|the) project\b|\b(?:innan|före) projektet\b"
+    r"\b(?:earlier|previous|former|preceding|prior|föregående|tidigare|förra)\s+"
+    r"(?:[\w\-]+\s+){0,2}?(?:projects?|projekt(?:et|en)?)\b"
+    r"|\bbefore (?:this|the) project\b|\b(?:innan|före) projektet\b"
 )
 """A fact of another project the named one speaks of ('the earlier project KC2 builds on'),
 or of the time before it: the text answers, not the named project's own fields."""

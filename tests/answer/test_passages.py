@@ -114,6 +114,9 @@ def test_a_fee_or_a_named_person_must_be_in_the_quote(
         ("Which two football clubs are involved in it?", 2),
         ("Vilka tre företag deltar?", 2),
         ("What telescope model is given as an example?", 1),
+        ("Vilka asiatiska länder pekar projektet ut?", 2),
+        ("Vilket land samarbetar de med?", 1),
+        ("Which archives are mentioned?", 2),
     ],
 )
 def test_a_question_asking_for_names_wants_that_many(question: str, wanted: int) -> None:
@@ -129,3 +132,19 @@ def test_a_question_asking_for_names_wants_that_many(question: str, wanted: int)
     )
     assert _NAMED.search(reading.masked) or _WHO.search(reading.masked)
     assert _names_wanted(reading) == wanted
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "När avslutades det tidigare projektet som KC2 bygger på?",
+        "When did the earlier ESF project that KC2 builds on come to an end?",
+    ],
+)
+def test_a_date_of_an_earlier_project_is_quoted_not_the_named_projects_period(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "passage" and answer.answered, answer.answer
+    assert "2006-12-31" in answer.answer and "2011-06-30" not in answer.answer
+    check_citations(fake_assistant, answer)
