@@ -186,8 +186,7 @@ class Assistant:
             and (name := self._unknown_project(r))
             and _names_a_project(r, name, quoted=not routing.DESCRIBE.search(r.masked))
         ):
-            meant = self._meant(r, name)
-            return self._route(replace(r, projects=(meant,))) if meant else self._not_found(r, name)
+            return self._unknown_name(r, name)
         if not r.projects and routing.DESCRIBE.search(r.masked) and not _ranking(r):
             return describe_answer(ctx, r)
         if not r.projects and _across(r):
@@ -204,8 +203,7 @@ class Assistant:
             return self._field(r)
         name = None if r.projects else self._unknown_project(r)
         if name and (r.field or _names_a_project(r, name)):
-            meant = self._meant(r, name)
-            return self._route(replace(r, projects=(meant,))) if meant else self._not_found(r, name)
+            return self._unknown_name(r, name)
         if r.field and not r.projects and r.field not in ("region", "period", "program"):
             return which_project(r)
         if not r.projects and routing.DESCRIBE.search(r.masked):
@@ -305,6 +303,11 @@ class Assistant:
         if all(stem in vocab for stem in bm25_tokens(name)):
             return None
         return name
+
+    def _unknown_name(self, r: Reading, name: str) -> Answer:
+        """The answer for the project the unknown name must mean, else "not found"."""
+        meant = self._meant(r, name)
+        return self._route(replace(r, projects=(meant,))) if meant else self._not_found(r, name)
 
     def _meant(self, r: Reading, name: str) -> str | None:
         """The one project a short name ('Kviberg') is part of whose name also holds another

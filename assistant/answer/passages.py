@@ -495,7 +495,12 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
             or c.dense >= ev.project_dense
             or (c.dense >= ev.project_dense_with_words and c.coverage > 0)
             or (c.dense >= ev.project_dense_named and _names_in_quote(r, c))
-            or (c.dense >= ev.project_dense_typed and _typed_named(ctx, r, c))
+            or (
+                c.dense >= ev.project_dense_typed
+                and c.coverage > 0
+                and not _wants_names(r)
+                and _typed(ctx, r, c)
+            )
         )
     if c.coverage >= ev.global_words and c.dense >= ev.global_dense_with_words:
         return True
@@ -530,21 +535,17 @@ def _dated_event(question: str, quote: str) -> bool:
     return True
 
 
+def _wants_names(r: Reading) -> bool:
+    """A question asking for several things by name ('vilka asiatiska länder …', 'which two
+    football clubs'): only a sentence naming that many answers it (:func:`_names_many`)."""
+    return _names_wanted(r) > 1 and _NAMED.search(r.masked) is not None
+
+
 def _names_many(r: Reading, c: Candidate) -> bool:
-    """A question asking for several names ('vilka asiatiska länder …') and a sentence of the
-    named project that gives that many ('… framförallt Kina och Indien'): the names are the
-    answer, even where the sentence never repeats the question's category word."""
-    least = _names_wanted(r)
-    named = _NAMED.search(r.masked)
-    return least > 1 and named is not None and _names_someone(c, _question_names(r), least)
-
-
-def _typed_named(ctx: Context, r: Reading, c: Candidate) -> bool:
-    """The quote holds the asked type and speaks of what was asked — or, for 'which two …',
-    names that many (two names where two are asked for is evidence enough)."""
-    if _names_wanted(r) > 1 and _NAMED.search(r.masked):
-        return _names_someone(c, _question_names(r), _names_wanted(r))
-    return c.coverage > 0 and _typed(ctx, r, c)
+    """A sentence naming as many as :func:`_wants_names` asks for ('… framförallt Kina och
+    Indien'): the names are the answer, even where the sentence never repeats the question's
+    category word."""
+    return _wants_names(r) and _names_someone(c, _question_names(r), _names_wanted(r))
 
 
 def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:

@@ -370,10 +370,8 @@ def _merge_bare(parts: list[Part]) -> list[Part]:
     lead: Part | None = None
     for p in parts:
         if lead is not None:
-            p, lead = (
-                replace(p, query=lead.query + " " + p.query, masked=lead.masked + " " + p.masked),
-                None,
-            )
+            p = replace(p, query=lead.query + " " + p.query, masked=lead.masked + " " + p.masked)
+            lead = None
         if not (p.field or p.section) and not re.search(r"\w{4}", p.masked):
             lead = p
             continue
@@ -382,10 +380,7 @@ def _merge_bare(parts: list[Part]) -> list[Part]:
             out[-1] = _joined(out[-1], p)
             continue
         if out and bare and (out[-1].field or out[-1].section):
-            prev = out[-1]
-            out[-1] = replace(
-                prev, query=prev.query + " " + p.query, masked=prev.masked + " " + p.masked
-            )
+            out[-1] = _joined(out[-1], p)
             continue
         out.append(p)
     return out if lead is None else [*out, lead]

@@ -201,13 +201,13 @@ def accepted(ctx: Context, r: Reading, found: list[Match], first: str | None) ->
     (:func:`described`, or agreed on: see ``Evidence.describe_agreed``)."""
     closest = max((m.dense for m in found), default=0.0)
     floor = ctx.evidence.describe_agreed
+    holds = [described(ctx, r, m) for m in found]
     agreed = [
         m
-        for m in found
-        if m.project.id == first
-        and (described(ctx, r, m) or (m.dense >= floor and m.dense >= closest - 0.005))
+        for m, held in zip(found, holds)
+        if m.project.id == first and (held or (m.dense >= floor and m.dense >= closest - 0.005))
     ]
-    rest = [m for m in found if m not in agreed and described(ctx, r, m)]
+    rest = [m for m, held in zip(found, holds) if held and m not in agreed]
     return [*agreed, *rest]
 
 

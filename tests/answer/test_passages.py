@@ -21,6 +21,20 @@ from ..conftest import RecordingEmbedder
 from .helpers import assistant_over, check_citations
 
 
+def english_reading(text: str, masked: str) -> Reading:
+    """A reading of a question about one project ('p'), with no field or section found."""
+    return Reading(
+        text=text,
+        language="en",
+        projects=("p",),
+        masked=masked,
+        field=None,
+        section=None,
+        aggregate=False,
+        mentions=(),
+    )
+
+
 def test_passage_answers_use_the_sentence_vectors_stored_at_build_time(
     seed_dir: Path, fake_settings: Settings
 ) -> None:
@@ -74,15 +88,8 @@ def test_a_cost_question_needs_an_amount_in_the_quote(fake_assistant: Assistant)
 
 
 def test_which_two_asks_for_names_not_the_word_two() -> None:
-    reading = Reading(
-        text="Which two clubs run Gränslös fotboll?",
-        language="en",
-        projects=("p",),
-        masked="which two clubs run                  ?",
-        field=None,
-        section=None,
-        aggregate=False,
-        mentions=(),
+    reading = english_reading(
+        "Which two clubs run Gränslös fotboll?", "which two clubs run                  ?"
     )
     assert _numbers_met(reading, "ett huvudprojekt mellan ifk och kvik.")
     asked_four = replace(reading, text="The four clubs of it?", masked="the four clubs of it?")
@@ -120,16 +127,7 @@ def test_a_fee_or_a_named_person_must_be_in_the_quote(
     ],
 )
 def test_a_question_asking_for_names_wants_that_many(question: str, wanted: int) -> None:
-    reading = Reading(
-        text=question,
-        language="en",
-        projects=("p",),
-        masked=question.lower(),
-        field=None,
-        section=None,
-        aggregate=False,
-        mentions=(),
-    )
+    reading = english_reading(question, question.lower())
     assert _NAMED.search(reading.masked) or _WHO.search(reading.masked)
     assert _names_wanted(reading) == wanted
 
