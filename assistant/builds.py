@@ -100,8 +100,11 @@ class BuildRunner:
         if report is not None and on_success is not None:
             try:
                 on_success()
-            except Exception:
+            except Exception as exc:  # the new index is built but not served: say so
                 log.exception("after the index build")
+                error = f"the index was built, but the app could not switch to it: {exc}"
+                self._end(number, report=report, error=error)
+                return
         self._end(number, report=report)
 
     def _progress(self, number: int, stage: str, done: int, total: int) -> None:

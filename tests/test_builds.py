@@ -100,3 +100,17 @@ def test_the_stage_shown_is_this_process_build_first() -> None:
     assert building_stage(embedding, None) == ("embedding", 2, 4)
     assert building_stage(BuildState(number=1, error="x"), elsewhere) == ("embedding", 5, 9)
     assert building_stage(BuildState(), None) is None
+
+
+def test_a_built_index_the_app_cannot_switch_to_is_an_error_not_a_success() -> None:
+    runner, gate = BuildRunner(), threading.Event()
+    gate.set()
+
+    def cannot_reload() -> None:
+        raise RuntimeError("cache locked")
+
+    assert runner.start(held_job(gate), on_success=cannot_reload)
+    assert runner.wait(TIMEOUT)
+    state = runner.state()
+    assert state.failed and state.report == "report"
+    assert state.error is not None and "cache locked" in state.error
