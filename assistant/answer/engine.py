@@ -299,15 +299,24 @@ class Assistant:
         name = routing.unknown_name(r.text)
         if name is None or r.place or r.organisation or self.ctx.places.whole(fold(name)):
             return None
-        vocab = self.index.bm25.vocab_dict
-        if all(stem in vocab for stem in bm25_tokens(name)):
-            return None
-        return name
+        return None if self._in_texts(name) else name
 
     def _unknown_name(self, r: Reading, name: str) -> Answer:
-        """The answer for the project the unknown name must mean, else "not found"."""
+        """The answer for the project the unknown name must mean; else, for a name the texts
+        use but no project is called ('mellan Fjällnäs och Vauldalen', the earlier project
+        'Kraftcentrum'), the sentence that answers or "not stated" with the closest; else "no
+        project called …"."""
         meant = self._meant(r, name)
-        return self._route(replace(r, projects=(meant,))) if meant else self._not_found(r, name)
+        if meant:
+            return self._route(replace(r, projects=(meant,)))
+        if self._in_texts(name) and not self._names_holding(name):
+            return passage_answer(self.ctx, replace(r, field=None))
+        return self._not_found(r, name)
+
+    def _in_texts(self, name: str) -> bool:
+        vocab = self.index.bm25.vocab_dict
+        stems = bm25_tokens(name)
+        return bool(stems) and all(stem in vocab for stem in stems)
 
     def _meant(self, r: Reading, name: str) -> str | None:
         """The one project a short name ('Kviberg') is part of whose name also holds another
@@ -316,14 +325,19 @@ class Assistant:
         word = fold(name)
         others = {fold(w) for w in re.findall(r"[\wåäöÅÄÖ\-]{5,}", r.text)} - {word}
         others |= {sv for w in others for sv in translate(w)}
-        within = [
+        within = self._names_holding(name)
+        stems = set(bm25_tokens(" ".join(others)))
+        chosen = [pid for pid in within if stems & set(bm25_tokens(self.project(pid).name))]
+        return chosen[0] if len(chosen) == 1 else None
+
+    def _names_holding(self, name: str) -> list[str]:
+        """The projects (among the closest names) whose name holds ``name`` as a word."""
+        word = fold(name)
+        return [
             pid
             for pid in self.ctx.names.suggest(name, limit=8)
             if re.search(rf"\b{re.escape(word)}\b", fold(self.project(pid).name))
         ]
-        stems = set(bm25_tokens(" ".join(others)))
-        chosen = [pid for pid in within if stems & set(bm25_tokens(self.project(pid).name))]
-        return chosen[0] if len(chosen) == 1 else None
 
     def _not_found(self, r: Reading, name: str) -> Answer:
         close = list(dict.fromkeys(self.project(pid).name for pid in self.ctx.names.suggest(name)))

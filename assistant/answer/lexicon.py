@@ -424,6 +424,26 @@ def wanted_terms(text: str, *, lang: str) -> set[str]:
 _NEUTRAL = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-ZÅÄÖ][\wåäö\-]+|\d[\d\s]*\d|\d)")
 
 
-def mentions(concept: frozenset[str], stems: set[str], text: str) -> bool:
-    """A concept in a text (folded) as a word, or (4 letters or more) inside a compound."""
-    return any(s in stems or (len(s) >= 4 and s in text) for s in concept)
+def mentions(concept: frozenset[str], stems: set[str], text: str, *, heads: bool = False) -> bool:
+    """A concept in a text (folded) as a word, or (4 letters or more) inside a compound; with
+    ``heads``, a compound of the question also by its head word in the text
+    ('produktionslinjer' → 'linjer'): looser, as a compound narrows its head, so it is for
+    choosing a sentence within a project, not for choosing a project."""
+    return any(
+        s in stems or (len(s) >= 4 and s in text) or (heads and _head_in(s, stems)) for s in concept
+    )
+
+
+def _head_in(stem: str, stems: set[str]) -> bool:
+    return len(stem) >= 9 and any(
+        len(h) >= 4 and len(stem) - len(h) >= 4 and stem.endswith(h) and h not in _BROAD_HEADS
+        for h in stems
+    )
+
+
+_BROAD_HEADS = frozenset(
+    bm25_tokens(
+        "projekt projektet arbete verksamhet utveckling insatser område området satsning"
+        " åtgärder frågor delen delar"
+    )
+)

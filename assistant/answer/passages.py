@@ -31,6 +31,8 @@ from .lexicon import concepts, counted_terms, mentions, translate
 from .reading import Reading
 
 SHORT_SECTION = 450
+_RARE_CHUNKS = 10
+"""A name in at most this many chunks of the corpus pins the text it is in (:func:`_pinned`)."""
 _NUMBER_WORDS = re.compile(
     r"(?<!\w)\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
 )
@@ -87,6 +89,9 @@ _CITY_IN = re.compile(r"\b(?:i|in|vid|från) [A-ZÅÄÖ][\wåäöéü]+")
 _WHERE = re.compile(
     r"^\W*(var|vart|where)\b|\b(in|to) which (city|town|municipality|place|region)\b"
     r"|\bi vilken (stad|ort|kommun|region)\b|\bwhich (city|town)\b|\bvilken (stad|ort)\b"
+)
+_NUMBER_PREFIX = re.compile(
+    r"^(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|\d+)-?([a-zåäö]{3,})$"
 )
 _NUMBER_WORD = re.compile(
     r"^(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio"
@@ -316,15 +321,15 @@ def score(
     why = bool(_WHY.search(r.masked))
     where = bool(_WHERE.search(r.masked))
     stems = [set(bm25_tokens(c.quote)) for c in found]
-    weight = _rarity(wanted, stems)
+    texts = [fold(c.quote) for c in found]
+    weight = _rarity(wanted, stems, texts)
     out = []
-    for c, dense, near, have in zip(found, sims, context, stems):
+    for c, dense, near, have, folded in zip(found, sims, context, stems, texts):
         c.dense = dense
-        folded = fold(c.quote)
-        met = [w for w in wanted if mentions(w, have, folded)]
+        met = [w for w in wanted if mentions(w, have, folded, heads=True)]
         c.coverage = len(met) / len(wanted) if wanted else 0.0
         c.counts = bool(counted and _states_count(c.quote, counted))
-        c.key_met = key is None or mentions(key, have, folded)
+        c.key_met = key is None or mentions(key, have, folded, heads=True)
         distinct = sum(weight[w] for w in met)
         value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
         value += ev.key_bonus * (key is not None and c.key_met)
@@ -338,7 +343,11 @@ def score(
     if routing.NUMBER_QUESTION.search(r.masked):
         out = [sc for sc in out if _NUMBER_WORDS.search(sc[1].quote.lower())] or out
     if _WHEN.search(r.masked) and not r.field:
-        out = [sc for sc in out if _YEAR_OR_DATE.search(sc[1].quote.lower())] or out
+        out = (
+            [sc for sc in out if _dated_event(r.masked, sc[1].quote.lower(), named=True)]
+            or [sc for sc in out if _dated_event(r.masked, sc[1].quote.lower())]
+            or out
+        )
     if _WHO.search(r.masked) or _NAMED.search(r.masked):
         asked, least = _question_names(r), _names_wanted(r)
         out = (
@@ -402,10 +411,12 @@ def _neighbours(found: list[Candidate], sims: list[float], i: int) -> float:
     return max(0.0, max(near, default=sims[i]) - sims[i])
 
 
-def _rarity(wanted: list[frozenset[str]], stems: list[set[str]]) -> dict[frozenset[str], float]:
+def _rarity(
+    wanted: list[frozenset[str]], stems: list[set[str]], texts: list[str]
+) -> dict[frozenset[str], float]:
     """Each concept's share of the words' weight, rarer among the candidates weighing more:
     a word most sentences share tells less than the one word only the answer has."""
-    df = {w: sum(bool(w & s) for s in stems) for w in wanted}
+    df = {w: sum(mentions(w, s, t, heads=True) for s, t in zip(stems, texts)) for w in wanted}
     raw = {w: math.log(1 + len(stems) / (1 + n)) if n else 0.0 for w, n in df.items()}
     total = sum(raw.values()) or 1.0
     return {w: v / total for w, v in raw.items()}
@@ -449,7 +460,16 @@ def _states_count(quote: str, stems: set[str]) -> bool:
             near = " ".join(tokens[i + 1 : i + 5])
             if stems & set(bm25_tokens(near)):
                 return True
+        if _counted_compound(token, stems):
+            return True
     return False
+
+
+def _counted_compound(token: str, stems: set[str]) -> bool:
+    """A number written into a compound with the thing counted ('en tvådagars workshop',
+    'fyraårigt')."""
+    m = _NUMBER_PREFIX.match(token)
+    return m is not None and any(m.group(2).startswith(s) for s in stems if len(s) >= 3)
 
 
 def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
@@ -474,22 +494,24 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     if _WHO.search(r.masked) and not _names_someone(c, _question_names(r)):
         return False
     in_named_section = r.section is not None and c.section.key == r.section
+    scoped = bool(r.projects) or _pinned(ctx, r, c)
     if _counted(r):
         return c.counts
     if routing.NUMBER_QUESTION.search(r.masked):
         has_number = _NUMBER_WORDS.search(quote)
-        floor = ev.number_project if r.projects else ev.number_global
+        floor = ev.number_project if scoped else ev.number_global
         near = c.coverage > 0 or in_named_section or c.dense >= floor
         return bool(has_number and near)
     if r.projects and in_named_section and not r.by_meaning:
         return True
-    if r.projects and _names_many(r, c) and c.dense >= ev.project_dense_typed:
+    if scoped and _names_many(r, c) and c.dense >= ev.project_dense_typed:
         return True
-    if not c.key_met and c.dense < ev.key_dense and (not r.projects or c.coverage < 0.5):
+    key_met = c.key_met or (scoped and r.language == "en")
+    if not key_met and c.dense < ev.key_dense and (not scoped or c.coverage < 0.5):
         return False
     if r.projects and in_named_section:
         return True
-    if r.projects:
+    if scoped:
         return (
             c.coverage >= 0.5
             or c.dense >= ev.project_dense
@@ -505,6 +527,21 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     if c.coverage >= ev.global_words and c.dense >= ev.global_dense_with_words:
         return True
     return c.dense >= ev.global_dense and c.coverage >= 0.25
+
+
+def _pinned(ctx: Context, r: Reading, c: Candidate) -> bool:
+    """A question naming no project whose own names pin the candidate's text: each is in its
+    section (:func:`_names_met`) and one is rare in the corpus ('the cable between Fjällnäs
+    and Vauldalen'). Such a sentence is judged as if the project had been named."""
+    names = [
+        word
+        for word in map(fold, _QUESTION_NAME.findall(_asked(r)))
+        if len(word) >= 4 and word not in routing.NOT_NAMES and word not in ENGLISH_WORDS
+    ]
+    if not names or not _names_met(r, c):
+        return False
+    rare = math.log((ctx.index.bm25.scores["num_docs"] + 1) / (_RARE_CHUNKS + 1))
+    return any(ctx.idf(frozenset(bm25_tokens(word))) >= rare for word in names)
 
 
 def _names_met(r: Reading, c: Candidate) -> bool:
@@ -523,16 +560,17 @@ def _names_met(r: Reading, c: Candidate) -> bool:
     return True
 
 
-def _dated_event(question: str, quote: str) -> bool:
+def _dated_event(question: str, quote: str, *, named: bool = False) -> bool:
     """The quote dates what a 'when' question asks: a date or year, and not only the end of
     something when the start is asked ('Vilket datum startade …' is not '… avslutades 2006'),
-    nor only its start when the end is."""
+    nor only its start when the end is. ``named``: the quote also says the asked start or end
+    in words ('blev klar den 20 november 2008' for 'when was it completed')."""
     if not _YEAR_OR_DATE.search(quote):
         return False
     for asked, other in ((_STARTS, _ENDS), (_ENDS, _STARTS)):
         if asked.search(question) and not other.search(question):
-            return bool(asked.search(quote)) or not other.search(quote)
-    return True
+            return bool(asked.search(quote)) or (not named and not other.search(quote))
+    return not named
 
 
 def _wants_names(r: Reading) -> bool:

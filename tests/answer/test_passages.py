@@ -12,9 +12,17 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
-from assistant.answer.passages import _NAMED, _WHO, _names_wanted, _numbers_met
+from assistant.answer.lexicon import counted_terms, mentions
+from assistant.answer.passages import (
+    _NAMED,
+    _WHO,
+    _dated_event,
+    _names_wanted,
+    _numbers_met,
+    _states_count,
+)
 from assistant.answer.reading import Reading
-from assistant.index import build_index
+from assistant.index import bm25_tokens, build_index
 from assistant.settings import Settings
 
 from ..conftest import RecordingEmbedder
@@ -146,3 +154,53 @@ def test_a_date_of_an_earlier_project_is_quoted_not_the_named_projects_period(
     assert answer.kind == "passage" and answer.answered, answer.answer
     assert "2006-12-31" in answer.answer and "2011-06-30" not in answer.answer
     check_citations(fake_assistant, answer)
+
+
+def test_a_rare_name_in_a_question_pins_the_project_that_holds_it(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "fiber.md").write_text(
+        "# Gränsfiber Nord\n\nEn förbindelse över gränsen i fjällen. Länken mellan Fjällnäs "
+        "och Vauldalen blev klar den 20 november 2008. Arbetet påbörjades i mars 2008.\n",
+        encoding="utf-8",
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask("När blev länken mellan Fjällnäs och Vauldalen klar?")
+    assert answer.answered, answer.answer
+    assert "20 november 2008" in answer.citations[0].quote
+    check_citations(assistant, answer)
+
+
+@pytest.mark.parametrize(
+    ("quote", "counted", "expected"),
+    [
+        ("Testningen görs i en tvådagars workshop.", "dagar", True),
+        ("Ett endagsseminarium för personalen.", "dagar", True),
+        ("Testningen görs i en workshop.", "dagar", False),
+        ("Det blir en tvådagars workshop.", "deltagare", False),
+    ],
+)
+def test_a_number_written_into_a_compound_states_a_count(
+    quote: str, counted: str, expected: bool
+) -> None:
+    assert _states_count(quote, counted_terms(counted)) is expected
+
+
+def test_a_compound_of_the_question_is_met_by_its_head_only_when_asked() -> None:
+    concept = frozenset(bm25_tokens("produktionslinjer"))
+    text = "på centret kommer olika linjer för kött, mejeri och bageri."
+    stems = set(bm25_tokens(text))
+    assert mentions(concept, stems, text, heads=True)
+    assert not mentions(concept, stems, text)
+    broad = frozenset(bm25_tokens("utvecklingsprojekt"))
+    assert not mentions(broad, set(bm25_tokens("ett nytt projekt")), "ett nytt projekt", heads=True)
+
+
+def test_when_completed_prefers_the_sentence_that_says_completed() -> None:
+    question = "when was the cable completed?"
+    assert _dated_event(
+        question, "bredbandsförbindelsen blev klar den 20 november 2008.", named=True
+    )
+    assert not _dated_event(question, "invigningen hölls den 4 december 2008.", named=True)
+    assert _dated_event(question, "invigningen hölls den 4 december 2008.")
+    assert not _dated_event(question, "arbetet påbörjades i mars 2008.")
