@@ -327,6 +327,7 @@ ANAPHORA = re.compile(
 NUMBER_QUESTION = re.compile(
     r"hur många|how many|hur mycket|how much|vilket år|which year|procent|percent|andel"
     r"|share of|\bantal\b|number of|\bproportion\b|\bpercentage\b|what share"
+    r"|\baverage\b|\bgenomsnitt|\bsnitt|\bmedel(?:värde|tal)"
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -482,19 +483,24 @@ class NameMatcher:
 
 
 _NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s+\(")
-_ACRONYM = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\)\s*$")
+_ACRONYM = re.compile(
+    r"\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\)\s*$|,\s+([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\s*$"
+    r"|^([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+),\s"
+)
 _NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)\s*[:\-–]?\s*", re.I)
 
 
 def name_aliases(name: str) -> list[str]:
-    """A name and its short forms: the part before a dash or colon, the name after 'Förstudie:'."""
+    """A name and its short forms: the part before a dash or colon, the name after 'Förstudie:',
+    an acronym in brackets or set off by a comma ('VISÖ, Visualisering av …', '…, ITCN')."""
     aliases = [name]
     parts = [p.strip() for p in _NAME_SPLIT.split(name) if p.strip()]
     if len(parts) > 1 and len(parts[0]) >= 4 and not _NAME_PREFIXES.fullmatch(parts[0] + " "):
         aliases.append(parts[0])
     acronym = _ACRONYM.search(name)
-    if acronym and len(acronym.group(1)) >= 3:
-        aliases.append(acronym.group(1))
+    short = next((g for g in acronym.groups() if g), "") if acronym else ""
+    if len(short) >= 3:
+        aliases.append(short)
     stripped = _NAME_PREFIXES.sub("", name).strip()
     if stripped != name and len(stripped) >= 4:
         aliases.append(stripped)

@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_ABBREVIATIONS = (
+    *("bl.a.", "t.ex.", "dvs.", "s.k.", "ev.", "inkl.", "exkl.", "bla.", "resp.", "f.d."),
+    *("fr.o.m.", "t.o.m.", "ca.", "p.g.a.", "jfr.", "enl.", "e.g.", "i.e."),
+)
+"""Abbreviations a sentence does not end at, though a capital follows ('inkl. Näldens …');
+'etc.', 'osv.' and 'm.m.' are left out, as they often do end one."""
 _SENTENCE_END = re.compile(
-    r"""(?<![A-ZÅÄÖ]\.[a-zåäö])(?<!\bbl\.a)(?<!\bt\.ex)(?<!\bca)(?<!\bdvs)(?<!\bbla)"""
-    r"""(?<=[.!?])["”»)]?\s+(?=["“«(]?[A-ZÅÄÖÉ0-9\-•])|\n+"""
+    "".join(
+        rf"(?<!\b{re.escape(a)})(?<!\b{re.escape(a[0].upper() + a[1:])})" for a in _ABBREVIATIONS
+    )
+    + r"""(?<![A-ZÅÄÖ]\.[a-zåäö])(?<=[.!?])["”»)]?\s+(?=["“«(]?[A-ZÅÄÖÉ0-9\-•])|\n+"""
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -25,6 +25,9 @@ def test_short_forms_of_names_before_a_dash_or_bracket() -> None:
         "Swedish Lapland Film Commission",
         "SLFC",
     ]
+    assert name_aliases("VISÖ, Visualisering av Infrastruktur i Öresund")[1:] == ["VISÖ"]
+    assert name_aliases("Ett nytt Innovativt TräCenter i Norr, ITCN")[1:] == ["ITCN"]
+    assert name_aliases("Tillgänglighet, Innovationsprocesser och Tillväxt")[1:] == []
 
 
 def test_a_loosely_written_long_name_wins_over_a_short_name_inside_it() -> None:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+from wordfreq import zipf_frequency
 
 from ..index import bm25_tokens
 from ..routing import ENGLISH_WORDS
@@ -291,6 +292,11 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "square": ("torg",),
     "dementia": ("demens",),
     "staff": ("personal",),
+    "employees": ("anställda", "medarbetare"),
+    "counsellors": ("vägledare", "rådgivare"),
+    "advisers": ("rådgivare",),
+    "advisors": ("rådgivare",),
+    "developers": ("utvecklare",),
     "vouchers": ("check", "checkar"),
     "expertise": ("kompetens",),
     "competence": ("kompetens",),
@@ -390,10 +396,23 @@ SV_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+PEOPLE = frozenset(
+    bm25_tokens(
+        "lärare pedagoger elever studenter anställda medarbetare rådgivare vägledare handledare"
+        " utvecklare coacher ungdomar chefer ledare företagare entreprenörer"
+    )
+)
+"""Groups of people a text may count as 'personer' ('140 personer' for 'how many teachers,
+counsellors and developers')."""
+
+
 def counted_terms(noun: str) -> set[str]:
-    """The stems a sentence may use for a counted Swedish noun ('deltagare' → 'personer')."""
+    """The stems a sentence may use for a counted Swedish noun ('deltagare' → 'personer',
+    'lärare' → 'personer')."""
     stem = bm25_tokens(noun)
     alternatives = next((v for k, v in SV_SYNONYMS.items() if bm25_tokens(k) == stem), (noun,))
+    if set(stem) & PEOPLE:
+        alternatives = (*alternatives, "personer")
     return set(bm25_tokens(" ".join(alternatives)))
 
 
@@ -447,3 +466,24 @@ _BROAD_HEADS = frozenset(
         " åtgärder frågor delen delar"
     )
 )
+
+
+@lru_cache(maxsize=4096)
+def english_word(word: str) -> bool:
+    """An everyday English word ('Norwegian', 'Travellers'), more used in English than in
+    Swedish (wordfreq's Zipf scale: 3 is about once per million words): written with a capital
+    in a question it is not a name the Swedish text must hold ('Megaphone', 'Malaga' and
+    'Volvo' are)."""
+    english = zipf_frequency(word, "en")
+    return english >= 3.0 and english > zipf_frequency(word, "sv") + 0.3
+
+
+def demonym(word: str) -> bool:
+    """A people's or country's adjective ('Norwegian', 'Danish', 'Nordic', 'European'): it
+    describes what is asked about, the answer need not repeat it."""
+    if any(sv.endswith(("sk", "ska")) for sv in translate(word)):
+        return True
+    return bool(_DEMONYM.search(word)) and english_word(word)
+
+
+_DEMONYM = re.compile(r"(?:ian|ish|ese|ean)$")

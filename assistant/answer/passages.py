@@ -27,7 +27,7 @@ from ..text import fold, sentence_spans
 from .cites import Cites, citation
 from .context import Context, answered
 from .evidence import UNAVAILABLE
-from .lexicon import concepts, counted_terms, mentions, translate
+from .lexicon import concepts, counted_terms, demonym, english_word, mentions, translate
 from .reading import Reading
 
 SHORT_SECTION = 450
@@ -63,6 +63,8 @@ _OUTCOME = re.compile(
     r"|\bwho won\b|\bvem vann\b|\bvinnar\w*|\bwinners?\b"
     r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
     r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
+    r"|\bthanks to\b|\btack vare\b|\bend(?:ed)? up\b|\bdid (?:it|they|this|that) work\b"
+    r"|\bas a result\b|\bactually (?:\w+ed|got|began|became|made|won)\b|\bfungerade (?:det|de)\b"
 )
 _REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
@@ -71,7 +73,9 @@ _REPORTED = re.compile(
 _COST = re.compile(
     r"vad kostade|vad kostar|hur mycket kostade|\bpriset\b|what did .{0,60}\bcost\b|how much did"
     r" .{0,60}\bcost\b|\bprice\b|what (was|is) the cost|\bfees?\b|\bavgift|\barvode|\btimpris"
-    r"|\bhourly\b|(?<!in )\bcharged?\b(?! of)"
+    r"|\bhourly\b|(?<!in )\bcharged?\b(?! of)|\b(?:what|how much)\b.{0,80}\bcost\b"
+    r"|\baverage (?:investment|amount|grant|sum|cost|price)|\bsnitt(?:investering|belopp|kostnad)"
+    r"|\bgenomsnittlig\w* (?:investering|belopp|summa|kostnad)"
 )
 AMOUNT = re.compile(
     r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"
@@ -477,11 +481,11 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     ev = ctx.evidence
     quote = c.quote.lower()
     unavailable = UNAVAILABLE.search(r.masked)
-    if unavailable and not re.search(rf"\b{re.escape(unavailable.group())}\b", quote):
+    if unavailable and not _says(unavailable.group(), quote):
         return False
     if _CROSS_REFERENCE.match(c.quote):
         return False
-    if not _names_met(r, c) or not _numbers_met(r, quote):
+    if not _names_met(ctx, r, c) or not _numbers_met(r, quote):
         return False
     if _OUTCOME.search(r.masked) and not _WHEN.search(r.masked) and not _REPORTED.search(quote):
         return False
@@ -529,6 +533,12 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     return c.dense >= ev.global_dense and c.coverage >= 0.25
 
 
+def _says(asked: str, quote: str) -> bool:
+    """The quote names what was asked, in the question's words or their Swedish."""
+    forms = [asked, *translate(asked)]
+    return any(re.search(rf"\b{re.escape(f)}\b", quote) for f in forms)
+
+
 def _pinned(ctx: Context, r: Reading, c: Candidate) -> bool:
     """A question naming no project whose own names pin the candidate's text: each is in its
     section (:func:`_names_met`) and one is rare in the corpus ('the cable between Fjällnäs
@@ -538,23 +548,30 @@ def _pinned(ctx: Context, r: Reading, c: Candidate) -> bool:
         for word in map(fold, _QUESTION_NAME.findall(_asked(r)))
         if len(word) >= 4 and word not in routing.NOT_NAMES and word not in ENGLISH_WORDS
     ]
-    if not names or not _names_met(r, c):
+    if not names or not _names_met(ctx, r, c):
         return False
     rare = math.log((ctx.index.bm25.scores["num_docs"] + 1) / (_RARE_CHUNKS + 1))
     return any(ctx.idf(frozenset(bm25_tokens(word))) >= rare for word in names)
 
 
-def _names_met(r: Reading, c: Candidate) -> bool:
+def _names_met(ctx: Context, r: Reading, c: Candidate) -> bool:
     """Every name the question asks about ('Megaphone', 'Malaga') is in the quoted section:
     a sentence from a section that never names it answers another question. Compounds with a
-    capitalised head ('IKT-företag') are words, not names."""
+    capitalised head ('IKT-företag') are words, not names; so is an everyday English word no
+    text uses ('the Norwegian network', 'the Travellers')."""
     text = fold(c.section.text)
     own = set(fold(c.project.name).split())
+    vocab = ctx.index.bm25.vocab_dict
     for name in _QUESTION_NAME.findall(_asked(r)):
         word = fold(name)
         if word in own or word in routing.NOT_NAMES or word in ENGLISH_WORDS or "-" in word:
             continue
         forms = [word, *translate(word)]
+        if r.language == "en" and demonym(word):
+            continue
+        unused = not any(stem in vocab for stem in bm25_tokens(word))
+        if len(forms) == 1 and r.language == "en" and english_word(word) and unused:
+            continue
         if not any(f[: max(4, len(f) - 2)] in text for f in forms):
             return False
     return True

@@ -6,6 +6,7 @@ Passage answers that need meaning are in test_integration.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +15,9 @@ import pytest
 from assistant.answer import Assistant
 from assistant.answer.lexicon import counted_terms, mentions
 from assistant.answer.passages import (
+    _COST,
     _NAMED,
+    _OUTCOME,
     _WHO,
     _dated_event,
     _names_wanted,
@@ -204,3 +207,19 @@ def test_when_completed_prefers_the_sentence_that_says_completed() -> None:
     assert not _dated_event(question, "invigningen hölls den 4 december 2008.", named=True)
     assert _dated_event(question, "invigningen hölls den 4 december 2008.")
     assert not _dated_event(question, "arbetet påbörjades i mars 2008.")
+
+
+@pytest.mark.parametrize(
+    ("question", "pattern"),
+    [
+        ("what will a ride on the new funicular cost?", _COST),
+        ("what's the average investment per company?", _COST),
+        ("hur stor blir snittinvesteringen per bolag?", _COST),
+        ("how many companies actually started exporting thanks to it?", _OUTCOME),
+        ("which measures did they end up carrying out, and did they work?", _OUTCOME),
+    ],
+)
+def test_costs_and_outcomes_are_recognised_in_other_words(
+    question: str, pattern: re.Pattern[str]
+) -> None:
+    assert pattern.search(question)

@@ -1,0 +1,30 @@
+"""Sentence splitting and the other text helpers' behaviour on the corpus' Swedish."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text import sentence_spans
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Där finns Hallströms verkstäder (inkl. Näldens värmeindustri) med 160 anställda.",
+        "Vi samarbetar bl.a. Med Volvo i Göteborg.",
+        "Metoden, t.ex. Kaizen, prövas.",
+        "Den f.d. Posten-terminalen i Ånge byggs om.",
+        "Vi har ca. 30 medlemmar.",
+    ],
+)
+def test_an_abbreviation_before_a_capital_does_not_end_a_sentence(text: str) -> None:
+    assert _sentences(text + " Nästa mening.") == [text, "Nästa mening."]
+
+
+def test_a_sentence_ending_in_etc_or_a_year_still_ends() -> None:
+    text = "Vi gör mat, kaffe etc. Projektet slutar 2008. Nästa."
+    assert _sentences(text) == ["Vi gör mat, kaffe etc.", "Projektet slutar 2008.", "Nästa."]
