@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -649,8 +649,9 @@ NOT_NAMES = frozenset(
 )
 
 
-def unknown_name(question: str) -> str | None:
-    """A name-like stretch of the question that may be a project we do not know."""
+def unknown_name(question: str, *, words: Callable[[str], bool] | None = None) -> str | None:
+    """A name-like stretch of the question that may be a project we do not know; ``words``
+    tells a capitalised word that is no name ('Danish') from one that may be."""
     for pattern in (_QUOTED, _NAME_AFTER, _CAPITALISED):
         for match in pattern.finditer(question):
             candidate = match.group(1).strip(" ?.!,:;")
@@ -659,6 +660,7 @@ def unknown_name(question: str) -> str | None:
                 len(candidate) >= 2
                 and (candidate[0].isupper() or candidate[0].isdigit())
                 and fold(candidate) not in NOT_NAMES
+                and not (words is not None and pattern is _CAPITALISED and words(fold(candidate)))
             ):
                 return candidate
     return None

@@ -109,6 +109,19 @@ def test_search_finds_food_distribution_project(real_csv: CsvCorpus) -> None:
     assert "Vi samkör din mat" in [h.project for h in hits]
 
 
+def test_a_project_described_instead_of_named_gets_its_facts(real_csv: CsvCorpus) -> None:
+    answer = real_csv.assistant.ask(
+        "Who owns the food distribution project in Värmland where several distributors share"
+        " one truck, and how much was it granted?"
+    )
+    assert answer.answered and "Vi samkör din mat" in answer.answer, answer.answer
+    assert "Trafikverket" in answer.answer
+    assert {c.project_id for c in answer.citations} == {"tvv-70382"}
+    check_citations(real_csv.assistant, answer)
+    vague = real_csv.assistant.ask("Who owns the project?")
+    assert vague.kind == "clarify"
+
+
 def test_cli_search_on_a_csv_index(real_csv: CsvCorpus) -> None:
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(real_csv.settings.index_dir)}
     result = subprocess.run(

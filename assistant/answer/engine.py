@@ -9,7 +9,7 @@ verified sentence by sentence (:mod:`assistant.generate`); structured answers ne
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -32,11 +32,17 @@ from .entities import Gazetteer, Organisations, unknown_place
 from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
-from .lexicon import translate
+from .lexicon import demonym, english_word, translate
 from .passages import AMOUNT, passage_answer, typed_answer
 from .reading import COUNTS_SOMETHING, Reader, Reading, bare_name
 from .sentences import SentenceVectors
-from .topics import describe_answer, semantic_list, topic_answer, topic_words
+from .topics import (
+    describe_answer,
+    described_project,
+    semantic_list,
+    topic_answer,
+    topic_words,
+)
 
 if TYPE_CHECKING:
     from ..generate.writer import Generation
@@ -177,6 +183,14 @@ class Assistant:
             return compare_answer(ctx, r)
         if r.projects and not r.aggregate:
             r = self.reader.by_meaning(r)
+        elif (
+            (r.field or r.parts)
+            and not (describes or r.aggregate or r.organisation)
+            and self._text_word_or_none(self._unknown_project(r))
+        ):
+            meant = described_project(ctx, r)
+            if meant is not None:
+                return self._route(replace(r, projects=(meant,)))
         if r.parts and r.projects:
             return self._compound(r)
         if named_group(ctx, r.text):
@@ -276,7 +290,7 @@ class Assistant:
     # ------------------------------------------------------------ unknown projects
 
     def _unknown_project(self, r: Reading) -> str | None:
-        name = routing.unknown_name(r.text)
+        name = routing.unknown_name(r.text, words=_no_name(r))
         if name is None:
             return None
         if (
@@ -296,7 +310,7 @@ class Assistant:
         """A name in a question over every project that is neither a project, an organisation
         nor a place we know, nor a word of the texts ('Hur mycket fick Zorblatt totalt?'):
         summing every project would answer another question."""
-        name = routing.unknown_name(r.text)
+        name = routing.unknown_name(r.text, words=_no_name(r))
         if name is None or r.place or r.organisation or self.ctx.places.whole(fold(name)):
             return None
         return None if self._in_texts(name) else name
@@ -309,9 +323,17 @@ class Assistant:
         meant = self._meant(r, name)
         if meant:
             return self._route(replace(r, projects=(meant,)))
-        if self._in_texts(name) and not self._names_holding(name):
+        if self._text_word_or_none(name):
             return passage_answer(self.ctx, replace(r, field=None))
         return self._not_found(r, name)
+
+    def _text_word_or_none(self, name: str | None) -> bool:
+        """No unknown name, or one word that the texts use and no project is called: a
+        place, a person or an earlier project the texts mention, not a name to say is missing
+        ('Smart Hamn Kalix' is)."""
+        if name is None:
+            return True
+        return " " not in name.strip() and self._in_texts(name) and not self._names_holding(name)
 
     def _in_texts(self, name: str) -> bool:
         vocab = self.index.bm25.vocab_dict
@@ -347,6 +369,13 @@ class Assistant:
             quoted = [t(lang, "answer.quoted", text=c) for c in close]
             text += t(lang, "answer.did_you_mean", names=join_words(quoted, lang))
         return Answer(question=r.text, answer=text, answered=False, kind="notfound")
+
+
+def _no_name(r: Reading) -> Callable[[str], bool] | None:
+    """In an English question, capitalised words that are no names ('the Danish–Swedish …')."""
+    if r.language != "en":
+        return None
+    return lambda word: demonym(word) or (" " not in word and english_word(word))
 
 
 _MONEY_WORDS = re.compile(

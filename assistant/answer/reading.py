@@ -344,6 +344,22 @@ def _intents(masked: str) -> list[tuple[str, str, int, int]]:
     return sorted(found, key=lambda f: f[2])
 
 
+def description(masked: str) -> str:
+    """What a question says about its project when it names none ('who ran the road-to-rail
+    study in Strängnäs and what was the grant?' → 'the road-to-rail study in Strängnäs'): the
+    question without the facts it asks for and its joining words."""
+    spans = [(f[2], f[3]) for f in _intents(masked)]
+    rest = routing.mask(masked, spans)
+    return _ASK_WORDS.sub(" ", rest)
+
+
+_ASK_WORDS = re.compile(
+    r"\b(?:who|whom|whose|what|which|when|where|how|much|many|was|were|is|are|did|does|do"
+    r"|vem|vilk(?:en|et|a)|vad|när|var|hur|mycket|många|är|var|blev|fick|och|and|it|its|det)\b"
+    r"|[?,:;–]|\s-\s"
+)
+
+
 def _field(masked: str) -> str | None:
     """The field the patterns see, unless the question counts something ('how many
     companies'), which no header field answers."""

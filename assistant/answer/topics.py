@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import process
@@ -34,7 +34,7 @@ from .lexicon import (
     wanted_terms,
 )
 from .passages import not_stated
-from .reading import Reading
+from .reading import Reading, description
 
 LIST_LIMIT = 10
 _PROJECT_SUFFIX = re.compile(r"-?(?:projekt|projekten|projektet|project|projects)$")
@@ -188,6 +188,28 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
         lines.append(t(r.language, key, name=m.project.name, quote=quote))
     ids = tuple(dict.fromkeys(c.project_id for c in cites.items))
     return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
+
+
+def described_project(ctx: Context, r: Reading) -> str | None:
+    """The one project a question describes instead of naming it ('who ran the road-to-rail
+    transshipment study in Strängnäs?'): the project search ranks first, when its text holds
+    the description (:func:`accepted`) and no other project's does as closely."""
+    text = description(r.masked)
+    own = [w for w in re.findall(r"[\wåäöÅÄÖ\-]+", text) if fold(w) not in _SCAFFOLD]
+    if len(own) < _DESCRIBING_WORDS:
+        return None
+    d = replace(r, text=text, masked=text, query=text, field=None, section=None, parts=())
+    first = _search_first(ctx, d)
+    found = accepted(ctx, d, find_matches(ctx, d, text, _in_place(ctx, d))[:3], first)
+    if not found or found[0].project.id != first:
+        return None
+    if len(found) > 1 and found[1].dense >= found[0].dense - 0.01:
+        return None
+    return first
+
+
+_DESCRIBING_WORDS = 3
+"""The fewest words of its own a description needs to pick out a project."""
 
 
 def _search_first(ctx: Context, r: Reading) -> str | None:

@@ -6,11 +6,13 @@ Meaning-based routing needs the real model; it is tested in test_natural.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from assistant.answer import Assistant
+from assistant.answer.reading import description
 from assistant.models import Answer
 from assistant.settings import Settings
 
@@ -103,3 +105,16 @@ def test_a_leading_phrase_naming_the_project_is_not_a_part(fake_assistant: Assis
     answer = fake_assistant.ask("In KC2, who is the project owner?")
     assert answer.answered and answer.kind != "compound", answer.answer
     assert "Studieförbundet Vuxenskolan" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("masked", "kept"),
+    [
+        ("who ran the road-to-rail study in strängnäs and what was the grant?", "road-to-rail"),
+        ("vem ägde förstudien om omlastning i strängnäs?", "omlastning"),
+    ],
+)
+def test_a_description_is_the_question_without_what_it_asks(masked: str, kept: str) -> None:
+    text = description(masked)
+    assert kept in text
+    assert not re.search(r"\b(who|ran|grant|what|vem|ägde)\b", text), text
