@@ -27,6 +27,8 @@ _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|as well as|liksom|,)\s+"
     rf"(?=(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
+    r"|\s*,\s+(?=(?:who|whose|what|when|which|how|where|why|vem|vems|vad|när|vilken|vilket"
+    r"|vilka|hur|varför)\b)"
 )
 _PLACE_SUFFIXES = frozenset(["kommun", "kommuns", "stad", "stads", "län", "region", "regionen"])
 _OWNS = re.compile(
@@ -37,7 +39,8 @@ _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
 _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&|as well as|liksom)(?:\s|$)|,|/")
 _REFERS_BACK = re.compile(
     r"^\W*(?:and )?(?:what|vad|how|hur) (?:is|was|are|were|heter|hette|hade|har|var|är) "
-    r"(?:it|they|det|den|de)\b(?! (?:project|projektet))"
+    r"(?:it|they|det|den|de)\b(?! (?:project|projektet|första|andra|tredje|sista|nya|gamla"
+    r"|[\wåäö]+(?:en|et|na)\b))"
 )
 _TOPIC_BEFORE = re.compile(
     r"\b(?:handlar|handlade|handla) om\b.{0,30}$"
@@ -380,15 +383,17 @@ def _same_intent(a: Part, b: Part) -> bool:
 
 
 def _merge_bare(parts: list[Part]) -> list[Part]:
-    """A clause with no intent of its own joins the one before (it qualifies it); one with no
-    word at all ('In <project>, how many …') the one after."""
+    """A clause with no intent of its own joins the one before (it qualifies it); an opening
+    one that asks nothing ('According to the KC2 page, how many …') or one with no word at all
+    ('In <project>, how many …') the one after."""
     out: list[Part] = []
     lead: Part | None = None
     for p in parts:
         if lead is not None:
             p = replace(p, query=lead.query + " " + p.query, masked=lead.masked + " " + p.masked)
             lead = None
-        if not (p.field or p.section) and not re.search(r"\w{4}", p.masked):
+        opening = not out and not re.search(rf"(?:^|[:–])\W*(?:{_QUESTION_WORDS})\b", p.masked)
+        if not (p.field or p.section) and (opening or not re.search(r"\w{4}", p.masked)):
             lead = p
             continue
         bare = not (p.field or p.section) and not _asks_on_its_own(p.masked)
@@ -407,7 +412,7 @@ def _joined(a: Part, b: Part) -> Part:
 
 
 def _asks_on_its_own(masked: str) -> bool:
-    return bool(re.match(rf"\s*(?:{_QUESTION_WORDS})\b", masked)) and len(masked.split()) >= 3
+    return bool(re.match(rf"\W*(?:{_QUESTION_WORDS})\b", masked)) and len(masked.split()) >= 3
 
 
 def resolve_followup(r: Reading, history: Sequence[Answer]) -> Reading:

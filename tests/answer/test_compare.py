@@ -99,3 +99,12 @@ def test_a_quoted_name_is_compared_not_read_as_a_description(
     assistant = assistant_over(seed_dir, fake_settings)
     answer = assistant.ask('Vilket projekt är störst, KC2 eller Förstudie "Framtid Pajala"?')
     assert answer.kind == "compare" and len(answer.project_ids) == 2, answer.answer
+
+
+def test_which_got_more_beside_another_fact_still_compares_the_grants(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("KC2 eller Resurscenter – vilket fick mest, och vem äger dem?")
+    assert answer.kind == "compare"
+    assert "4 614 000" in answer.answer and "Studieförbundet Vuxenskolan" in answer.answer
+    assert "mer i beviljat stöd" in answer.answer

@@ -118,3 +118,28 @@ def test_a_description_is_the_question_without_what_it_asks(masked: str, kept: s
     text = description(masked)
     assert kept in text
     assert not re.search(r"\b(who|ran|grant|what|vem|ägde)\b", text), text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        (
+            "KC2: which city was responsible, who was the contact and when did it end?",
+            ["which city was responsible", "who was the contact", "when did it end"],
+        ),
+        (
+            "Vem står bakom KC2, och vad hette den första fasen?",
+            ["vem står bakom", "vad hette den första fasen"],
+        ),
+        (
+            "According to the KC2 page, how many people were unemployed?",
+            ["according to the kc2 page, how many people were unemployed"],
+        ),
+    ],
+)
+def test_every_clause_that_asks_is_a_part_and_an_opening_one_qualifies_the_next(
+    fake_assistant: Assistant, question: str, asks: list[str]
+) -> None:
+    r = fake_assistant.reader.read(question, [])
+    parts = [p.query.strip(" ?") for p in r.parts] or [r.text.lower().strip(" ?")]
+    assert [re.sub(r"^kc2: ", "", p) for p in parts] == asks
