@@ -319,6 +319,12 @@ DESCRIBE = re.compile(
     r"|vad hette (det|den)\W*$|minns (ett|något) projekt|(fanns|finns) det (någon|en) förstudie"
     r"|^\W*there (was|is) (a|an) ([\w\-]+ )?(project|study|pre-?study|initiative) "
     r"(where|that|which|about|on|with)|what'?s it called\W*$|what is it called\W*$"
+    r"|\b(?:is|was|are|were) there (?:a|an|any) (?:[\w\-]+ ){0,2}?(?:pre-?project|scheme"
+    r"|effort|programme|program|study)\b|\b(?:is|was) there (?:anything|something) (?:about|on"
+    r"|that|where|which)\b|\b(?:has|have|did) (?:anyone|anybody) (?:ever )?(?:worked|looked"
+    r"|done|studied|tried|built|developed|run|been working)\b"
+    r"|\b(?:finns|fanns) det (?:någon|något) (?:satsning|insats|initiativ|förprojekt"
+    r"|studie|projekt)|\bhar (?:någon|några) (?:arbetat|jobbat|tittat|forskat)\b"
 )
 ANAPHORA = re.compile(
     r"\b(det|detta|samma) projekt(et)?\b|\bprojektet\b|\bdet\b|\bdess\b|\bdom\b|\bde\b"

@@ -7,7 +7,8 @@ import pytest
 
 from assistant.answer import Assistant
 from assistant.answer.lexicon import translate
-from assistant.routing import NameMatcher, ValueLexicon, match_field, name_aliases
+from assistant.routing import DESCRIBE, NameMatcher, ValueLexicon, match_field, name_aliases
+from assistant.text import fold
 
 
 def test_value_phrases_keep_no_trailing_punctuation(fake_assistant: Assistant) -> None:
@@ -53,3 +54,24 @@ def test_a_one_word_name_is_not_matched_by_a_word_with_another_first_letter() ->
     assert names.find("Is there any astronomy project in Jämtland?") == []
     assert [m.project_id for m in names.find("Vem äger Resurcenter?")] == ["r"]
     assert translate("astronomy") != translate("gastronomy")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was there a pre-project on packaging welfare solutions for export?",
+        "Is there something about sports clubs cutting energy use?",
+        "Has anyone worked on a coastal radar system in the Kattegat?",
+        "Finns det någon satsning i Skåne som ger blivande företagare mentorer?",
+        "Is there a project linking vocational schools and tourism?",
+    ],
+)
+def test_which_project_questions_in_other_words_are_description_questions(question: str) -> None:
+    assert DESCRIBE.search(fold(question))
+
+
+@pytest.mark.parametrize(
+    "question", ["Finns det några projekt i Buskerud?", "Is there a contact person for KC2?"]
+)
+def test_a_list_or_a_fact_is_not_a_description_question(question: str) -> None:
+    assert not DESCRIBE.search(fold(question))
