@@ -20,7 +20,8 @@ PLACE_RELATIONS = ("municipalities", "counties", "region")
 _PLACE_WORDS = {
     "municipalities": r"\bkommun(en)?\b|\bmunicipalit(y|ies)\b|\bstad\b|\bcity\b|\btown\b",
     "counties": r"\blän\b|\bcounty\b|\bcounties\b",
-    "region": r"\bregion(en)?\b|\bområde(t)?\b|\barea\b|programområde\w*|programme? (area|region)",
+    "region": r"\bregion(en)?\b|\bområde(t)?\b|\barea\b|programområde\w*|programregion\w*"
+    r"|programme? (area|region)",
 }
 _SUFFIX = re.compile(r"\s+(?:kommun|stad|län|lan|county|municipality|fylke|region)$")
 _LEGAL = re.compile(r"[\s,]+(?:ab|aktiebolag|\(publ\)|ek\.? ?för\.?|ekonomisk förening|hb|kb)$")
@@ -174,6 +175,7 @@ class Organisations:
         self._groups = {k: tuple(sorted(v)) for k, v in groups.items() if len(k) >= 3}
         entries = [(k, k) for k in self._groups]
         entries += [(k, acr) for k in self._groups for acr in _acronyms(k)]
+        entries += [(k, spoken) for k in self._groups for spoken in _spoken(k)]
         self._heads = dict((head, key) for key, head in _heads(self._groups, common))
         entries += [(ORG_ACRONYMS[a], a) for a in ORG_ACRONYMS if ORG_ACRONYMS[a] in self._groups]
         self._matcher = NameMatcher.of_names(entries)
@@ -217,6 +219,15 @@ def _heads(groups: dict[str, tuple[str, ...]], common: frozenset[str]) -> list[t
         for head, keys in by_head.items()
         if len(keys) == 1 and sum(h.startswith(head) for h in every_head) == 1
     ]
+
+
+def _spoken(key: str) -> list[str]:
+    """A county body as people say it: 'regionförbundet i jämtland' for 'Regionförbundet
+    Jämtlands län', 'länsstyrelsen i norrbotten' for 'Länsstyrelsen i Norrbottens län'."""
+    m = re.fullmatch(r"([\w\-]+) (?:i )?([\w\-]+?)s? län", key)
+    if m is None:
+        return []
+    return [f"{m.group(1)} i {m.group(2)}", f"{m.group(1)} {m.group(2)}"]
 
 
 def _acronyms(key: str) -> list[str]:

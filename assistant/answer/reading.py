@@ -204,9 +204,10 @@ class Reader:
             longer = org is not None and (org.end - org.start) > (m.end - m.start)
             compared = full and len(found) > 1
             by_org = covered and (longer or (bool(across) and not compared))
-            place = self.places.whole(_LEADING.sub("", folded[m.start : m.end])) and (
-                across or not full
-            )
+            place = (
+                self.places.whole(_LEADING.sub("", folded[m.start : m.end]))
+                and (across or not full)
+            ) or (bool(across) and m.score < 100 and self._mostly_place(folded[m.start : m.end]))
             short = describes and not full
             elsewhere = folded[: m.start] + " " * (m.end - m.start) + folded[m.end :]
             topic = _as_topic(
@@ -215,6 +216,12 @@ class Reader:
             if not by_org and not place and not short and not topic:
                 kept.append(m)
         return kept
+
+    def _mostly_place(self, written: str) -> bool:
+        """A loosely matched name that is mostly a place ('the Botnia-Atlantica area' is not
+        'Botnia-Atlantica IT')."""
+        found = self.places.find(written)
+        return found is not None and found.end - found.start >= 0.6 * len(written.strip())
 
     def by_meaning(self, r: Reading) -> Reading:
         """The reading with the intent the example bank sees, for parts no pattern read."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Assistant
+from assistant.answer.entities import _spoken
 
 from .helpers import check_citations
 
@@ -67,3 +68,12 @@ def test_an_organisation_is_found_by_its_first_word(fake_assistant: Assistant) -
     answer = fake_assistant.ask("Hur mycket fick Studieförbundet totalt?")
     assert answer.kind == "cross" and answer.answered
     assert "3 804 849" in answer.answer and "4 614 000" not in answer.answer
+
+
+def test_a_county_body_is_found_as_people_say_it() -> None:
+    assert _spoken("regionförbundet jämtlands län") == [
+        "regionförbundet i jämtland",
+        "regionförbundet jämtland",
+    ]
+    assert _spoken("länsstyrelsen i norrbottens län")[0] == "länsstyrelsen i norrbotten"
+    assert _spoken("studieförbundet vuxenskolan") == []
