@@ -490,7 +490,7 @@ class NameMatcher:
 
 _NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s+\(")
 _ACRONYM = re.compile(
-    r"\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\)\s*$|,\s+([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\s*$"
+    r"\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\)\s*$|,\s+([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+(?:\s+\d+(?:\.\d+)*)?)\s*$"
     r"|^([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+),\s"
 )
 _NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)\s*[:\-–]?\s*", re.I)

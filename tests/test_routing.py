@@ -28,6 +28,7 @@ def test_short_forms_of_names_before_a_dash_or_bracket() -> None:
     ]
     assert name_aliases("VISÖ, Visualisering av Infrastruktur i Öresund")[1:] == ["VISÖ"]
     assert name_aliases("Ett nytt Innovativt TräCenter i Norr, ITCN")[1:] == ["ITCN"]
+    assert name_aliases("Stödstruktur vid Uppsala universitet, SIHSU 2.0")[1:] == ["SIHSU 2.0"]
     assert name_aliases("Tillgänglighet, Innovationsprocesser och Tillväxt")[1:] == []
 
 

@@ -387,9 +387,17 @@ _ANOTHER = re.compile(
     r"\b(?:earlier|previous|former|preceding|prior|föregående|tidigare|förra)\s+"
     r"(?:[\w\-]+\s+){0,2}?(?:projects?|projekt(?:et|en)?)\b"
     r"|\bbefore (?:this|the) project\b|\b(?:innan|före) projektet\b"
+    r"|\b(?:huvud|för)?projekt(?:et)? som (?:\w+ ){0,3}(?:före|föregick|fortsätter)\b"
+    r"|\bär en fortsättning på\b|\bis a continuation of\b|\b(?:came|went) before\b"
+    r"|\bpreceded\b|\bthat \w+ (?:continues|follows on from|builds on)\b"
+    r"|\b(?:talks? about|mentions?|mentioned|describes?|refers? to|nämner|nämns|talar om"
+    r"|beskriver|omnämn\w*)\b"
+    r"|\bin (?:nok|eur|euro|dkk)\b|\bi (?:nok|euro|eur|dkk|norska kronor|danska kronor)\b"
+    r"|\b(?:norwegian|norska|danish|danska)\s+(?:\w+\s+)?(?:money|funding|kronor|pengar|medel)\b"
 )
-"""A fact of another project the named one speaks of ('the earlier project KC2 builds on'),
-or of the time before it: the text answers, not the named project's own fields."""
+"""A fact of another project the named one speaks of ('the earlier project KC2 builds on',
+'the GIS cluster X talks about'), of the time before it, or an amount in another currency
+than the records' kronor: the text answers, not the named project's own fields."""
 _BEYOND = re.compile(
     r"hela sverige|all of sweden|whole of sweden|nationwide|i hela landet|across sweden"
     r"|in (the )?(whole|entire) country"

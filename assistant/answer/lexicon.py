@@ -449,8 +449,21 @@ def mentions(concept: frozenset[str], stems: set[str], text: str, *, heads: bool
     ('produktionslinjer' → 'linjer'): looser, as a compound narrows its head, so it is for
     choosing a sentence within a project, not for choosing a project."""
     return any(
-        s in stems or (len(s) >= 4 and s in text) or (heads and _head_in(s, stems)) for s in concept
+        s in stems
+        or (len(s) >= 4 and (s in text or _bare(s) in text))
+        or (heads and _head_in(s, stems))
+        for s in concept
     )
+
+
+def _bare(stem: str) -> str:
+    """A Swedish stem without the definite ending the stemmer sometimes leaves on
+    ('huvudprojektet' → 'huvudprojekt')."""
+    bare = _DEFINITE.sub("", stem)
+    return bare if len(bare) >= 6 else stem
+
+
+_DEFINITE = re.compile(r"(?:erna|arna|orna|et|en)$")
 
 
 def _head_in(stem: str, stems: set[str]) -> bool:

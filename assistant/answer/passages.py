@@ -83,6 +83,17 @@ AMOUNT = re.compile(
     re.I,
 )
 """An amount of money in a sentence: a number with a currency, or one written in thousands."""
+_HOW_LONG = re.compile(
+    r"\bhur länge\b|\bhow long\b|\bhur lång tid\b|\bfor how many (?:years|months)"
+)
+_DURATION = re.compile(
+    r"\b(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|arton|one|two|three|four|five"
+    r"|six|eighteen|twelve)[\s-]*(?:år|års|månader|månaders|veckor|veckors|dagar|dagars|years?"
+    r"|months?|weeks?|days?|km|kilometer|kilometres?|kilometers?|meter|metres?|m|mil)\b"
+    r"|\b\w+(?:årig|månaders)\w*"
+)
+"""A length of time or of a road or platform: what 'how long' asks for ('18 månader',
+'treårig', '170 km')."""
 _ANNOUNCES = re.compile(r":\s*$")
 _WHY = re.compile(r"\bvarför\b|\bwhy\b|how come|\banledning|\breason|\borsak")
 _CAUSAL = re.compile(
@@ -125,7 +136,8 @@ _PERCENT = frozenset(bm25_tokens("procent percent"))
 _GENERIC_STEMS = frozenset(
     bm25_tokens(
         "projekt projektet projekten project projects ingick ingår inkluderade inkluderar"
-        " innebar innebär omfattade omfattar handlade handlar gällde gäller"
+        " innebar innebär omfattade omfattar handlade handlar gällde gäller pågick pågår pågått"
+        " varade varar länge"
     )
 )
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖ][\wåäöéü\-]{2,}")
@@ -346,6 +358,8 @@ def score(
         out = [sc for sc in out if sc[1].counts] or out
     if routing.NUMBER_QUESTION.search(r.masked):
         out = [sc for sc in out if _NUMBER_WORDS.search(sc[1].quote.lower())] or out
+    if _HOW_LONG.search(r.masked):
+        out = [sc for sc in out if _DURATION.search(sc[1].quote.lower())] or out
     if _WHEN.search(r.masked) and not r.field:
         out = (
             [sc for sc in out if _dated_event(r.masked, sc[1].quote.lower(), named=True)]
@@ -363,7 +377,8 @@ def score(
 
 
 def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> frozenset[str] | None:
-    """The question's rarest word (in the corpus), which an answer has to speak of. An English
+    """The question's rarest word of four letters or more, or with a digit ('3M'; in the
+    corpus: 'kom' is rare as a word but says little), which an answer has to speak of. An English
     question about a named project has none: its words reach the Swedish text only through the
     lexicon, too loosely to demand one ('city' for a sentence naming Östersund)."""
     checkable = wanted
@@ -372,7 +387,11 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
             return None
         names = set(concepts(_asked(r), lang="en", untranslated=False))
         checkable = [c for c in wanted if c in names]
-    scored = [(ctx.idf(c), c) for c in checkable if not c & _GENERIC_STEMS]
+    scored = [
+        (ctx.idf(c), c)
+        for c in checkable
+        if not c & _GENERIC_STEMS and (max(map(len, c)) >= 4 or re.search(r"\d", "".join(c)))
+    ]
     return max(scored, key=lambda s: s[0])[1] if scored else None
 
 
@@ -490,6 +509,8 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     if _OUTCOME.search(r.masked) and not _WHEN.search(r.masked) and not _REPORTED.search(quote):
         return False
     if _COST.search(r.masked) and not AMOUNT.search(quote):
+        return False
+    if _HOW_LONG.search(r.masked) and not _DURATION.search(quote):
         return False
     if _WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
         return False

@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
+from assistant.answer.engine import _ANOTHER
 from assistant.answer.lexicon import counted_terms, mentions
 from assistant.answer.passages import (
     _COST,
+    _DURATION,
+    _HOW_LONG,
     _NAMED,
     _OUTCOME,
     _WHO,
@@ -148,6 +151,7 @@ def test_a_question_asking_for_names_wants_that_many(question: str, wanted: int)
     [
         "När avslutades det tidigare projektet som KC2 bygger på?",
         "When did the earlier ESF project that KC2 builds on come to an end?",
+        "När slutade projektet som KC2 är en fortsättning på?",
     ],
 )
 def test_a_date_of_an_earlier_project_is_quoted_not_the_named_projects_period(
@@ -223,3 +227,37 @@ def test_costs_and_outcomes_are_recognised_in_other_words(
     question: str, pattern: re.Pattern[str]
 ) -> None:
     assert pattern.search(question)
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("Projektet har föregåtts av ett 18 månaders huvudprojekt.", True),
+        ("Vägen runt fjället är 170 km lång.", True),
+        ("Ett treårigt projekt.", True),
+        ("Projektet har föregåtts av ett huvudprojekt.", False),
+    ],
+)
+def test_how_long_needs_a_length_of_time_or_distance(quote: str, expected: bool) -> None:
+    assert _HOW_LONG.search("hur länge pågick huvudprojektet?")
+    assert bool(_DURATION.search(quote.lower())) is expected
+
+
+def test_a_definite_ending_the_stemmer_left_does_not_hide_a_word() -> None:
+    concept = frozenset(bm25_tokens("huvudprojektet"))
+    text = "ett 18 månaders huvudprojekt"
+    assert mentions(concept, set(bm25_tokens(text)), text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when did the project that came before      end?",
+        "where is the gis cluster that      talks about?",
+        "how much norwegian ir money, in nok, went to     ?",
+        "hur länge pågick huvudprojektet som kom före     ?",
+    ],
+)
+def test_a_fact_of_something_else_than_the_project_is_read_from_its_text(question: str) -> None:
+    assert _ANOTHER.search(question)
+    assert not _ANOTHER.search("when did      end?")
