@@ -215,7 +215,7 @@ class Reader:
             )
             if not by_org and not place and not short and not topic:
                 kept.append(m)
-        return kept
+        return _written_names(text, kept)
 
     def _mostly_place(self, written: str) -> bool:
         """A loosely matched name that is mostly a place ('the Botnia-Atlantica area' is not
@@ -253,6 +253,26 @@ class Reader:
         if guess.kind == "section":
             return replace(p, section=guess.key, by_meaning=True)
         return p
+
+
+def _written_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Of several names nothing joins ('… för kreativa näringar ska genomföras på Lögdö Bruk'),
+    those written as names, with a capital: the others are words of the question that happen
+    to be a project's name too. Names joined by 'och', 'or', 'than', a comma … are compared."""
+    if len(found) < 2:
+        return found
+    ordered = sorted(found, key=lambda m: m.start)
+    gaps = [text[a.end : b.start] for a, b in itertools.pairwise(ordered)]
+    if any(_NAMES_JOINED.search(gap) for gap in gaps):
+        return found
+    written = [m for m in found if text[m.start : m.start + 1].isupper()]
+    return [m for m in found if m in written] or found
+
+
+_NAMES_JOINED = re.compile(
+    r"\b(?:och|and|eller|or|vs|versus|med|with|mot|från|from|than|än|samt|jämfört|compared"
+    r"|mellan|between|to|till|respektive)\b|[,/&+–]|\s-\s"
+)
 
 
 def bare_name(name: str) -> str:

@@ -143,3 +143,12 @@ def test_every_clause_that_asks_is_a_part_and_an_opening_one_qualifies_the_next(
     r = fake_assistant.reader.read(question, [])
     parts = [p.query.strip(" ?") for p in r.parts] or [r.text.lower().strip(" ?")]
     assert [re.sub(r"^kc2: ", "", p) for p in parts] == asks
+
+
+def test_a_lowercase_name_nothing_joins_to_another_is_a_word_not_a_second_project(
+    fake_assistant: Assistant,
+) -> None:
+    one = fake_assistant.reader.read("Hur många deltagare som resurscenter nämns i KC2?", [])
+    assert one.projects == ("esf-kc2",)
+    both = fake_assistant.reader.read("Hur skiljer sig resurscenter och KC2?", [])
+    assert set(both.projects) == {"esf-kc2", "esf-resurscenter"}
