@@ -185,7 +185,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "contact",
         r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
-        r"|vem (leder|ledde|har lett)|who (leads|led|manages|managed)|ansvarig|höll i\b",
+        r"|vem (leder|ledde|har lett)|who (leads|led|manages|managed|heads|headed)"
+        r"|who(?:'s| is| was) (?:leading|managing|heading|in charge of running)|ansvarig|höll i\b",
     ),
     (
         "cofinanciers",

@@ -122,6 +122,18 @@ def test_a_project_described_instead_of_named_gets_its_facts(real_csv: CsvCorpus
     assert vague.kind == "clarify"
 
 
+def test_tell_me_about_a_csv_project_reads_the_opening_of_its_description(
+    real_csv: CsvCorpus,
+) -> None:
+    answer = real_csv.assistant.ask("Berätta om Vi samkör din mat")
+    assert answer.answered and answer.project_ids == ("tvv-70382",), answer.answer
+    first = answer.citations[0]
+    assert first.section_key == "description" and first.section_start == 0
+    check_citations(real_csv.assistant, answer)
+    led = real_csv.assistant.ask("who's leading it?", history=[answer])
+    assert led.intent == "field:contact", led
+
+
 def test_cli_search_on_a_csv_index(real_csv: CsvCorpus) -> None:
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(real_csv.settings.index_dir)}
     result = subprocess.run(

@@ -197,6 +197,7 @@ class Candidate:
 
 
 def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> Answer:
+    r = replace(r, section=_own_section(ctx, r))
     qvec = ctx.searcher.encode_query(r.query) if qvec is None else qvec
     scored = score(ctx, r, candidates(ctx, r, qvec), qvec)
     if not scored:
@@ -208,6 +209,20 @@ def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> 
         return not_stated(r, [c for _, c in scored[:2]])
     intent = f"section:{r.section}" if r.section and r.projects else f"passage:{r.masked}"
     return _according(r, quotes(r, scored, ctx.evidence.runner_up), intent=intent)
+
+
+def _own_section(ctx: Context, r: Reading) -> str | None:
+    """The asked section as the named project has it: a Tillväxtverket record has no summary,
+    its description is what 'tell me about X' reads."""
+    if not (r.projects and r.section):
+        return r.section
+    p = ctx.project(r.projects[0])
+    if p.section(r.section) is not None:
+        return r.section
+    return next((k for k in _STANDS_IN.get(r.section, ()) if p.section(k)), r.section)
+
+
+_STANDS_IN = {"summary": ("description",)}
 
 
 def typed_answer(ctx: Context, r: Reading, need: re.Pattern[str]) -> Answer:
@@ -256,6 +271,8 @@ def quotes(r: Reading, scored: list[tuple[float, Candidate]], runner_up: float) 
                 rank=best.rank,
             )
         ]
+    if r.section == "description" and section.key == "description" and not r.by_meaning:
+        return _opening(best)
     chosen = [best]
     follower = _announced(best)
     if follower is not None:
@@ -266,6 +283,17 @@ def quotes(r: Reading, scored: list[tuple[float, Candidate]], runner_up: float) 
         if same_place and value >= scored[0][0] - runner_up:
             chosen.append(second)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _opening(best: Candidate) -> list[Candidate]:
+    """The first sentences of a long description, as an overview reads it: up to
+    ``SHORT_SECTION`` characters, at least one sentence, at most three."""
+    spans = sentence_spans(best.section.text)[:3]
+    kept = [spans[0]] + [sp for sp in spans[1:] if sp[1] - spans[0][0] <= SHORT_SECTION]
+    return [
+        Candidate(project=best.project, section=best.section, start=a, end=b, rank=0)
+        for a, b in kept
+    ]
 
 
 def _announced(best: Candidate) -> Candidate | None:
