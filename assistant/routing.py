@@ -292,8 +292,15 @@ TOTAL = re.compile(
     r"|summera|lägg(a)? ihop|räkna ihop"
 )
 COUNT = re.compile(r"hur många|how many|antal|number of")
+_GOT_MORE = (
+    r"\b(?:fick|fått|got|received?|gets?|beviljades|granted)\b(?:\s+[\wåäö]+)?\s+"
+    r"(?:mest|mer|more|most|less|least|minst|mindre|störst|larger|bigger)\b"
+)
+GOT_MORE = re.compile(_GOT_MORE)
+"""'Which got more' asks for the grants, also beside another asked fact ('… och vem äger dem')."""
 COMPARE = re.compile(
-    r"jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b|skiljer|\bdiffer|distinguish"
+    _GOT_MORE
+    + r"|jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b|skiljer|\bdiffer|distinguish"
     r"|gemensamt|\bin common\b|likhet|liknar|similar|relat|kopplade|koppling|connected|connection"
     r"|hänger ihop|förhåller sig|\bshare\b|\bdela[rd]?\b|\bboth\b|\bbåda\b|\bwhich of\b"
     r"|vilket av|vilken av|\bmore than\b|\bmer än\b|\bstörre\b|\blarger\b|\bbigger\b|\blonger\b"

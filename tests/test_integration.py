@@ -95,6 +95,19 @@ def test_a_conversation_in_english_follows_the_project(real_seed_assistant: Assi
     assert all(a.language == "en" for a in history)
 
 
+def test_a_named_project_is_compared_with_one_the_question_describes(
+    real_seed_assistant: Assistant,
+) -> None:
+    answer = real_seed_assistant.ask(
+        "Vilket fick mest pengar: KC2 eller projektet i Kalmar för personer långt från"
+        " arbetsmarknaden?"
+    )
+    assert answer.kind == "compare", answer.answer
+    assert set(answer.project_ids) == {"esf-kc2", "esf-resurscenter"}
+    assert "mer i beviljat stöd" in answer.answer
+    check_citations(real_seed_assistant, answer)
+
+
 # ---------------------------------------------------------------- seeds + CSV, real model
 # Each runs on the seeds with the CSV sample (make test) and with the whole CSV (make test-full).
 

@@ -31,11 +31,8 @@ _ENDED = re.compile(
     r"(?:ended|finished|closed|ends|slutade|avslutades|tog slut) (?:\w+ )?(?:later|earlier|first"
     r"|last|senare|tidigare|först|sist)|(?:later|last|senast|sist) (?:to )?(?:end|finish|avsluta)"
 )
-_GOT_MORE = re.compile(
-    r"\b(?:fick|fått|got|received?|gets?|beviljades|granted)\b(?:\s+[\wåäö]+)?\s+"
-    r"(?:mest|mer|more|most|less|least|minst|mindre|störst|larger|bigger)\b"
-)
-"""'Which got more' asks for the grants, also beside another asked fact ('… och vem äger dem')."""
+_MONEY = re.compile(r"\b(?:pengar|money|funding|kronor|belopp|amounts?)\b")
+"""Money asked beside another fact ('i pengar och när de slutade'): the grants."""
 _LONGER = re.compile(r"längre|longer|längst|longest|\blast\w*\b|varade|pågick längst")
 
 
@@ -44,7 +41,8 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
     lang = r.language
     cites = Cites()
     asked = list(dict.fromkeys(f for f in (r.field, *(p.field for p in r.parts)) if f))
-    if _GOT_MORE.search(r.masked) and not any(k in _AMOUNTS for k in asked):
+    money = routing.GOT_MORE.search(r.masked) or (asked and _MONEY.search(r.masked))
+    if money and not any(k in _AMOUNTS for k in asked):
         asked.insert(0, "grant_sek")
     if date_order(r.masked) or _LONGER.search(r.masked):
         asked = ["period"]

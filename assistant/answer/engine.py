@@ -172,6 +172,8 @@ class Assistant:
         describes = not r.projects and routing.DESCRIBE.search(r.masked)
         if UNAVAILABLE.search(r.masked) and not r.parts and not describes:
             return passage_answer(ctx, r)
+        if len(r.projects) == 1 and routing.COMPARE.search(r.masked):
+            r = self._with_described_other(r)
         if len(r.projects) >= 2 and (
             r.field
             or routing.COMPARE.search(r.masked)
@@ -223,6 +225,31 @@ class Assistant:
         if not r.projects and routing.DESCRIBE.search(r.masked):
             return describe_answer(ctx, r)
         return passage_answer(ctx, r)
+
+    def _with_described_other(self, r: Reading) -> Reading:
+        """A comparison of a named project with one it describes ('Resecentrum Borlänge eller
+        perrongförlängningen vid Djurås'): the other side's project, when one holds it. The
+        side runs from the joining word next to the name to the next one."""
+        if not r.mentions:
+            return r
+        mention = r.mentions[0]
+        joins = [
+            m for m in _SIDES.finditer(r.masked) if not mention.start <= m.start() < mention.end
+        ]
+        after = [m for m in joins if m.start() >= mention.end]
+        before = [m for m in joins if m.end() <= mention.start]
+        if after:
+            end = after[1].start() if len(after) > 1 else len(r.masked)
+            side = r.masked[after[0].end() : end]
+        elif before:
+            start = before[-2].end() if len(before) > 1 else 0
+            side = r.masked[start : before[-1].start()]
+        else:
+            return r
+        found = described_project(self.ctx, r, side=side)
+        if found is None or found in r.projects:
+            return r
+        return replace(r, projects=(*r.projects, found))
 
     def _field(self, r: Reading) -> Answer:
         """A field; when the records lack an amount, date or list, the project's own text may
@@ -376,6 +403,11 @@ def _no_name(r: Reading) -> Callable[[str], bool] | None:
     if r.language != "en":
         return None
     return lambda word: demonym(word) or (" " not in word and english_word(word))
+
+
+_SIDES = re.compile(
+    r"\s(?:eller|or|och|and|vs\.?|versus|jämfört med|compared (?:to|with)|med|with|than|än)\s"
+)
 
 
 _MONEY_WORDS = re.compile(

@@ -190,15 +190,19 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
     return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
 
 
-def described_project(ctx: Context, r: Reading) -> str | None:
+def described_project(ctx: Context, r: Reading, *, side: str | None = None) -> str | None:
     """The one project a question describes instead of naming it ('who ran the road-to-rail
-    transshipment study in Strängnäs?'): the project search ranks first, when its text holds
-    the description (:func:`accepted`) and no other project's does as closely."""
-    text = description(r.masked)
+    transshipment study in Strängnäs?'), or one side of a comparison does (``side``: '… eller
+    perrongförlängningen vid Djurås resecentrum'): the project search ranks first, when its
+    text holds the description (:func:`accepted`) and no other project's does as closely."""
+    text = description(side if side is not None else r.masked)
     own = [w for w in re.findall(r"[\wåäöÅÄÖ\-]+", text) if fold(w) not in _SCAFFOLD]
     if len(own) < _DESCRIBING_WORDS:
         return None
-    d = replace(r, text=text, masked=text, query=text, field=None, section=None, parts=())
+    place = ctx.places.find(text) if side is not None else r.place
+    d = replace(
+        r, text=text, masked=text, query=text, field=None, section=None, parts=(), place=place
+    )
     first = _search_first(ctx, d)
     found = accepted(ctx, d, find_matches(ctx, d, text, _in_place(ctx, d))[:3], first)
     if not found or found[0].project.id != first:
