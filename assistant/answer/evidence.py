@@ -56,7 +56,8 @@ class Evidence:
     describe_words: float
     """…else this share of the description's words (weighted by rarity) must be in its text,"""
     describe_floor: float
-    """…and its best sentence at least this similar."""
+    """…and its best sentence at least this similar; also enough on its own when plain search
+    and the description search both rank the project first."""
     describe_agreed: float = 0.85
     """…or, when plain search also ranks the project first and no other match's sentence is
     closer, its best sentence at least this similar: two independent rankings agreeing is

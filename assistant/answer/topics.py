@@ -228,10 +228,16 @@ def accepted(ctx: Context, r: Reading, found: list[Match], first: str | None) ->
     closest = max((m.dense for m in found), default=0.0)
     floor = ctx.evidence.describe_agreed
     holds = [described(ctx, r, m) for m in found]
+    top = found[0].project.id if found else None
     agreed = [
         m
         for m, held in zip(found, holds)
-        if m.project.id == first and (held or (m.dense >= floor and m.dense >= closest - 0.005))
+        if m.project.id == first
+        and (
+            held
+            or (m.dense >= floor and m.dense >= closest - 0.005)
+            or (top == first and m.dense >= ctx.evidence.describe_floor)
+        )
     ]
     rest = [m for m, held in zip(found, holds) if held and m not in agreed]
     return [*agreed, *rest]
