@@ -169,6 +169,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "owner",
         r"\b(who|what company|which company|which organi[sz]ation) (received|got|was given)\b"
         r"|\b(vem|vilket företag|vilken organisation) (fick|tog emot|sökte|ansökte om)\b"
+        r"(?! (?:\w+ )?\w*(?:utmärkelse|pris|priset|award|prize)\w*)"
         r"|\bwho applied\b",
     ),
     (
@@ -218,7 +219,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "counties",
         r"(vilka|vilket|which|what|hur många|how many|i vilka|i vilket|in which) ([\wåäö]+ )?"
-        r"(län\b|count)|\b(danish|norwegian|finnish|danska|norska|finska|dansk|norsk|finsk)"
+        r"(län\b|count(?!r))|\b(danish|norwegian|finnish|danska|norska|finska|dansk|norsk|finsk)"
         r" (regions?|regioner|regionen|fylke|fylken|county|counties|landskap)\b",
     ),
     ("phase", r"projektfas|\bfas\b|\bphase"),
@@ -341,7 +342,7 @@ ANAPHORA = re.compile(
 NUMBER_QUESTION = re.compile(
     r"hur många|how many|hur mycket|how much|vilket år|which year|procent|percent|andel"
     r"|share of|\bantal\b|number of|\bproportion\b|\bpercentage\b|what share"
-    r"|\baverage\b|\bgenomsnitt|\bsnitt|\bmedel(?:värde|tal)"
+    r"|\baverage\b|\bgenomsnitt|\bsnitt|\bmedel(?:värde|tal)|\bhur stor\b|\bhow (?:big|large)\b"
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 

@@ -76,3 +76,16 @@ def test_which_project_questions_in_other_words_are_description_questions(questi
 )
 def test_a_list_or_a_fact_is_not_a_description_question(question: str) -> None:
     assert not DESCRIBE.search(fold(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("which countries did kalmar kommun visit?", None),
+        ("which counties does kc2 cover?", "counties"),
+        ("vilket företag fick mångfaldsutmärkelsen i kc2?", None),
+        ("vilket företag fick stödet i kc2?", "owner"),
+    ],
+)
+def test_a_word_near_a_field_word_is_not_that_field(question: str, field: str | None) -> None:
+    assert match_field(question) == field

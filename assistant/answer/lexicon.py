@@ -331,7 +331,7 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "speed": ("hastighet", "kapacitet"),
     "internet": ("internet", "bredband"),
     "rally": ("rally",),
-    "events": ("evenemang",),
+    "events": ("evenemang", "arrangemang"),
     "event": ("evenemang",),
     "year": ("år",),
     "measurement": ("mätning",),

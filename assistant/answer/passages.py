@@ -64,7 +64,10 @@ _OUTCOME = re.compile(
     r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
     r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
     r"|\bthanks to\b|\btack vare\b|\bend(?:ed)? up\b|\bdid (?:it|they|this|that) work\b"
-    r"|\bas a result\b|\bactually (?:\w+ed|got|began|became|made|won)\b|\bfungerade (?:det|de)\b"
+    r"|\bas a result\b|\bactually (?:\w+ed|got|began|became|made|won|find|found|show|showed)\b"
+    r"|\bfungerade (?:det|de)\b|\btill slut\b|\bi slutändan\b|\bin the end\b|\beventually\b"
+    r"|\bhar räddats\b|\bräddades\b|\bwere saved\b"
+    r"|\b(?:fick|got|received|won|vann)\b (?:\w+ )?\w*(?:utmärkelse|pris|award|prize)\w*"
 )
 _REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
@@ -83,9 +86,16 @@ AMOUNT = re.compile(
     re.I,
 )
 """An amount of money in a sentence: a number with a currency, or one written in thousands."""
-_HOW_LONG = re.compile(
-    r"\bhur länge\b|\bhow long\b|\bhur lång tid\b|\bfor how many (?:years|months)"
+_HOW_LONG = re.compile(r"\bhur länge\b|\bhow long\b|\bhur lång\b|\bfor how many (?:years|months)")
+_SHARE = re.compile(
+    r"\bhur stor del\b|\bhur stor andel\b|\bwhat (?:share|proportion|part|fraction)\b"
+    r"|\bhow (?:much|large a share) of\b|\bandel(?:en)? av\b|\bpercentage\b|\bprocent\b"
 )
+_FRACTION = re.compile(
+    r"%|\bprocent|\bpercent|\bhälften|\bhalf\b|\btredjedel|\bfjärdedel|\bthird\b|\bquarter\b"
+    r"|\bvar \d+:e\b|\bvar (?:annan|tredje|fjärde|femte|tionde)\b|\bevery (?:second|third|\d+\w*)\b"
+)
+"""A share asked ('hur stor del av budgeten'): the quote states a percentage or fraction."""
 _DURATION = re.compile(
     r"\b(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|arton|one|two|three|four|five"
     r"|six|eighteen|twelve)[\s-]*(?:år|års|månader|månaders|veckor|veckors|dagar|dagars|years?"
@@ -113,8 +123,10 @@ _NUMBER_WORD = re.compile(
     r"|hundra|tusen)$"
 )
 _WHO = re.compile(
-    r"vilket ([\wåäö]+ )?(företag|bolag)|vilken ([\wåäö]+ )?(organisation|aktör|myndighet)"
-    r"|which ([\w\-]+ )?(company|firm|organi[sz]ation|authority|contractor)"
+    r"vilk(?:et|a) ([\wåäö]+ )?[\wåäö]*(företag|bolag|tillverkare|leverantörer)\b"
+    r"|vilken ([\wåäö]+ )?(organisation|aktör|myndighet)"
+    r"|which ([\w\-]+ )?(compan(?:y|ies)|firms?|organi[sz]ations?|authorit(?:y|ies)"
+    r"|contractors?|manufacturers?|carmakers?|car makers?|suppliers?)\b"
     r"|vilken (entreprenör|leverantör|arkitekt|konsult|forskare|konstnär|författare|designer)"
     r"|which (architect|consultant|researcher|artist|author|designer)s?\b"
     r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
@@ -150,6 +162,9 @@ _AMONG = re.compile(
     r" (?:var|är|blev|were|are|became) (?:det |there )?([\wåäö\-]+)"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR_REACH = 200
+"""A year the question names may stand this many characters before the quote ('Under 2007
+… Detta stöd har skapat 28 nya arbetstillfällen')."""
 _QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)(?<!\w)[A-ZÅÄÖ][\wåäöéü\-]{2,}")
 _NUMBER_SV = {
     "two": ("två", "2"),
@@ -497,7 +512,9 @@ def _counted(r: Reading) -> set[str]:
     among = _AMONG.search(r.masked)
     noun = among.group(1) if among else m.group(1)
     if r.language == "en":
-        return {stem for sv in translate(noun) for stem in counted_terms(sv)}
+        following = [noun, *r.masked[m.end() :].split()[:2]]
+        found = next((t for w in following if (t := translate(w.strip(",.?")))), ())
+        return {stem for sv in found for stem in counted_terms(sv)}
     return counted_terms(noun)
 
 
@@ -507,13 +524,37 @@ def _states_count(quote: str, stems: set[str]) -> bool:
     tokens = re.findall(r"\d[\d\s]*%?|[\wåäö]+", quote.lower())
     for i, token in enumerate(tokens):
         number = token[0].isdigit() or _NUMBER_WORD.match(token)
+        if number and tokens[i - 1 : i] and tokens[i - 1] in _ORDINAL_NOUNS:
+            continue
         if number and not token.endswith("%") and tokens[i + 1 : i + 2] != ["procent"]:
-            near = " ".join(tokens[i + 1 : i + 5])
-            if stems & set(bm25_tokens(near)):
+            near = set(bm25_tokens(" ".join(tokens[i + 1 : i + 5])))
+            if stems & near or any(t.endswith(s) for t in near for s in stems if len(s) >= 4):
                 return True
         if _counted_compound(token, stems):
             return True
     return False
+
+
+_ORDINAL_NOUNS = frozenset(
+    [
+        "punkt",
+        "steg",
+        "fas",
+        "etapp",
+        "nr",
+        "nummer",
+        "del",
+        "kapitel",
+        "avsnitt",
+        "bilaga",
+        "point",
+        "step",
+        "phase",
+        "stage",
+        "part",
+    ]
+)
+"""Words before a number that label rather than count ('punkt 1 samt mentorer')."""
 
 
 def _counted_compound(token: str, stems: set[str]) -> bool:
@@ -540,11 +581,16 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if _HOW_LONG.search(r.masked) and not _DURATION.search(quote):
         return False
+    if _SHARE.search(r.masked) and not _FRACTION.search(quote):
+        return False
     if _WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
         return False
-    if any(year not in quote for year in _YEAR.findall(r.masked)):
+    before = c.section.text[max(0, c.start - _YEAR_REACH) : c.start]
+    if any(year not in quote and year not in before for year in _YEAR.findall(r.masked)):
         return False
     if _WHO.search(r.masked) and not _names_someone(c, _question_names(r)):
+        return False
+    if _NAMED.search(r.masked) and not _names_someone(c, _question_names(r), _names_wanted(r)):
         return False
     in_named_section = r.section is not None and c.section.key == r.section
     scoped = bool(r.projects) or _pinned(ctx, r, c)

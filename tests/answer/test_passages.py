@@ -18,10 +18,13 @@ from assistant.answer.lexicon import counted_terms, mentions
 from assistant.answer.passages import (
     _COST,
     _DURATION,
+    _FRACTION,
     _HOW_LONG,
     _NAMED,
     _OUTCOME,
+    _SHARE,
     _WHO,
+    _counted,
     _dated_event,
     _names_wanted,
     _numbers_met,
@@ -261,3 +264,50 @@ def test_a_definite_ending_the_stemmer_left_does_not_hide_a_word() -> None:
 def test_a_fact_of_something_else_than_the_project_is_read_from_its_text(question: str) -> None:
     assert _ANOTHER.search(question)
     assert not _ANOTHER.search("when did      end?")
+
+
+@pytest.mark.parametrize(
+    ("quote", "counted", "expected"),
+    [
+        ("Insatser till kvinnor enligt punkt 1 samt mentorer.", "mentorer", False),
+        ("MittSverige Vatten ansvarar för 46 reningsverk i området.", "verk", True),
+    ],
+)
+def test_a_labelling_number_counts_nothing_and_a_compound_counts_its_head(
+    quote: str, counted: str, expected: bool
+) -> None:
+    assert _states_count(quote, counted_terms(counted)) is expected
+
+
+def test_an_english_count_is_of_the_first_word_the_lexicon_knows() -> None:
+    reading = english_reading(
+        "How many new jobs did it create?", "how many new jobs did it create?"
+    )
+    assert "jobb" in _counted(reading)
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "answers"),
+    [
+        ("hur stor del av budgeten betalar högskolan?", "budgeten är 1 962 000 kr.", False),
+        ("hur stor del av de vuxna står utanför?", "var 8:e vuxen står utanför.", True),
+        ("what share of the cost is public?", "hälften är offentlig finansiering.", True),
+    ],
+)
+def test_a_share_is_answered_by_a_percentage_or_fraction(
+    question: str, quote: str, answers: bool
+) -> None:
+    assert _SHARE.search(question)
+    assert bool(_FRACTION.search(quote)) is answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "blev det nån sammanslagning med en annan destination till slut?",
+        "what gaps did the analysis actually find?",
+        "vilket företag fick mångfaldsutmärkelsen?",
+    ],
+)
+def test_outcomes_asked_in_more_words(question: str) -> None:
+    assert _OUTCOME.search(question)
