@@ -170,7 +170,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(who|what company|which company|which organi[sz]ation) (received|got|was given)\b"
         r"|\b(vem|vilket företag|vilken organisation) (fick|tog emot|sökte|ansökte om)\b"
         r"(?! (?:\w+ )?\w*(?:utmärkelse|pris|priset|award|prize)\w*)"
-        r"|\bwho applied\b",
+        r"|\bwho applied\b|\b(?:grant |funding )?recipients?\b",
     ),
     (
         "grant_sek",
