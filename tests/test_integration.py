@@ -229,21 +229,23 @@ def test_labelled_questions_meet_the_floor(real_full_assistant: Assistant) -> No
     ("half", "floor", "declined", "behind_search"),
     [
         ("dev", 0.93, 1.0, 0),
-        ("dev2", 0.92, 1.0, 0),
-        ("dev3", 0.93, 0.95, 0),
-        ("dev4", 0.87, 1.0, 1),
-        ("dev5", 0.85, 1.0, 2),
-        ("heldout", 0.81, 0.85, 2),
+        ("dev2", 0.93, 1.0, 0),
+        ("dev3", 0.94, 0.95, 0),
+        ("dev4", 0.89, 1.0, 1),
+        ("dev5", 0.90, 1.0, 2),
+        ("dev6", 0.78, 1.0, 0),
+        ("dev7", 0.70, 0.78, 0),
+        ("heldout", 0.82, 0.85, 1),
     ],
 )
 def test_natural_questions_meet_the_floor(
     real_full_assistant: Assistant, half: str, floor: float, declined: float, behind_search: int
 ) -> None:
     """Questions written by helpers who had not read the code. The floors are today's level
-    less a margin (held-out measured 0.849, unanswerable 0.933; the issue's targets of 0.90 and
+    less a margin (held-out measured 0.857, unanswerable 0.867; the issue's targets of 0.90 and
     1.00 are not met yet): a change that loses ground fails. Description questions must name
-    the project about as often as search ranks it first (today's gap at most). dev3, dev4 and
-    dev5 were unseen when first run (0.794, 0.720 and 0.762) and tuned on after."""
+    the project about as often as search ranks it first (today's gap at most). dev3–dev7 were
+    unseen when first run (0.794, 0.720, 0.762, 0.606 and 0.65) and tuned on after."""
     report = run_eval(REPO / "eval" / "natural" / f"{half}.jsonl", assistant=real_full_assistant)
     assert report["accuracy"] >= floor, report["failures"]
     assert report["kinds"]["unanswerable"]["accuracy"] >= declined, report["failures"]

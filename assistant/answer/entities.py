@@ -25,9 +25,10 @@ _PLACE_WORDS = {
 }
 _SUFFIX = re.compile(r"\s+(?:kommun|stad|län|lan|county|municipality|fylke|region)$")
 _LEGAL = re.compile(r"[\s,]+(?:ab|aktiebolag|\(publ\)|ek\.? ?för\.?|ekonomisk förening|hb|kb)$")
-_ABROAD_OR_ALL = frozenset(
-    ["sverige", "sweden", "norden", "europa", "europe", "eu", "världen", "the world"]
+ABROAD_OR_ALL = frozenset(
+    ["sverige", "sveriges", "sweden", "norden", "europa", "europe", "eu", "världen", "the world"]
 )
+"""Places no filter narrows to (the whole country, the Nordic countries, Europe)."""
 ORG_ACRONYMS: dict[str, str] = {
     "ltu": "luleå tekniska universitet",
     "slu": "sveriges lantbruksuniversitet",
@@ -77,7 +78,7 @@ class Gazetteer:
             for relation in PLACE_RELATIONS:
                 for value in _values(p, relation):
                     for key in {place_key(value), place_key(value).rstrip("s")}:
-                        if key and key not in _ABROAD_OR_ALL:
+                        if key and key not in ABROAD_OR_ALL:
                             self._values[key][relation].add(value)
         self._longest = max((len(k.split()) for k in self._values), default=1)
 
@@ -129,7 +130,7 @@ def unknown_place(text: str) -> str | None:
     """A capitalised name after 'i'/'in' that may be a place the records do not hold."""
     for match in _CAPITAL_PLACE.finditer(text):
         name = match.group(1)
-        if fold(name) not in _ABROAD_OR_ALL:
+        if fold(name) not in ABROAD_OR_ALL:
             return name
     return None
 

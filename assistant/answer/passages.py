@@ -26,6 +26,7 @@ from ..search import Filters
 from ..text import fold, sentence_spans
 from .cites import Cites, citation
 from .context import Context, answered
+from .entities import ABROAD_OR_ALL, place_key
 from .evidence import UNAVAILABLE
 from .lexicon import concepts, counted_terms, demonym, english_word, mentions, translate
 from .reading import Reading
@@ -606,7 +607,7 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     if scoped and _names_many(r, c) and c.dense >= ev.project_dense_typed:
         return True
     key_met = c.key_met or (scoped and r.language == "en")
-    if not key_met and c.dense < ev.key_dense and (not scoped or c.coverage < 0.5):
+    if not key_met and c.dense < ev.key_dense and (not r.projects or c.coverage < 0.5):
         return False
     if r.projects and in_named_section:
         return True
@@ -641,7 +642,10 @@ def _pinned(ctx: Context, r: Reading, c: Candidate) -> bool:
     names = [
         word
         for word in map(fold, _QUESTION_NAME.findall(_asked(r)))
-        if len(word) >= 4 and word not in routing.NOT_NAMES and word not in ENGLISH_WORDS
+        if len(word) >= 4
+        and word not in routing.NOT_NAMES
+        and word not in ENGLISH_WORDS
+        and place_key(word) not in ABROAD_OR_ALL
     ]
     if not names or not _names_met(ctx, r, c):
         return False
