@@ -24,6 +24,41 @@ from ..records import LIST_RELATIONS
 from ..routing import ENGLISH_WORDS
 from ..search import Filters
 from ..text import fold, sentence_spans
+from .asks import (
+    AMONG,
+    AMOUNT,
+    ANNOUNCES,
+    CAPITAL,
+    CAUSAL,
+    CITY_IN,
+    COST,
+    COUNT_NOUN,
+    CROSS_REFERENCE,
+    DURATION,
+    ENDS,
+    FRACTION,
+    GENERIC_STEMS,
+    HOW_LONG,
+    NAMED,
+    NUMBER_PREFIX,
+    NUMBER_SV,
+    NUMBER_WORD,
+    NUMBER_WORDS,
+    OUTCOME,
+    PERCENT,
+    QUESTION_NAME,
+    REPORTED,
+    SHARE,
+    STARTS,
+    STATED_NUMBER,
+    WHEN,
+    WHERE,
+    WHICH_N,
+    WHO,
+    WHY,
+    YEAR,
+    YEAR_OR_DATE,
+)
 from .cites import Cites, citation
 from .context import Context, answered
 from .entities import ABROAD_OR_ALL, place_key
@@ -34,160 +69,9 @@ from .reading import Reading
 SHORT_SECTION = 450
 _RARE_CHUNKS = 10
 """A name in at most this many chunks of the corpus pins the text it is in (:func:`_pinned`)."""
-_NUMBER_WORDS = re.compile(
-    r"(?<!\w)\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
-)
-_WHEN = re.compile(
-    r"^\s*(när|when)\b|vilket år|which year|what year|\bsedan när\b|\bsince when\b"
-    r"|\b(?:which|what) (?:day|date|weekend|week|month)\b"
-    r"|\bvilke[nt] (?:dag|datum|helg|vecka|månad)\b"
-)
-_STARTS = re.compile(r"start|började|börja|inled|påbörja|\bbegan\b|\bbegin|\bopened\b|öppnade")
-_ENDS = re.compile(
-    r"avslut|\bslut|upphör|\bklar\b|färdigställ|\bended\b|\bfinish|\bcomplet|\bclosed\b"
-    r"|come to an end|came to an end|wound up"
-)
-_YEAR_OR_DATE = re.compile(
-    r"\b(1[5-9]|20)\d{2}\b|\b\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
-)
-_OUTCOME = re.compile(
-    r"hur gick det|vad blev (resultatet|utfallet)|resultatet blev|lyckades|uppnådde|uppnåddes|fick"
-    r" (de|deltagarna) jobb|efter projektet|how did (it|they) (go|do|turn out)|what (were|was) the"
-    r" (results?|outcomes?)|did (it|they) (succeed|achieve|manage)|\bachieved\b|turned out"
-    r"|\bafterwards\b|after the project|\b(get|got|were|was) hired|anställdes|fick anställning"
-    r"|vilka resultat (nådde|uppnådde|fick|gav)|resultaten av|what results did|results of the"
-    r"|vad (tycker|tyckte|anser|ansåg)|what (do|does|did) .* think|\butvärder|\bevaluat"
-    r"|\bcompleted\b|fullföljde|slutförde|resultatet|ended up|\bblev\b.{0,40}\b(permanent|kvar)"
-    r"|\bdid\b.{0,40}\bbecome\b|bildades|was (formed|founded|set up) (by|through)"
-    r"|\b(?:did|do|does|were|was|have|has)\b.{0,40}\bactually\b"
-    r"|satisf|\bnöjd|missnöjd|\bhappy with\b|\bbetyg|\brated\b"
-    r"|\bwho won\b|\bvem vann\b|\bvinnar\w*|\bwinners?\b"
-    r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
-    r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
-    r"|\bthanks to\b|\btack vare\b|\bend(?:ed)? up\b|\bdid (?:it|they|this|that) work\b"
-    r"|\bas a result\b|\bactually (?:\w+ed|got|began|became|made|won|find|found|show|showed)\b"
-    r"|\bfungerade (?:det|de)\b|\btill slut\b|\bi slutändan\b|\bin the end\b|\beventually\b"
-    r"|\bhar räddats\b|\bräddades\b|\bwere saved\b"
-    r"|\b(?:fick|got|received|won|vann)\b (?:\w+ )?\w*(?:utmärkelse|pris|award|prize)\w*"
-)
-_REPORTED = re.compile(
-    r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
-    r"|fick (arbete|jobb|anställning)|resulted|achieved|\bvann\b|\bvinnare\b|\bwon\b"
-)
-_COST = re.compile(
-    r"vad kostade|vad kostar|hur mycket kostade|\bpriset\b|what did .{0,60}\bcost\b|how much did"
-    r" .{0,60}\bcost\b|\bprice\b|what (was|is) the cost|\bfees?\b|\bavgift|\barvode|\btimpris"
-    r"|\bhourly\b|(?<!in )\bcharged?\b(?! of)|\b(?:what|how much)\b.{0,80}\bcost\b"
-    r"|\baverage (?:investment|amount|grant|sum|cost|price)|\bsnitt(?:investering|belopp|kostnad)"
-    r"|\bgenomsnittlig\w* (?:investering|belopp|summa|kostnad)"
-)
-AMOUNT = re.compile(
-    r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"
-    r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b",
-    re.I,
-)
-"""An amount of money in a sentence: a number with a currency, or one written in thousands."""
-_HOW_LONG = re.compile(r"\bhur länge\b|\bhow long\b|\bhur lång\b|\bfor how many (?:years|months)")
-_SHARE = re.compile(
-    r"\bhur stor del\b|\bhur stor andel\b|\bwhat (?:share|proportion|part|fraction)\b"
-    r"|\bhow (?:much|large a share) of\b|\bandel(?:en)? av\b|\bpercentage\b|\bprocent\b"
-)
-_FRACTION = re.compile(
-    r"%|\bprocent|\bpercent|\bhälften|\bhalf\b|\btredjedel|\bfjärdedel|\bthird\b|\bquarter\b"
-    r"|\bvar \d+:e\b|\bvar (?:annan|tredje|fjärde|femte|tionde)\b|\bevery (?:second|third|\d+\w*)\b"
-)
-"""A share asked ('hur stor del av budgeten'): the quote states a percentage or fraction."""
-_DURATION = re.compile(
-    r"\b(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|arton|one|two|three|four|five"
-    r"|six|eighteen|twelve)[\s-]*(?:år|års|månader|månaders|veckor|veckors|dagar|dagars|years?"
-    r"|months?|weeks?|days?|km|kilometer|kilometres?|kilometers?|meter|metres?|m|mil)\b"
-    r"|\b\w+(?:årig|månaders)\w*"
-)
-"""A length of time or of a road or platform: what 'how long' asks for ('18 månader',
-'treårig', '170 km')."""
-_ANNOUNCES = re.compile(r":\s*$")
-_WHY = re.compile(r"\bvarför\b|\bwhy\b|how come|\banledning|\breason|\borsak")
-_CAUSAL = re.compile(
-    r"eftersom|därför|för att|på grund av|med tanke på|\bbehov|behöver|leder till|orsak"
-    r"|anledning|i syfte|\bkrav\b|ökande|brist"
-)
-_CITY_IN = re.compile(r"\b(?:i|in|vid|från) [A-ZÅÄÖ][\wåäöéü]+")
-_WHERE = re.compile(
-    r"^\W*(var|vart|where)\b|\b(in|to) which (city|town|municipality|place|region)\b"
-    r"|\bi vilken (stad|ort|kommun|region)\b|\bwhich (city|town)\b|\bvilken (stad|ort)\b"
-)
-_NUMBER_PREFIX = re.compile(
-    r"^(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|\d+)-?([a-zåäö]{3,})$"
-)
-_NUMBER_WORD = re.compile(
-    r"^(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio"
-    r"|hundra|tusen)$"
-)
-_WHO = re.compile(
-    r"vilk(?:et|a) ([\wåäö]+ )?[\wåäö]*(företag|bolag|tillverkare|leverantörer)\b"
-    r"|vilken ([\wåäö]+ )?(organisation|aktör|myndighet)"
-    r"|which ([\w\-]+ )?(compan(?:y|ies)|firms?|organi[sz]ations?|authorit(?:y|ies)"
-    r"|contractors?|manufacturers?|carmakers?|car makers?|suppliers?)\b"
-    r"|vilken (entreprenör|leverantör|arkitekt|konsult|forskare|konstnär|författare|designer)"
-    r"|which (architect|consultant|researcher|artist|author|designer)s?\b"
-    r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
-    r"|\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
-    r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
-)
-_NAMED = re.compile(
-    r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,2}?(?:clubs?|lines?|models?"
-    r"|facilit(?:y|ies)|countr(?:y|ies)|universit(?:y|ies)|partners?|banks?|ports?|airports?"
-    r"|rivers?|lakes?|mountains?|islands?|festivals?|hotels?|museums?|institutes?|regions?"
-    r"|manufacturers?|suppliers?|brands?|klubb\w*|förening\w*|linje\w*|banor|modell\w*"
-    r"|anläggning\w*|land|länder|universitet\w*|högskol\w*|partner\w*|hamn\w*|flygplats\w*"
-    r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
-    r"|archives?|arkiv\w*)\b"
-)
-"""A question that asks for something by its name ('which two football clubs', 'what
-telescope model'): the answer names it, so a sentence holding a name is preferred."""
-_PERCENT = frozenset(bm25_tokens("procent percent"))
-_GENERIC_STEMS = frozenset(
-    bm25_tokens(
-        "projekt projektet projekten project projects ingick ingår inkluderade inkluderar"
-        " innebar innebär omfattade omfattar handlade handlar gällde gäller pågick pågår pågått"
-        " varade varar länge"
-    )
-)
-_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖ][\wåäöéü\-]{2,}")
-_CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
-_COUNT_NOUN = re.compile(
-    r"(?:hur många|how many|antal|number of)\s+(?:(?:av|of|de|the|more|fler|mer)\s+)*([\wåäö\-]+)"
-)
-_AMONG = re.compile(
-    r"(?:hur många|how many) (?:av|of) (?:the |de )?[\wåäö\-]+.{0,40}?"
-    r" (?:var|är|blev|were|are|became) (?:det |there )?([\wåäö\-]+)"
-)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _YEAR_REACH = 200
 """A year the question names may stand this many characters before the quote ('Under 2007
 … Detta stöd har skapat 28 nya arbetstillfällen')."""
-_QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)(?<!\w)[A-ZÅÄÖ][\wåäöéü\-]{2,}")
-_NUMBER_SV = {
-    "two": ("två", "2"),
-    "three": ("tre", "3"),
-    "four": ("fyra", "4"),
-    "five": ("fem", "5"),
-    "six": ("sex", "6"),
-    "seven": ("sju", "7"),
-    "eight": ("åtta", "8"),
-    "nine": ("nio", "9"),
-    "ten": ("tio", "10"),
-    "twelve": ("tolv", "12"),
-}
-_WHICH_N = re.compile(
-    r"\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
-    r"|sju|åtta|nio|tio)\b"
-)
-_STATED_NUMBER = re.compile(
-    r"(?<![\w.,:/-])(?!(?:19|20)\d\d\b)\d+(?![\w.,:/-])"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|två|tre|fyra|fem|sju|åtta|nio|tio"
-    r"|tolv)\b(?= [\wåäö]+)"
-)
 
 
 @dataclass(kw_only=True)
@@ -315,7 +199,7 @@ def _opening(best: Candidate) -> list[Candidate]:
 def _announced(best: Candidate) -> Candidate | None:
     """The sentence a quoted one announces ('Projektet har tre delmål:'): the answer is in
     what follows."""
-    if not _ANNOUNCES.search(best.quote):
+    if not ANNOUNCES.search(best.quote):
         return None
     text = best.section.text
     spans = [(best.end + a, best.end + b) for a, b in sentence_spans(text[best.end :])]
@@ -378,8 +262,8 @@ def score(
     wanted = concepts(_asked(r), lang=r.language)
     key = _key_concept(ctx, r, wanted)
     counted = _counted(r)
-    why = bool(_WHY.search(r.masked))
-    where = bool(_WHERE.search(r.masked))
+    why = bool(WHY.search(r.masked))
+    where = bool(WHERE.search(r.masked))
     stems = [set(bm25_tokens(c.quote)) for c in found]
     texts = [fold(c.quote) for c in found]
     weight = _rarity(wanted, stems, texts)
@@ -393,7 +277,7 @@ def score(
         distinct = sum(weight[w] for w in met)
         value = c.dense + ev.word_weight * distinct - 0.004 * c.rank + ev.count_bonus * c.counts
         value += ev.key_bonus * (key is not None and c.key_met)
-        value += ev.why_bonus * (why and bool(_CAUSAL.search(c.quote.lower())))
+        value += ev.why_bonus * (why and bool(CAUSAL.search(c.quote.lower())))
         value += ev.where_bonus * (where and ctx.places.find(folded) is not None)
         value += ev.context_weight * near
         out.append((value, c))
@@ -401,16 +285,16 @@ def score(
     if counted:
         out = [sc for sc in out if sc[1].counts] or out
     if routing.NUMBER_QUESTION.search(r.masked):
-        out = [sc for sc in out if _NUMBER_WORDS.search(sc[1].quote.lower())] or out
-    if _HOW_LONG.search(r.masked):
-        out = [sc for sc in out if _DURATION.search(sc[1].quote.lower())] or out
-    if _WHEN.search(r.masked) and not r.field:
+        out = [sc for sc in out if NUMBER_WORDS.search(sc[1].quote.lower())] or out
+    if HOW_LONG.search(r.masked):
+        out = [sc for sc in out if DURATION.search(sc[1].quote.lower())] or out
+    if WHEN.search(r.masked) and not r.field:
         out = (
             [sc for sc in out if _dated_event(r.masked, sc[1].quote.lower(), named=True)]
             or [sc for sc in out if _dated_event(r.masked, sc[1].quote.lower())]
             or out
         )
-    if _WHO.search(r.masked) or _NAMED.search(r.masked):
+    if WHO.search(r.masked) or NAMED.search(r.masked):
         asked, least = _question_names(r), _names_wanted(r)
         out = (
             [sc for sc in out if _names_someone(sc[1], asked, least)]
@@ -434,7 +318,7 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
     scored = [
         (ctx.idf(c), c)
         for c in checkable
-        if not c & _GENERIC_STEMS and (max(map(len, c)) >= 4 or re.search(r"\d", "".join(c)))
+        if not c & GENERIC_STEMS and (max(map(len, c)) >= 4 or re.search(r"\d", "".join(c)))
     ]
     return max(scored, key=lambda s: s[0])[1] if scored else None
 
@@ -443,16 +327,16 @@ def _names_someone(c: Candidate, asked: frozenset[str] = frozenset(), least: int
     """A sentence that names ``least`` organisations, people or places other than the project
     itself and than what the question already names ('Spanien' for '… in Spain')."""
     own = set(re.findall(r"\w+", fold(c.project.name))) | asked
-    return len({fold(w) for w in _CAPITAL.findall(c.quote)} - own) >= least
+    return len({fold(w) for w in CAPITAL.findall(c.quote)} - own) >= least
 
 
 def _names_wanted(r: Reading) -> int:
     """How many names a question asks for: 'which two clubs …' or a plural ('which clubs',
     'vilka länder') at least two, else one."""
-    m = _WHICH_N.search(r.masked)
+    m = WHICH_N.search(r.masked)
     if m is not None:
         return 1 if m.group().split()[-1] in ("1", "one", "en", "ett") else 2
-    named = _NAMED.search(r.masked)
+    named = NAMED.search(r.masked)
     if named is None:
         return 1
     words = named.group().split()
@@ -462,7 +346,7 @@ def _names_wanted(r: Reading) -> int:
 
 def _question_names(r: Reading) -> frozenset[str]:
     """The names the question uses (other than its projects), with their translations."""
-    found = [fold(n) for n in _QUESTION_NAME.findall(_asked(r))]
+    found = [fold(n) for n in QUESTION_NAME.findall(_asked(r))]
     return frozenset([*found, *(sv for n in found for sv in translate(n))])
 
 
@@ -507,10 +391,10 @@ def _asked(r: Reading) -> str:
 def _counted(r: Reading) -> set[str]:
     """The stems of the thing a 'how many' question counts ('deltagare' for 'participants';
     'kvinnor' in 'hur många av deltagarna var kvinnor')."""
-    m = _COUNT_NOUN.search(r.masked)
+    m = COUNT_NOUN.search(r.masked)
     if not m:
         return set()
-    among = _AMONG.search(r.masked)
+    among = AMONG.search(r.masked)
     noun = among.group(1) if among else m.group(1)
     if r.language == "en":
         following = [noun, *r.masked[m.end() :].split()[:2]]
@@ -520,11 +404,11 @@ def _counted(r: Reading) -> set[str]:
 
 
 def _states_count(quote: str, stems: set[str]) -> bool:
-    if stems & _PERCENT:
+    if stems & PERCENT:
         return bool(re.search(r"\d\s*(%|procent)", quote.lower()))
     tokens = re.findall(r"\d[\d\s]*%?|[\wåäö]+", quote.lower())
     for i, token in enumerate(tokens):
-        number = token[0].isdigit() or _NUMBER_WORD.match(token)
+        number = token[0].isdigit() or NUMBER_WORD.match(token)
         if number and tokens[i - 1 : i] and tokens[i - 1] in _ORDINAL_NOUNS:
             continue
         if number and not token.endswith("%") and tokens[i + 1 : i + 2] != ["procent"]:
@@ -561,7 +445,7 @@ _ORDINAL_NOUNS = frozenset(
 def _counted_compound(token: str, stems: set[str]) -> bool:
     """A number written into a compound with the thing counted ('en tvådagars workshop',
     'fyraårigt')."""
-    m = _NUMBER_PREFIX.match(token)
+    m = NUMBER_PREFIX.match(token)
     return m is not None and any(m.group(2).startswith(s) for s in stems if len(s) >= 3)
 
 
@@ -572,33 +456,33 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     unavailable = UNAVAILABLE.search(r.masked)
     if unavailable and not _says(unavailable.group(), quote):
         return False
-    if _CROSS_REFERENCE.match(c.quote):
+    if CROSS_REFERENCE.match(c.quote):
         return False
     if not _names_met(ctx, r, c) or not _numbers_met(r, quote):
         return False
-    if _OUTCOME.search(r.masked) and not _WHEN.search(r.masked) and not _REPORTED.search(quote):
+    if OUTCOME.search(r.masked) and not WHEN.search(r.masked) and not REPORTED.search(quote):
         return False
-    if _COST.search(r.masked) and not AMOUNT.search(quote):
+    if COST.search(r.masked) and not AMOUNT.search(quote):
         return False
-    if _HOW_LONG.search(r.masked) and not _DURATION.search(quote):
+    if HOW_LONG.search(r.masked) and not DURATION.search(quote):
         return False
-    if _SHARE.search(r.masked) and not _FRACTION.search(quote):
+    if SHARE.search(r.masked) and not FRACTION.search(quote):
         return False
-    if _WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
+    if WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
         return False
     before = c.section.text[max(0, c.start - _YEAR_REACH) : c.start]
-    if any(year not in quote and year not in before for year in _YEAR.findall(r.masked)):
+    if any(year not in quote and year not in before for year in YEAR.findall(r.masked)):
         return False
-    if _WHO.search(r.masked) and not _names_someone(c, _question_names(r)):
+    if WHO.search(r.masked) and not _names_someone(c, _question_names(r)):
         return False
-    if _NAMED.search(r.masked) and not _names_someone(c, _question_names(r), _names_wanted(r)):
+    if NAMED.search(r.masked) and not _names_someone(c, _question_names(r), _names_wanted(r)):
         return False
     in_named_section = r.section is not None and c.section.key == r.section
     scoped = bool(r.projects) or _pinned(ctx, r, c)
     if _counted(r):
         return c.counts
     if routing.NUMBER_QUESTION.search(r.masked):
-        has_number = _NUMBER_WORDS.search(quote)
+        has_number = NUMBER_WORDS.search(quote)
         floor = ev.number_project if scoped else ev.number_global
         near = c.coverage > 0 or in_named_section or c.dense >= floor
         return bool(has_number and near)
@@ -641,7 +525,7 @@ def _pinned(ctx: Context, r: Reading, c: Candidate) -> bool:
     and Vauldalen'). Such a sentence is judged as if the project had been named."""
     names = [
         word
-        for word in map(fold, _QUESTION_NAME.findall(_asked(r)))
+        for word in map(fold, QUESTION_NAME.findall(_asked(r)))
         if len(word) >= 4
         and word not in routing.NOT_NAMES
         and word not in ENGLISH_WORDS
@@ -661,7 +545,7 @@ def _names_met(ctx: Context, r: Reading, c: Candidate) -> bool:
     text = fold(c.section.text)
     own = set(fold(c.project.name).split())
     vocab = ctx.index.bm25.vocab_dict
-    for name in _QUESTION_NAME.findall(_asked(r)):
+    for name in QUESTION_NAME.findall(_asked(r)):
         word = fold(name)
         if word in own or word in routing.NOT_NAMES or word in ENGLISH_WORDS or "-" in word:
             continue
@@ -681,9 +565,9 @@ def _dated_event(question: str, quote: str, *, named: bool = False) -> bool:
     something when the start is asked ('Vilket datum startade …' is not '… avslutades 2006'),
     nor only its start when the end is. ``named``: the quote also says the asked start or end
     in words ('blev klar den 20 november 2008' for 'when was it completed')."""
-    if not _YEAR_OR_DATE.search(quote):
+    if not YEAR_OR_DATE.search(quote):
         return False
-    for asked, other in ((_STARTS, _ENDS), (_ENDS, _STARTS)):
+    for asked, other in ((STARTS, ENDS), (ENDS, STARTS)):
         if asked.search(question) and not other.search(question):
             return bool(asked.search(quote)) or (not named and not other.search(quote))
     return not named
@@ -692,7 +576,7 @@ def _dated_event(question: str, quote: str, *, named: bool = False) -> bool:
 def _wants_names(r: Reading) -> bool:
     """A question asking for several things by name ('vilka asiatiska länder …', 'which two
     football clubs'): only a sentence naming that many answers it (:func:`_names_many`)."""
-    return _names_wanted(r) > 1 and _NAMED.search(r.masked) is not None
+    return _names_wanted(r) > 1 and NAMED.search(r.masked) is not None
 
 
 def _names_many(r: Reading, c: Candidate) -> bool:
@@ -705,11 +589,11 @@ def _names_many(r: Reading, c: Candidate) -> bool:
 def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:
     """The quote holds what a where, when or which-organisation question asks for."""
     quote = fold(c.quote)
-    if _WHERE.search(r.masked):
-        return ctx.places.find(quote) is not None or bool(_CITY_IN.search(c.quote))
-    if _WHEN.search(r.masked):
-        return bool(_YEAR_OR_DATE.search(quote))
-    if _WHO.search(r.masked) or _NAMED.search(r.masked):
+    if WHERE.search(r.masked):
+        return ctx.places.find(quote) is not None or bool(CITY_IN.search(c.quote))
+    if WHEN.search(r.masked):
+        return bool(YEAR_OR_DATE.search(quote))
+    if WHO.search(r.masked) or NAMED.search(r.masked):
         return _names_someone(c, _question_names(r))
     return False
 
@@ -724,10 +608,10 @@ def _names_in_quote(r: Reading, c: Candidate) -> bool:
 
 def _numbers_met(r: Reading, quote: str) -> bool:
     """A number the question states ('the 14 offices') is in the quote; 'which four villages'
-    asks for the names instead (see ``_WHO``)."""
-    asked = _WHICH_N.sub(" ", _asked(r).lower())
-    for number in _STATED_NUMBER.findall(asked):
-        forms = {number, *_NUMBER_SV.get(number, ())}
+    asks for the names instead (see ``WHO``)."""
+    asked = WHICH_N.sub(" ", _asked(r).lower())
+    for number in STATED_NUMBER.findall(asked):
+        forms = {number, *NUMBER_SV.get(number, ())}
         if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", quote) for f in forms):
             return False
     return True

@@ -1,0 +1,161 @@
+"""What a question asks for and what a quote holds, as patterns: the types a passage answer
+is checked against (a date for 'when', an amount for a cost, a name for 'which company', a
+count next to the counted thing) and the words that mark them, in Swedish and English."""
+
+from __future__ import annotations
+
+import re
+
+from ..index import bm25_tokens
+
+NUMBER_WORDS = re.compile(
+    r"(?<!\w)\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|hälften)\b"
+)
+WHEN = re.compile(
+    r"^\s*(när|when)\b|vilket år|which year|what year|\bsedan när\b|\bsince when\b"
+    r"|\b(?:which|what) (?:day|date|weekend|week|month)\b"
+    r"|\bvilke[nt] (?:dag|datum|helg|vecka|månad)\b"
+)
+STARTS = re.compile(r"start|började|börja|inled|påbörja|\bbegan\b|\bbegin|\bopened\b|öppnade")
+ENDS = re.compile(
+    r"avslut|\bslut|upphör|\bklar\b|färdigställ|\bended\b|\bfinish|\bcomplet|\bclosed\b"
+    r"|come to an end|came to an end|wound up"
+)
+YEAR_OR_DATE = re.compile(
+    r"\b(1[5-9]|20)\d{2}\b|\b\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
+)
+OUTCOME = re.compile(
+    r"hur gick det|vad blev (resultatet|utfallet)|resultatet blev|lyckades|uppnådde|uppnåddes|fick"
+    r" (de|deltagarna) jobb|efter projektet|how did (it|they) (go|do|turn out)|what (were|was) the"
+    r" (results?|outcomes?)|did (it|they) (succeed|achieve|manage)|\bachieved\b|turned out"
+    r"|\bafterwards\b|after the project|\b(get|got|were|was) hired|anställdes|fick anställning"
+    r"|vilka resultat (nådde|uppnådde|fick|gav)|resultaten av|what results did|results of the"
+    r"|vad (tycker|tyckte|anser|ansåg)|what (do|does|did) .* think|\butvärder|\bevaluat"
+    r"|\bcompleted\b|fullföljde|slutförde|resultatet|ended up|\bblev\b.{0,40}\b(permanent|kvar)"
+    r"|\bdid\b.{0,40}\bbecome\b|bildades|was (formed|founded|set up) (by|through)"
+    r"|\b(?:did|do|does|were|was|have|has)\b.{0,40}\bactually\b"
+    r"|satisf|\bnöjd|missnöjd|\bhappy with\b|\bbetyg|\brated\b"
+    r"|\bwho won\b|\bvem vann\b|\bvinnar\w*|\bwinners?\b"
+    r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
+    r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
+    r"|\bthanks to\b|\btack vare\b|\bend(?:ed)? up\b|\bdid (?:it|they|this|that) work\b"
+    r"|\bas a result\b|\bactually (?:\w+ed|got|began|became|made|won|find|found|show|showed)\b"
+    r"|\bfungerade (?:det|de)\b|\btill slut\b|\bi slutändan\b|\bin the end\b|\beventually\b"
+    r"|\bhar räddats\b|\bräddades\b|\bwere saved\b"
+    r"|\b(?:fick|got|received|won|vann)\b (?:\w+ )?\w*(?:utmärkelse|pris|award|prize)\w*"
+)
+REPORTED = re.compile(
+    r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
+    r"|fick (arbete|jobb|anställning)|resulted|achieved|\bvann\b|\bvinnare\b|\bwon\b"
+)
+COST = re.compile(
+    r"vad kostade|vad kostar|hur mycket kostade|\bpriset\b|what did .{0,60}\bcost\b|how much did"
+    r" .{0,60}\bcost\b|\bprice\b|what (was|is) the cost|\bfees?\b|\bavgift|\barvode|\btimpris"
+    r"|\bhourly\b|(?<!in )\bcharged?\b(?! of)|\b(?:what|how much)\b.{0,80}\bcost\b"
+    r"|\baverage (?:investment|amount|grant|sum|cost|price)|\bsnitt(?:investering|belopp|kostnad)"
+    r"|\bgenomsnittlig\w* (?:investering|belopp|summa|kostnad)"
+)
+AMOUNT = re.compile(
+    r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"
+    r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b",
+    re.I,
+)
+"""An amount of money in a sentence: a number with a currency, or one written in thousands."""
+HOW_LONG = re.compile(r"\bhur länge\b|\bhow long\b|\bhur lång\b|\bfor how many (?:years|months)")
+SHARE = re.compile(
+    r"\bhur stor del\b|\bhur stor andel\b|\bwhat (?:share|proportion|part|fraction)\b"
+    r"|\bhow (?:much|large a share) of\b|\bandel(?:en)? av\b|\bpercentage\b|\bprocent\b"
+)
+FRACTION = re.compile(
+    r"%|\bprocent|\bpercent|\bhälften|\bhalf\b|\btredjedel|\bfjärdedel|\bthird\b|\bquarter\b"
+    r"|\bvar \d+:e\b|\bvar (?:annan|tredje|fjärde|femte|tionde)\b|\bevery (?:second|third|\d+\w*)\b"
+)
+"""A share asked ('hur stor del av budgeten'): the quote states a percentage or fraction."""
+DURATION = re.compile(
+    r"\b(?:\d+|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|arton|one|two|three|four|five"
+    r"|six|eighteen|twelve)[\s-]*(?:år|års|månader|månaders|veckor|veckors|dagar|dagars|years?"
+    r"|months?|weeks?|days?|km|kilometer|kilometres?|kilometers?|meter|metres?|m|mil)\b"
+    r"|\b\w+(?:årig|månaders)\w*"
+)
+"""A length of time or of a road or platform: what 'how long' asks for ('18 månader',
+'treårig', '170 km')."""
+ANNOUNCES = re.compile(r":\s*$")
+WHY = re.compile(r"\bvarför\b|\bwhy\b|how come|\banledning|\breason|\borsak")
+CAUSAL = re.compile(
+    r"eftersom|därför|för att|på grund av|med tanke på|\bbehov|behöver|leder till|orsak"
+    r"|anledning|i syfte|\bkrav\b|ökande|brist"
+)
+CITY_IN = re.compile(r"\b(?:i|in|vid|från) [A-ZÅÄÖ][\wåäöéü]+")
+WHERE = re.compile(
+    r"^\W*(var|vart|where)\b|\b(in|to) which (city|town|municipality|place|region)\b"
+    r"|\bi vilken (stad|ort|kommun|region)\b|\bwhich (city|town)\b|\bvilken (stad|ort)\b"
+)
+NUMBER_PREFIX = re.compile(
+    r"^(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|\d+)-?([a-zåäö]{3,})$"
+)
+NUMBER_WORD = re.compile(
+    r"^(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio"
+    r"|hundra|tusen)$"
+)
+WHO = re.compile(
+    r"vilk(?:et|a) ([\wåäö]+ )?[\wåäö]*(företag|bolag|tillverkare|leverantörer)\b"
+    r"|vilken ([\wåäö]+ )?(organisation|aktör|myndighet)"
+    r"|which ([\w\-]+ )?(compan(?:y|ies)|firms?|organi[sz]ations?|authorit(?:y|ies)"
+    r"|contractors?|manufacturers?|carmakers?|car makers?|suppliers?)\b"
+    r"|vilken (entreprenör|leverantör|arkitekt|konsult|forskare|konstnär|författare|designer)"
+    r"|which (architect|consultant|researcher|artist|author|designer)s?\b"
+    r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
+    r"|\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
+    r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
+)
+NAMED = re.compile(
+    r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,2}?(?:clubs?|lines?|models?"
+    r"|facilit(?:y|ies)|countr(?:y|ies)|universit(?:y|ies)|partners?|banks?|ports?|airports?"
+    r"|rivers?|lakes?|mountains?|islands?|festivals?|hotels?|museums?|institutes?|regions?"
+    r"|manufacturers?|suppliers?|brands?|klubb\w*|förening\w*|linje\w*|banor|modell\w*"
+    r"|anläggning\w*|land|länder|universitet\w*|högskol\w*|partner\w*|hamn\w*|flygplats\w*"
+    r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
+    r"|archives?|arkiv\w*)\b"
+)
+"""A question that asks for something by its name ('which two football clubs', 'what
+telescope model'): the answer names it, so a sentence holding a name is preferred."""
+PERCENT = frozenset(bm25_tokens("procent percent"))
+GENERIC_STEMS = frozenset(
+    bm25_tokens(
+        "projekt projektet projekten project projects ingick ingår inkluderade inkluderar"
+        " innebar innebär omfattade omfattar handlade handlar gällde gäller pågick pågår pågått"
+        " varade varar länge"
+    )
+)
+CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖ][\wåäöéü\-]{2,}")
+CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
+COUNT_NOUN = re.compile(
+    r"(?:hur många|how many|antal|number of)\s+(?:(?:av|of|de|the|more|fler|mer)\s+)*([\wåäö\-]+)"
+)
+AMONG = re.compile(
+    r"(?:hur många|how many) (?:av|of) (?:the |de )?[\wåäö\-]+.{0,40}?"
+    r" (?:var|är|blev|were|are|became) (?:det |there )?([\wåäö\-]+)"
+)
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)(?<!\w)[A-ZÅÄÖ][\wåäöéü\-]{2,}")
+NUMBER_SV = {
+    "two": ("två", "2"),
+    "three": ("tre", "3"),
+    "four": ("fyra", "4"),
+    "five": ("fem", "5"),
+    "six": ("sex", "6"),
+    "seven": ("sju", "7"),
+    "eight": ("åtta", "8"),
+    "nine": ("nio", "9"),
+    "ten": ("tio", "10"),
+    "twelve": ("tolv", "12"),
+}
+WHICH_N = re.compile(
+    r"\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
+    r"|sju|åtta|nio|tio)\b"
+)
+STATED_NUMBER = re.compile(
+    r"(?<![\w.,:/-])(?!(?:19|20)\d\d\b)\d+(?![\w.,:/-])"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|två|tre|fyra|fem|sju|åtta|nio|tio"
+    r"|tolv)\b(?= [\wåäö]+)"
+)
