@@ -62,6 +62,11 @@ class Evidence:
     """…or, when plain search also ranks the project first and no other match's sentence is
     closer, its best sentence at least this similar: two independent rankings agreeing is
     evidence that a paraphrase's words cannot give."""
+    lead_gap: float = 0.04
+    """A best sentence this far ahead of the next (in the combined score) that holds the asked
+    type and shares a word answers…"""
+    lead_dense: float = 0.76
+    """…from this similarity: an English question over Swedish text scores lower."""
     untranslated_weight: float = 1.0
     """Weight of an English word the lexicon cannot translate in that share (a rare Swedish
     word weighs about 5–9): it counts against a project that lacks it, but little."""

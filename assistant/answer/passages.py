@@ -103,7 +103,7 @@ def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> 
     if not scored:
         return not_stated(r, [])
     best = scored[0][1]
-    if not supports(ctx, r, best):
+    if not supports(ctx, r, best) and not _leads(ctx, r, scored):
         if r.soft:
             return passage_answer(ctx, replace(r, projects=(), soft=False), qvec)
         return not_stated(r, [c for _, c in scored[:2]])
@@ -326,8 +326,9 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
 def _names_someone(c: Candidate, asked: frozenset[str] = frozenset(), least: int = 1) -> bool:
     """A sentence that names ``least`` organisations, people or places other than the project
     itself and than what the question already names ('Spanien' for '… in Spain')."""
-    own = set(re.findall(r"\w+", fold(c.project.name))) | asked
-    return len({fold(w) for w in CAPITAL.findall(c.quote)} - own) >= least
+    own = {w.replace("-", "") for w in (*re.findall(r"[\w\-]+", fold(c.project.name)), *asked)}
+    named = {fold(w).replace("-", "") for w in CAPITAL.findall(c.quote)}
+    return len(named - own) >= least
 
 
 def _names_wanted(r: Reading) -> int:
@@ -451,7 +452,32 @@ def _counted_compound(token: str, stems: set[str]) -> bool:
 
 def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
     """Whether the best sentence really answers the question (see :class:`.evidence.Evidence`)."""
+    return not _vetoed(ctx, r, c) and _evidenced(ctx, r, c)
+
+
+def _leads(ctx: Context, r: Reading, scored: list[tuple[float, Candidate]]) -> bool:
+    """A best sentence that holds what was asked (a date for 'when', a name for 'which
+    company', a place for 'where'), shares a word with the question and stands clearly ahead of
+    the next: the ranking's margin stands in for the similarity a translation loses."""
     ev = ctx.evidence
+    value, best = scored[0]
+    gap = value - (scored[1][0] if len(scored) > 1 else 0.0)
+    return (
+        gap >= ev.lead_gap
+        and best.coverage > 0
+        and best.dense >= ev.lead_dense
+        and _typed(ctx, r, best)
+        and not _vetoed(ctx, r, best)
+    )
+
+
+def _vetoed(ctx: Context, r: Reading, c: Candidate) -> bool:
+    """The quote lacks what the question asks for: a name, number, year, date, amount,
+    length, share or reported outcome it needs."""
+    return not _holds_asked(ctx, r, c)
+
+
+def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     quote = c.quote.lower()
     unavailable = UNAVAILABLE.search(r.masked)
     if unavailable and not _says(unavailable.group(), quote):
@@ -475,8 +501,12 @@ def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if WHO.search(r.masked) and not _names_someone(c, _question_names(r)):
         return False
-    if NAMED.search(r.masked) and not _names_someone(c, _question_names(r), _names_wanted(r)):
-        return False
+    return not NAMED.search(r.masked) or _names_someone(c, _question_names(r), _names_wanted(r))
+
+
+def _evidenced(ctx: Context, r: Reading, c: Candidate) -> bool:
+    ev = ctx.evidence
+    quote = c.quote.lower()
     in_named_section = r.section is not None and c.section.key == r.section
     scoped = bool(r.projects) or _pinned(ctx, r, c)
     if _counted(r):

@@ -6,6 +6,7 @@ Passage answers that need meaning are in test_integration.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from assistant.answer.asks import NAMED, WHO
 from assistant.answer.engine import _ANOTHER
 from assistant.answer.lexicon import counted_terms, mentions
 from assistant.answer.passages import (
+    Candidate,
     _counted,
     _dated_event,
+    _leads,
     _names_wanted,
     _numbers_met,
     _states_count,
@@ -25,6 +28,7 @@ from assistant.answer.passages import (
 from assistant.answer.reading import Reading
 from assistant.index import bm25_tokens, build_index
 from assistant.settings import Settings
+from assistant.text import sentence_spans
 
 from ..conftest import RecordingEmbedder
 from .helpers import assistant_over, check_citations
@@ -246,3 +250,30 @@ def test_an_english_count_is_of_the_first_word_the_lexicon_knows() -> None:
         "How many new jobs did it create?", "how many new jobs did it create?"
     )
     assert "jobb" in _counted(reading)
+
+
+def test_a_typed_sentence_clearly_ahead_answers_at_a_lower_similarity(
+    fake_assistant: Assistant,
+) -> None:
+    ctx = fake_assistant.ctx
+    kc2 = ctx.project("esf-kc2")
+    section = kc2.section("background")
+    assert section is not None
+    spans = sentence_spans(section.text)
+    dated = next(sp for sp in spans if "2006-12-31" in section.text[sp[0] : sp[1]])
+    plain = next(sp for sp in spans if not re.search(r"\d{4}", section.text[sp[0] : sp[1]]))
+    best = Candidate(
+        project=kc2,
+        section=section,
+        start=dated[0],
+        end=dated[1],
+        rank=0,
+        dense=0.78,
+        coverage=0.2,
+    )
+    other = Candidate(project=kc2, section=section, start=plain[0], end=plain[1], rank=0)
+    reading = english_reading("When did it end?", "when did it end?")
+    assert _leads(ctx, reading, [(0.95, best), (0.85, other)])
+    assert not _leads(ctx, reading, [(0.95, best), (0.93, other)])
+    assert not _leads(ctx, reading, [(0.95, replace(best, dense=0.70)), (0.85, other)])
+    assert not _leads(ctx, reading, [(0.95, replace(best, coverage=0.0)), (0.85, other)])
