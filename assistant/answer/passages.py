@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -103,7 +104,7 @@ def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> 
     if not scored:
         return not_stated(r, [])
     best = scored[0][1]
-    if not supports(ctx, r, best) and not _leads(ctx, r, scored):
+    if not supports(ctx, r, best, scored):
         if r.soft:
             return passage_answer(ctx, replace(r, projects=(), soft=False), qvec)
         return not_stated(r, [c for _, c in scored[:2]])
@@ -450,15 +451,22 @@ def _counted_compound(token: str, stems: set[str]) -> bool:
     return m is not None and any(m.group(2).startswith(s) for s in stems if len(s) >= 3)
 
 
-def supports(ctx: Context, r: Reading, c: Candidate) -> bool:
-    """Whether the best sentence really answers the question (see :class:`.evidence.Evidence`)."""
-    return not _vetoed(ctx, r, c) and _evidenced(ctx, r, c)
+def supports(
+    ctx: Context, r: Reading, c: Candidate, scored: Sequence[tuple[float, Candidate]] = ()
+) -> bool:
+    """Whether the best sentence really answers the question (see :class:`.evidence.Evidence`):
+    it holds what was asked, and the evidence says it is about it, or it leads the ranking
+    ``scored`` clearly (:func:`_leads`)."""
+    return _holds_asked(ctx, r, c) and (_evidenced(ctx, r, c) or _leads(ctx, r, scored))
 
 
-def _leads(ctx: Context, r: Reading, scored: list[tuple[float, Candidate]]) -> bool:
+def _leads(ctx: Context, r: Reading, scored: Sequence[tuple[float, Candidate]]) -> bool:
     """A best sentence that holds what was asked (a date for 'when', a name for 'which
     company', a place for 'where'), shares a word with the question and stands clearly ahead of
-    the next: the ranking's margin stands in for the similarity a translation loses."""
+    the next: the ranking's margin stands in for the similarity a translation loses. (What it
+    must hold is checked by :func:`supports` first.)"""
+    if not scored:
+        return False
     ev = ctx.evidence
     value, best = scored[0]
     gap = value - (scored[1][0] if len(scored) > 1 else 0.0)
@@ -467,17 +475,12 @@ def _leads(ctx: Context, r: Reading, scored: list[tuple[float, Candidate]]) -> b
         and best.coverage > 0
         and best.dense >= ev.lead_dense
         and _typed(ctx, r, best)
-        and not _vetoed(ctx, r, best)
     )
 
 
-def _vetoed(ctx: Context, r: Reading, c: Candidate) -> bool:
-    """The quote lacks what the question asks for: a name, number, year, date, amount,
-    length, share or reported outcome it needs."""
-    return not _holds_asked(ctx, r, c)
-
-
 def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
+    """The quote holds what the question asks for: each name, number, year, date, amount,
+    length, share or reported outcome it needs."""
     quote = c.quote.lower()
     unavailable = UNAVAILABLE.search(r.masked)
     if unavailable and not _says(unavailable.group(), quote):
