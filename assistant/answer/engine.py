@@ -183,12 +183,13 @@ class Assistant:
             return compare_answer(ctx, r)
         if len(r.projects) >= 2 and not (r.field or r.section):
             return compare_answer(ctx, r)
+        unknown = None if r.projects else self._unknown_project(r)
         if r.projects and not r.aggregate:
             r = self.reader.by_meaning(r)
         elif (
             (r.field or r.parts)
             and not (describes or r.aggregate or r.organisation)
-            and self._text_word_or_none(self._unknown_project(r))
+            and self._text_word_or_none(unknown)
         ):
             meant = described_project(ctx, r)
             if meant is not None:
@@ -197,12 +198,8 @@ class Assistant:
             return self._compound(r)
         if named_group(ctx, r.text):
             return self._cross(r)
-        if (
-            not r.projects
-            and (name := self._unknown_project(r))
-            and _names_a_project(r, name, quoted=not routing.DESCRIBE.search(r.masked))
-        ):
-            return self._unknown_name(r, name)
+        if unknown and _names_a_project(r, unknown, quoted=not routing.DESCRIBE.search(r.masked)):
+            return self._unknown_name(r, unknown)
         if not r.projects and routing.DESCRIBE.search(r.masked) and not _ranking(r):
             return describe_answer(ctx, r)
         if not r.projects and _across(r):

@@ -196,7 +196,7 @@ def described_project(ctx: Context, r: Reading, *, side: str | None = None) -> s
     perrongförlängningen vid Djurås resecentrum'): the project search ranks first, when its
     text holds the description (:func:`accepted`) and no other project's does as closely."""
     text = description(side if side is not None else r.masked)
-    own = [w for w in re.findall(r"[\wåäöÅÄÖ\-]+", text) if fold(w) not in _SCAFFOLD]
+    own = _content_words(text)
     if len(own) < _DESCRIBING_WORDS:
         return None
     place = ctx.places.find(text) if side is not None else r.place
@@ -256,7 +256,7 @@ def described(ctx: Context, r: Reading, m: Match) -> bool:
     (English through the lexicon), weighted by how rare they are in the corpus, mostly found in
     it; a description with no checkable word needs a high similarity instead."""
     ev = ctx.evidence
-    own = [w for w in re.findall(r"[\wåäöÅÄÖ\-]+", _own_words(r)) if fold(w) not in _SCAFFOLD]
+    own = _content_words(_own_words(r))
     wanted = concepts(" ".join(own), lang=r.language, untranslated=False)
     weights = [ctx.idf(c) for c in wanted]
     if r.language == "en":
@@ -279,6 +279,11 @@ def _untranslated(word: str) -> bool:
     """An English content word the lexicon cannot carry over (it still has to be found)."""
     w = fold(word)
     return len(w) >= 4 and not translate(w) and not word[0].isupper() and w not in ENGLISH_STOP
+
+
+def _content_words(text: str) -> list[str]:
+    """The words of a description that say something ('projekt', 'som', 'about' do not)."""
+    return [w for w in re.findall(r"[\wåäöÅÄÖ\-]+", text) if fold(w) not in _SCAFFOLD]
 
 
 def _own_words(r: Reading) -> str:
