@@ -160,7 +160,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "public_funding_sek",
-        r"offentlig(a)? finansiering|public funding|offentlig(a)? finansiär|public (money|financ)",
+        r"offentlig(a)? finansiering|public funding|offentlig(a)? finansiär|public (money|financ)"
+        r"|public co-?fund\w*|offentlig(a)? medfinansiering",
     ),
     ("program", r"\bprogramområde|\bprogram(?:me|met)?\b|program ?area|målprogram"),
     ("priority", r"insatsområde|priority"),
@@ -181,7 +182,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|hur (mycket|stort|stor) (var|är|blev) (det|den|stödet|bidraget)\b"
         r"|\bstöd\b.*\bfick|\bfick\b.*\bstöd|received|awarded|\bfunds?\b"
         r"|vad fick (de|det|dom|projektet)|what did (they|it) get|what (was|were) (it|they) granted"
-        r"|vad beviljades",
+        r"|vad beviljades|skillnad\w* i (?:stöd|bidrag)|difference in (?:grant|funding|support)",
     ),
     (
         "contact",
@@ -436,9 +437,12 @@ class NameMatcher:
         self._lengths = [len(name) for name in self._names_by_length]
 
     def find(self, question: str, *, limit: int = 4) -> list[Mention]:
-        """Non-overlapping project mentions, best first."""
+        """Non-overlapping project mentions, best first, at their places in ``question``
+        folded (a masked question, already folded, keeps its blanks and so its places)."""
         q = fold(question)
-        if not q:
+        if q == " ".join(question.split()):
+            q = question
+        if not q.strip():
             return []
         ranked = sorted(
             self._candidates(q, limit=limit * 6),
@@ -502,12 +506,17 @@ _ACRONYM = re.compile(
     r"\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\)\s*$|,\s+([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+(?:\s+\d+(?:\.\d+)*)?)\s*$"
     r"|^([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+),\s"
 )
+_NOT_A_HEAD = re.compile(r"[(\"“”]|\b(?:ab|ek\.? ?för\.?|kommun|region|länsstyrelsen)\b", re.I)
+"""Words before a comma that are no name of their own: an unclosed bracket or an owner
+('Fiber Optic Valley AB, Processledning …' is not all that Fiber Optic Valley AB owns)."""
 _NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)\s*[:\-–]?\s*", re.I)
 
 
 def name_aliases(name: str) -> list[str]:
     """A name and its short forms: the part before a dash or colon, the name after 'Förstudie:',
-    an acronym in brackets or set off by a comma ('VISÖ, Visualisering av …', '…, ITCN')."""
+    an acronym in brackets or set off by a comma ('VISÖ, Visualisering av …', '…, ITCN'), the
+    words before a comma when they are three or more ('Udvikling af de primære
+    sundhedstjenester, Øresundsregionen - …')."""
     aliases = [name]
     parts = [p.strip() for p in _NAME_SPLIT.split(name) if p.strip()]
     if len(parts) > 1 and len(parts[0]) >= 4 and not _NAME_PREFIXES.fullmatch(parts[0] + " "):
@@ -516,6 +525,9 @@ def name_aliases(name: str) -> list[str]:
     short = next((g for g in acronym.groups() if g), "") if acronym else ""
     if len(short) >= 3:
         aliases.append(short)
+    head = name.split(", ", 1)[0].strip()
+    if head != name and len(head.split()) >= 3 and not _NOT_A_HEAD.search(head):
+        aliases.append(head)
     stripped = _NAME_PREFIXES.sub("", name).strip()
     if stripped != name and len(stripped) >= 4:
         aliases.append(stripped)
@@ -598,7 +610,12 @@ def _overlap(a: Mention, b: Mention) -> bool:
 
 def mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """``text`` (folded) with the given spans blanked, so names do not trigger intents."""
-    folded = fold(text)
+    return blank(fold(text), spans)
+
+
+def blank(folded: str, spans: Sequence[tuple[int, int]]) -> str:
+    """A folded or masked text with more spans blanked, keeping every position (folding it
+    again would close the blanks up and move them)."""
     chars = list(folded)
     for start, end in spans:
         for i in range(start, min(end, len(chars))):

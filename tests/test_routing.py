@@ -27,8 +27,11 @@ def test_short_forms_of_names_before_a_dash_or_bracket() -> None:
         "SLFC",
     ]
     assert name_aliases("VISÖ, Visualisering av Infrastruktur i Öresund")[1:] == ["VISÖ"]
-    assert name_aliases("Ett nytt Innovativt TräCenter i Norr, ITCN")[1:] == ["ITCN"]
-    assert name_aliases("Stödstruktur vid Uppsala universitet, SIHSU 2.0")[1:] == ["SIHSU 2.0"]
+    assert name_aliases("Ett nytt Innovativt TräCenter i Norr, ITCN")[1:] == [
+        "ITCN",
+        "Ett nytt Innovativt TräCenter i Norr",
+    ]
+    assert name_aliases("Stödstruktur vid Uppsala universitet, SIHSU 2.0")[1] == "SIHSU 2.0"
     assert name_aliases("Tillgänglighet, Innovationsprocesser och Tillväxt")[1:] == []
 
 
@@ -89,3 +92,18 @@ def test_a_list_or_a_fact_is_not_a_description_question(question: str) -> None:
 )
 def test_a_word_near_a_field_word_is_not_that_field(question: str, field: str | None) -> None:
     assert match_field(question) == field
+
+
+def test_the_words_before_a_comma_are_a_short_name_unless_they_name_an_owner() -> None:
+    long = "Udvikling af de primære sundhedstjenester, Øresundsregionen - Region Skåne"
+    assert "Udvikling af de primære sundhedstjenester" in name_aliases(long)
+    owner = "Fiber Optic Valley AB, Processledning & Fokusområden 2"
+    assert name_aliases(owner) == [owner]
+    assert name_aliases("Analys, strategi och plan")[1:] == []
+
+
+def test_a_masked_question_is_searched_at_its_own_positions() -> None:
+    matcher = NameMatcher.of_names([("p1", "Resurscenter")])
+    masked = "                 - who owns resurscenter?"
+    (found,) = matcher.find(masked)
+    assert masked[found.start : found.end] == "resurscenter"

@@ -33,12 +33,15 @@ OUTCOME = re.compile(
     r"|vad (tycker|tyckte|anser|ansåg)|what (do|does|did) .* think|\butvärder|\bevaluat"
     r"|\bcompleted\b|fullföljde|slutförde|resultatet|ended up|\bblev\b.{0,40}\b(permanent|kvar)"
     r"|\bdid\b.{0,40}\bbecome\b|bildades|was (formed|founded|set up) (by|through)"
+    r"|\bfick\b.{0,30}\but i (?:jobb|arbete|sysselsättning|studier)|\bapproved\b"
+    r"|\bgodkän(?:d|des|ts)\b"
     r"|\b(?:did|do|does|were|was|have|has)\b.{0,40}\bactually\b"
     r"|satisf|\bnöjd|missnöjd|\bhappy with\b|\bbetyg|\brated\b"
     r"|\bwho won\b|\bvem vann\b|\bvinnar\w*|\bwinners?\b"
     r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
     r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
-    r"|\bthanks to\b|\btack vare\b|\bend(?:ed)? up\b|\bdid (?:it|they|this|that) work\b"
+    r"|\bthanks to\b|\btack vare\b|\bended up\b|\bdid\b.{0,30}\bend up\b"
+    r"|\bdid (?:it|they|this|that) work\b"
     r"|\bas a result\b|\bactually (?:\w+ed|got|began|became|made|won|find|found|show|showed)\b"
     r"|\bfungerade (?:det|de)\b|\btill slut\b|\bi slutändan\b|\bin the end\b|\beventually\b"
     r"|\bhar räddats\b|\bräddades\b|\bwere saved\b"
@@ -47,6 +50,7 @@ OUTCOME = re.compile(
 REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
     r"|fick (arbete|jobb|anställning)|resulted|achieved|\bvann\b|\bvinnare\b|\bwon\b"
+    r"|\bgodkändes\b|\bwas approved\b|har godkänts"
 )
 COST = re.compile(
     r"vad kostade|vad kostar|hur mycket kostade|\bpriset\b|what did .{0,60}\bcost\b|how much did"
@@ -54,6 +58,7 @@ COST = re.compile(
     r"|\bhourly\b|(?<!in )\bcharged?\b(?! of)|\b(?:what|how much)\b.{0,80}\bcost\b"
     r"|\baverage (?:investment|amount|grant|sum|cost|price)|\bsnitt(?:investering|belopp|kostnad)"
     r"|\bgenomsnittlig\w* (?:investering|belopp|summa|kostnad)"
+    r"|\b(?:beräknas|bedöms|ska|skulle|kommer att) (?:det )?kosta\b"
 )
 AMOUNT = re.compile(
     r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"
@@ -61,6 +66,16 @@ AMOUNT = re.compile(
     re.I,
 )
 """An amount of money in a sentence: a number with a currency, or one written in thousands."""
+LENGTH = re.compile(
+    r"\bhur lång\b(?! tid)|\bhow long (?:is|was|will|are|were)\b(?!.{0,60}\b(?:take|last|run)\b)"
+    r"|\bhow (?:many )?(?:metres|meters|kilometres|kilometers|km)\b"
+)
+"""A length asked ('hur lång blir förbindelsen'), not a time ('hur länge pågick …')."""
+DISTANCE = re.compile(
+    r"\d[\d\s,.]*\s*(?:km|kilometer|kilometres?|kilometers?|meter|metres?|meters?|m|mil)\b"
+    r"|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five)\s+"
+    r"(?:km|kilometer|meter|mil|kilometres?|metres?)\b"
+)
 HOW_LONG = re.compile(r"\bhur länge\b|\bhow long\b|\bhur lång\b|\bfor how many (?:years|months)")
 SHARE = re.compile(
     r"\bhur stor del\b|\bhur stor andel\b|\bwhat (?:share|proportion|part|fraction)\b"

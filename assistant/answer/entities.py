@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Project
 from ..routing import NameMatcher
@@ -179,9 +179,20 @@ class Organisations:
         entries += [(k, spoken) for k in self._groups for spoken in _spoken(k)]
         self._heads = dict((head, key) for key, head in _heads(self._groups, common))
         entries += [(ORG_ACRONYMS[a], a) for a in ORG_ACRONYMS if ORG_ACRONYMS[a] in self._groups]
+        entries += [(k, plain) for k, _ in entries if (plain := _unaccented(k)) != k]
         self._matcher = NameMatcher.of_names(entries)
 
     def find(self, text: str) -> Organisation | None:
+        """The organisation a question names, as the data writes it, in Swedish or in English
+        ('Luleå University of Technology', 'Boden municipality')."""
+        for m in _ENGLISH_ORG.finditer(text):
+            found = self._named(_swedish_org(m))
+            place = fold(m.group(1) or m.group(4))
+            if found is not None and any(place in org_key(v) for v in found.values):
+                return replace(found, start=m.start(), end=m.end())
+        return self._named(text)
+
+    def _named(self, text: str) -> Organisation | None:
         mentions = self._matcher.find(text, limit=1)
         if not mentions:
             return None
@@ -204,6 +215,43 @@ class Organisations:
 
     def values(self, key: str) -> tuple[str, ...]:
         return self._groups.get(key, ())
+
+
+_PLACE_WORD = (
+    r"(?!(?:the|a|an|which|what|this|that|our|their|its|each|every|any|one)\b)([^\W\d_][\w\-]+)"
+)
+_ENGLISH_ORG = re.compile(
+    rf"\b{_PLACE_WORD} (?P<kind>university of technology|university college|university"
+    r"|municipality|county administrative board|county council)\b"
+    r"|\b(?P<kind2>university of technology|university college|university|municipality"
+    rf"|county administrative board|county council) (?:of|in) {_PLACE_WORD}",
+    re.IGNORECASE,
+)
+_SWEDISH_KIND = {
+    "university of technology": "{} tekniska universitet",
+    "university college": "högskolan i {}",
+    "university": "{}' universitet",
+    "municipality": "{}' kommun",
+    "county administrative board": "länsstyrelsen i {}' län",
+    "county council": "landstinget i {}",
+}
+
+
+def _swedish_org(m: re.Match[str]) -> str:
+    """An organisation named in English as the data names it in Swedish ('Karlstad University'
+    → 'Karlstads universitet', 'Umeå University' → 'Umeå universitet')."""
+    kind = (m.group("kind") or m.group("kind2")).lower()
+    place = m.group(1) or m.group(4)
+    genitive = place if place[-1].lower() in "aeiouyåäösxz" else place + "s"
+    return _SWEDISH_KIND[kind].format(place).replace(place + "'", genitive)
+
+
+def _unaccented(key: str) -> str:
+    """An owner as typed without Swedish letters ('hogskolan i gavle')."""
+    return key.translate(_PLAIN)
+
+
+_PLAIN = str.maketrans("åäöéü", "aaoeu")
 
 
 def _heads(groups: dict[str, tuple[str, ...]], common: frozenset[str]) -> list[tuple[str, str]]:

@@ -1,10 +1,13 @@
-"""A small English → Swedish lexicon of the domain's key words, so that an English question
-can be matched word for word against Swedish project text (coverage, counts, topics)."""
+"""An English → Swedish lexicon of the domain's words, so that an English question can be
+matched word for word against Swedish project text (coverage, counts, topics): hand-written
+entries for the key words, over ``en_sv.tsv`` (1,254 words: the content words that occur in at
+least 8 records of the corpus, translated into the forms the texts use)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -14,7 +17,7 @@ from ..index import bm25_tokens
 from ..routing import ENGLISH_WORDS
 from ..text import fold, words
 
-EN_SV: dict[str, tuple[str, ...]] = {
+_HAND: dict[str, tuple[str, ...]] = {
     "participant": ("deltagare",),
     "participants": ("deltagare",),
     "people": ("personer", "människor"),
@@ -351,7 +354,21 @@ EN_SV: dict[str, tuple[str, ...]] = {
     "impact": ("nedslag",),
     "meteorite": ("meteorit",),
     "geothermal": ("geoenergi", "bergvärme"),
+    "metre": ("meter",),
+    "meter": ("meter",),
+    "kilometre": ("kilometer", "km"),
+    "kilometer": ("kilometer", "km"),
 }
+
+
+def _corpus_words() -> dict[str, tuple[str, ...]]:
+    lines = resources.files(__package__).joinpath("en_sv.tsv").read_text("utf-8").splitlines()
+    return {en: tuple(sv.split(",")) for en, sv in (line.split("\t") for line in lines if line)}
+
+
+EN_SV: dict[str, tuple[str, ...]] = {**_corpus_words(), **_HAND}
+_HAND_FORMS = frozenset(_HAND.values())
+"""The hand-written entries win where both have a word: they were chosen for the questions."""
 
 
 SLIPS = 1
@@ -364,9 +381,14 @@ ENGLISH_STOP = frozenset(
 )
 
 
-def translate(word: str) -> tuple[str, ...]:
+def translate(word: str, *, key_words: bool = False) -> tuple[str, ...]:
     """The Swedish for an English word, also in its plural ('universities', 'networks') or
-    typed with a slip ('memebers')."""
+    typed with a slip ('memebers'); with ``key_words``, only the hand-written entries'."""
+    found = _translated(word)
+    return found if not key_words or found in _HAND_FORMS else ()
+
+
+def _translated(word: str) -> tuple[str, ...]:
     for form in (word, word.removesuffix("s"), word.removesuffix("es"), word[:-3] + "y"):
         if form in EN_SV:
             return EN_SV[form]
@@ -379,7 +401,7 @@ def _misspelt(word: str) -> str | None:
     swapped in a word of six letters or more ('electric' is two letters from 'electronic': a
     different word; so is 'astronomy' from 'gastronomy': slips rarely change the first letter),
     and not itself an English word the lexicon leaves alone."""
-    if len(word) < 6 or word in ENGLISH_STOP or word in ENGLISH_WORDS:
+    if len(word) < 6 or word in ENGLISH_STOP or word in ENGLISH_WORDS or english_word(word):
         return None
     found = process.extractOne(
         word,
@@ -390,9 +412,9 @@ def _misspelt(word: str) -> str | None:
     return found[0] if found else None
 
 
-def swedish_terms(text: str) -> list[str]:
+def swedish_terms(text: str, *, key_words: bool = False) -> list[str]:
     """The stems of the Swedish translations of the English domain words in ``text``."""
-    found = [sv for w in words(text) for sv in translate(w)]
+    found = [sv for w in words(text) for sv in translate(w, key_words=key_words)]
     return bm25_tokens(" ".join(found)) if found else []
 
 
@@ -404,6 +426,20 @@ SV_SYNONYMS: dict[str, tuple[str, ...]] = {
     "arbetstillfällen": ("arbetstillfällen", "jobb", "arbeten", "anställningar"),
     "besökare": ("besökare", "gäster", "turister"),
 }
+
+
+def _head_synonyms(noun: str) -> tuple[str, ...]:
+    """The synonyms of a compound's head word ('livsmedelsbolag' → 'företag', 'bolag'): a text
+    counting '16 företag inom livsmedelsindustrin' counts the compound's thing."""
+    return next(
+        (
+            v
+            for v in SV_SYNONYMS.values()
+            for h in v
+            if len(noun) - len(h) >= 3 and noun.endswith(h)
+        ),
+        (),
+    )
 
 
 PEOPLE = frozenset(
@@ -418,36 +454,43 @@ counsellors and developers')."""
 
 def counted_terms(noun: str) -> set[str]:
     """The stems a sentence may use for a counted Swedish noun ('deltagare' → 'personer',
-    'lärare' → 'personer')."""
+    'lärare' → 'personer', 'livsmedelsbolag' → 'företag')."""
     stem = bm25_tokens(noun)
-    alternatives = next((v for k, v in SV_SYNONYMS.items() if bm25_tokens(k) == stem), (noun,))
+    alternatives = next((v for k, v in SV_SYNONYMS.items() if bm25_tokens(k) == stem), ())
+    if not alternatives:
+        alternatives = (noun, *_head_synonyms(noun))
     if set(stem) & PEOPLE:
         alternatives = (*alternatives, "personer")
     return set(bm25_tokens(" ".join(alternatives)))
 
 
-def concepts(text: str, *, lang: str, untranslated: bool = True) -> list[frozenset[str]]:
+def concepts(
+    text: str, *, lang: str, untranslated: bool = True, key_words: bool = False
+) -> list[frozenset[str]]:
     """What a matching Swedish sentence should mention, one set of alternative stems per
-    concept: each Swedish word; in English each domain word's translations, names, numbers and
-    (with ``untranslated``) the English words themselves, which names and English texts use."""
+    concept: each Swedish word; in English each domain word's translations (``key_words``: of
+    the hand-written entries only), names, numbers and (with ``untranslated``) the English words
+    themselves, which names and English texts use."""
     if lang != "en":
         return [frozenset([stem]) for stem in dict.fromkeys(bm25_tokens(text))]
-    found = [
-        frozenset([*bm25_tokens(" ".join(sv)), *sv]) for w in words(text) if (sv := translate(w))
-    ]
-    neutral = bm25_tokens(" ".join(n for n in _NEUTRAL.findall(text) if not translate(fold(n))))
-    own = [w for w in words(text) if untranslated and not translate(w) and w not in ENGLISH_STOP]
+
+    def sv(word: str) -> tuple[str, ...]:
+        return translate(word, key_words=key_words)
+
+    found = [frozenset([*bm25_tokens(" ".join(f)), *f]) for w in words(text) if (f := sv(w))]
+    neutral = bm25_tokens(" ".join(n for n in _NEUTRAL.findall(text) if not sv(fold(n))))
+    own = [w for w in words(text) if untranslated and not sv(w) and w not in ENGLISH_STOP]
     kept = [frozenset([s]) for s in [*neutral, *bm25_tokens(" ".join(own))]]
     return list(dict.fromkeys([*(c for c in found if c), *kept]))
 
 
-def wanted_terms(text: str, *, lang: str) -> set[str]:
+def wanted_terms(text: str, *, lang: str, key_words: bool = False) -> set[str]:
     """The stems a matching Swedish sentence should share with the question: its own words in
     Swedish; in English the translations of its domain words, its names and its numbers."""
     if lang != "en":
         return set(bm25_tokens(text))
     neutral = " ".join(_NEUTRAL.findall(text))
-    return set(swedish_terms(text)) | set(bm25_tokens(neutral))
+    return set(swedish_terms(text, key_words=key_words)) | set(bm25_tokens(neutral))
 
 
 _NEUTRAL = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-ZÅÄÖ][\wåäö\-]+|\d[\d\s]*\d|\d)")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .. import routing
 from ..chunking import FACTS_KEY, section_by_key
@@ -35,11 +36,13 @@ from .asks import (
     COST,
     COUNT_NOUN,
     CROSS_REFERENCE,
+    DISTANCE,
     DURATION,
     ENDS,
     FRACTION,
     GENERIC_STEMS,
     HOW_LONG,
+    LENGTH,
     NAMED,
     NUMBER_PREFIX,
     NUMBER_SV,
@@ -64,7 +67,15 @@ from .cites import Cites, citation
 from .context import Context, answered
 from .entities import ABROAD_OR_ALL, place_key
 from .evidence import UNAVAILABLE
-from .lexicon import concepts, counted_terms, demonym, english_word, mentions, translate
+from .lexicon import (
+    ENGLISH_STOP,
+    concepts,
+    counted_terms,
+    demonym,
+    english_word,
+    mentions,
+    translate,
+)
 from .reading import Reading
 
 SHORT_SECTION = 450
@@ -243,10 +254,16 @@ def candidates(ctx: Context, r: Reading, qvec: np.ndarray) -> list[Candidate]:
 
 
 def _sentences(p: Project, section: Section, start: int, end: int, rank: int) -> list[Candidate]:
+    """The sentences of a stretch of a section; a list marker or fragment ('2.') says nothing."""
+    text = section.text[start:end]
     return [
         Candidate(project=p, section=section, start=start + a, end=start + b, rank=rank)
-        for a, b in sentence_spans(section.text[start:end])
+        for a, b in sentence_spans(text)
+        if len(_WORD.findall(text[a:b])) >= 2
     ]
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def score(
@@ -289,6 +306,8 @@ def score(
         out = [sc for sc in out if NUMBER_WORDS.search(sc[1].quote.lower())] or out
     if HOW_LONG.search(r.masked):
         out = [sc for sc in out if DURATION.search(sc[1].quote.lower())] or out
+    if LENGTH.search(r.masked):
+        out = [sc for sc in out if DISTANCE.search(sc[1].quote.lower())] or out
     if WHEN.search(r.masked) and not r.field:
         out = (
             [sc for sc in out if _dated_event(r.masked, sc[1].quote.lower(), named=True)]
@@ -392,17 +411,43 @@ def _asked(r: Reading) -> str:
 
 def _counted(r: Reading) -> set[str]:
     """The stems of the thing a 'how many' question counts ('deltagare' for 'participants';
-    'kvinnor' in 'hur många av deltagarna var kvinnor')."""
+    'kvinnor' in 'hur många av deltagarna var kvinnor'); an English noun the lexicon cannot
+    translate stands for itself, so a count of something else does not answer it."""
     m = COUNT_NOUN.search(r.masked)
     if not m:
         return set()
     among = AMONG.search(r.masked)
     noun = among.group(1) if among else m.group(1)
     if r.language == "en":
-        following = [noun, *r.masked[m.end() :].split()[:2]]
-        found = next((t for w in following if (t := translate(w.strip(",.?")))), ())
+        phrase = _noun_phrase([noun, *r.masked[m.end() :].split()[:2]])
+        found = {sv for w in phrase for sv in translate(w)}
+        if not found and phrase and len(phrase[0]) >= 4 and phrase[0].isalpha():
+            return set(bm25_tokens(phrase[0]))
         return {stem for sv in found for stem in counted_terms(sv)}
     return counted_terms(noun)
+
+
+def _noun_phrase(words: list[str]) -> list[str]:
+    """The words of an English noun phrase ('credit guarantee associations are …' → its
+    first three): a Swedish compound may hold any of them ('kreditgarantiföreningar')."""
+    out: list[str] = []
+    for word in words:
+        w = word.strip(",.?!")
+        if not w or w in ENGLISH_STOP or w in _VERBS:
+            break
+        out.append(w)
+        if w != word or _PLURAL.search(w):
+            break
+    return out
+
+
+_PLURAL = re.compile(r"(?:[^s]s|people|children|men|staff|personnel)$")
+"""The counted noun, which ends the phrase ('mentors take part' counts mentors)."""
+
+
+_VERBS = frozenset(
+    "are is was were did do does have has had will would can could in at for".split()  # noqa: SIM905
+)
 
 
 def _states_count(quote: str, stems: set[str]) -> bool:
@@ -413,13 +458,44 @@ def _states_count(quote: str, stems: set[str]) -> bool:
         number = token[0].isdigit() or NUMBER_WORD.match(token)
         if number and tokens[i - 1 : i] and tokens[i - 1] in _ORDINAL_NOUNS:
             continue
-        if number and not token.endswith("%") and tokens[i + 1 : i + 2] != ["procent"]:
+        unit = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1] in _UNITS else None
+        if number and unit and _counts_in({unit, *bm25_tokens(unit)}, stems, tail=True):
+            return True
+        if number and not token.endswith("%") and unit is None:
             near = set(bm25_tokens(" ".join(tokens[i + 1 : i + 5])))
-            if stems & near or any(t.endswith(s) for t in near for s in stems if len(s) >= 4):
+            if _counts_in(near, stems, tail=True):
+                return True
+            if tokens[i + 1 : i + 2] in (["st"], ["stycken"]) and _counts_in(
+                set(bm25_tokens(" ".join(tokens[max(0, i - 3) : i]))), stems, tail=False
+            ):
                 return True
         if _counted_compound(token, stems):
             return True
     return False
+
+
+_UNITS = frozenset(
+    """procent kr sek kronor mkr tkr msek miljoner miljon euro eur nok dkk år månader veckor dagar
+    km kilometer meter mil ton mwh gwh twh kwh timmar""".split()  # noqa: SIM905
+)
+"""Units after a number: '20 mkr per bolag' measures, it does not count the 'bolag'."""
+
+
+def _counts_in(near: set[str], stems: set[str], *, tail: bool) -> bool:
+    """The counted thing among the words by a number: the word, with ``tail`` (the words after
+    the number) a compound ending in it ('mötesplatser' for 'platser'), else one starting with
+    it ('vindkraftparkerna (ca 450 st)' for 'vindkraft'), or the word typed with a slip
+    ('arbetstilfällen')."""
+    return bool(stems & near) or any(
+        (t.endswith(s) if tail else t.startswith(s)) or _slip(t, s)
+        for t in near
+        for s in stems
+        if len(s) >= 4
+    )
+
+
+def _slip(word: str, stem: str) -> bool:
+    return len(stem) >= 8 and DamerauLevenshtein.distance(word, stem, score_cutoff=1) <= 1
 
 
 _ORDINAL_NOUNS = frozenset(
@@ -493,6 +569,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if COST.search(r.masked) and not AMOUNT.search(quote):
         return False
+    if LENGTH.search(r.masked) and not DISTANCE.search(quote):
+        return False
     if HOW_LONG.search(r.masked) and not DURATION.search(quote):
         return False
     if SHARE.search(r.masked) and not FRACTION.search(quote):
@@ -500,11 +578,17 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     if WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
         return False
     before = c.section.text[max(0, c.start - _YEAR_REACH) : c.start]
-    if any(year not in quote and year not in before for year in YEAR.findall(r.masked)):
+    if any(year not in quote and year not in before for year in YEAR.findall(_last_ask(r))):
         return False
     if WHO.search(r.masked) and not _names_someone(c, _question_names(r)):
         return False
     return not NAMED.search(r.masked) or _names_someone(c, _question_names(r), _names_wanted(r))
+
+
+def _last_ask(r: Reading) -> str:
+    """The sentence of the question that asks, after any that set the scene ('… was turned
+    down in 2013. By how much did it cut its budget?': the year is not the one asked about)."""
+    return re.split(r"(?<=[.!?])\s+(?=\w)", r.masked.strip())[-1]
 
 
 def _evidenced(ctx: Context, r: Reading, c: Candidate) -> bool:
@@ -521,7 +605,8 @@ def _evidenced(ctx: Context, r: Reading, c: Candidate) -> bool:
         return bool(has_number and near)
     if r.projects and in_named_section and not r.by_meaning:
         return True
-    if scoped and _names_many(r, c) and c.dense >= ev.project_dense_typed:
+    named_many = _names_many(r, c) and (c.coverage > 0 or c.key_met)
+    if scoped and named_many and c.dense >= ev.project_dense_typed:
         return True
     key_met = c.key_met or (scoped and r.language == "en")
     if not key_met and c.dense < ev.key_dense and (not r.projects or c.coverage < 0.5):
@@ -620,7 +705,8 @@ def _names_many(r: Reading, c: Candidate) -> bool:
 
 
 def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:
-    """The quote holds what a where, when or which-organisation question asks for."""
+    """The quote holds what a where, when or which-organisation question asks for, or the
+    count, length, amount or share asked (:func:`_holds_asked` has checked those)."""
     quote = fold(c.quote)
     if WHERE.search(r.masked):
         return ctx.places.find(quote) is not None or bool(CITY_IN.search(c.quote))
@@ -628,7 +714,9 @@ def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:
         return bool(YEAR_OR_DATE.search(quote))
     if WHO.search(r.masked) or NAMED.search(r.masked):
         return _names_someone(c, _question_names(r))
-    return False
+    if _counted(r):
+        return c.counts
+    return any(ask.search(r.masked) for ask in (HOW_LONG, COST, SHARE))
 
 
 def _names_in_quote(r: Reading, c: Candidate) -> bool:

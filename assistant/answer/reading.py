@@ -23,14 +23,17 @@ _QUESTION_WORDS = (
     r"|which|is|are|does|did|do|was|were|har|hade|finns|fanns|är|var|kan|can|ska|will|its|dess"
     r"|their|deras|i vilken|in which|from|från"
 )
+_PREPOSITIONS = r"längs|på|till|med|för|inom|mot|hos|along|on|to|with|for|at|by|within"
 _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|as well as|liksom|,)\s+"
-    rf"(?=(?:{_QUESTION_WORDS})\b)"
+    rf"(?=(?:(?:{_PREPOSITIONS})\s+)?(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
     r"|\s*,\s+(?=(?:who|whose|what|when|which|how|where|why|vem|vems|vad|när|vilken|vilket"
     r"|vilka|hur|varför)\b)"
 )
-_PLACE_SUFFIXES = frozenset(["kommun", "kommuns", "stad", "stads", "län", "region", "regionen"])
+_PLACE_SUFFIXES = frozenset(
+    """kommun kommuns stad stads län region regionen municipality county of the""".split()  # noqa: SIM905
+)
 _OWNS = re.compile(
     r"\b(har|hade|haft|fick|fått|driver|drev|drivit|äger|ägde|ägt|beviljades|has|had|got|owns?"
     r"|owned|runs?|ran|received|beneficiary|stödmottagare|projektägare|owner|behind|bakom)\b"
@@ -55,6 +58,20 @@ COUNTS_SOMETHING = re.compile(
     r"(?!kommun|municipalit|län|count|medfinansi|co-?financ|partner|samarbetspartner|projekt"
     r"|project)"
 )
+
+CHANGED = re.compile(
+    r"\bby (?:about |roughly |approximately |around )?how much\b|\bmed hur (?:mycket|mkt)\b"
+    r"|\b(?:cut|cuts|reduced?|lowered?|increased?|raised?|trimmed|shrunk|grew)\b.{0,30}"
+    r"\b(?:budget|grant|cost|costs|funding)\b"
+    r"|\b(?:minsk|sänk|reducer|skar ner|skurit ner|ök|höj)\w*\b.{0,30}"
+    r"\b(?:budget\w*|stöd\w*|kostnad\w*|bidrag\w*)"
+)
+"""A question about how much a sum changed: the text tells it, no header field does."""
+WHOLE_OF = re.compile(
+    r"\b(?:del|delen|andel|andelen|share|proportion|part|fraction|percentage) (?:av|of)"
+    r" (?:the |den |det |total |totala )?[\wåäö\-]+"
+)
+"""The whole a share is asked of ('hur stor del av budgeten'): not the fact asked."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -159,7 +176,7 @@ class Reader:
         org = self.organisations.find(masked) if not mentions else None
         place = self.places.find(masked)
         if org is None or place is None or place.end <= org.start or org.end <= place.start:
-            rest = routing.mask(masked, [(org.start, org.end)]) if org else masked
+            rest = routing.blank(masked, [(org.start, org.end)]) if org else masked
             return org, self.places.find(rest) if org else place
         extra = set(masked[org.start : org.end].split()) - set(
             masked[place.start : place.end].split()
@@ -177,7 +194,7 @@ class Reader:
         if _field(masked[org.start : org.end]) or routing.match_section(
             masked[org.start : org.end]
         ):
-            return routing.mask(masked, [(org.start, org.end)])
+            return routing.blank(masked, [(org.start, org.end)])
         return masked
 
     def _by_head(self, text: str) -> Organisation | None:
@@ -379,7 +396,7 @@ def description(masked: str) -> str:
     study in Strängnäs and what was the grant?' → 'the road-to-rail study in Strängnäs'): the
     question without the facts it asks for and its joining words."""
     spans = [(f[2], f[3]) for f in _intents(masked)]
-    rest = routing.mask(masked, spans)
+    rest = routing.blank(masked, spans)
     return _ASK_WORDS.sub(" ", rest)
 
 
@@ -392,13 +409,52 @@ _ASK_WORDS = re.compile(
 
 def _field(masked: str) -> str | None:
     """The field the patterns see, unless the question counts something ('how many
-    companies'), which no header field answers."""
-    return None if COUNTS_SOMETHING.search(masked) else routing.match_field(masked)
+    companies'), asks how much a sum changed ('by how much did they cut the budget'), asks
+    what no field holds (the project manager's salary, how much was paid out) or names
+    the sum a share is taken of ('hur stor del av budgeten betalar …'), which no header field
+    answers."""
+    if _no_field(masked):
+        return None
+    field = routing.match_field(
+        routing.blank(masked, [m.span() for m in WHOLE_OF.finditer(masked)])
+    )
+    return None if field == "period" and _dates_something_else(masked) else field
+
+
+def _dates_something_else(masked: str) -> bool:
+    """A 'when' about something the project speaks of, not the project itself ('when was the
+    Øresunds Solist talent contest started', 'över vilka år gjordes utbyggnaden')."""
+    m = _EVENT.search(masked)
+    subject = (m.group("en") or m.group("sv")) if m else ""
+    return any(w not in _THE_PROJECT for w in subject.split())
+
+
+_EVENT = re.compile(
+    r"\b(?:when|which years?|what year) (?:was|were|did|is|are|will|has|have|had)"
+    r" (?:the |a |an |their |its |this |that )?(?P<en>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,4}?)"
+    r" (?:start\w*|begin|began|begun|found\w*|launch\w*|held|built|done|finish\w*|complet\w*"
+    r"|open\w*|creat\w*|set up|introduc\w*|carried out|made|run|ran)\b"
+    r"|\bnär (?:startade|började|grundades|hölls|byggdes|invigdes|öppnade|öppnades|genomfördes"
+    r"|startades|skapades|infördes|bildades|gjordes|byggdes ut) (?:den |det |de )?"
+    r"(?P<sv>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2})"
+)
+_THE_PROJECT = frozenset(
+    """project projektet projekt it they study pre-study prestudy feasibility förstudien
+    förstudie det den de work arbetet initiative satsningen this och and""".split()  # noqa: SIM905
+)
+
+
+def _no_field(masked: str) -> bool:
+    return bool(
+        COUNTS_SOMETHING.search(masked) or CHANGED.search(masked) or UNAVAILABLE.search(masked)
+    )
 
 
 def _counted_thing(masked: str, f: tuple[str, str, int, int]) -> bool:
-    """A field word that is the thing a 'how many' counts ('how many companies … behind')."""
-    return f[0] == "field" and bool(COUNTS_SOMETHING.search(masked))
+    """A field word that is the thing a 'how many' counts ('how many companies … behind'), the
+    sum whose change is asked or the whole a share is taken of."""
+    whole = any(m.start() <= f[2] < m.end() for m in WHOLE_OF.finditer(masked))
+    return f[0] == "field" and (_no_field(masked) or whole)
 
 
 def _overlaps(m: re.Match[str], f: tuple[str, str, int, int]) -> bool:
@@ -439,7 +495,13 @@ def _joined(a: Part, b: Part) -> Part:
 
 
 def _asks_on_its_own(masked: str) -> bool:
-    return bool(re.match(rf"\W*(?:{_QUESTION_WORDS})\b", masked)) and len(masked.split()) >= 3
+    """A clause that starts with a question word, also after a joining word ('Also which
+    university college was involved?', 'Och vilken myndighets krav …')."""
+    opening = rf"\W*(?:(?:{_LEADING_JOINERS}|{_PREPOSITIONS})\s+)*(?:{_QUESTION_WORDS})\b"
+    return bool(re.match(opening, masked)) and len(masked.split()) >= 3
+
+
+_LEADING_JOINERS = r"och|and|also|även|dessutom|samt|plus|men|but|so|så"
 
 
 def resolve_followup(r: Reading, history: Sequence[Answer]) -> Reading:

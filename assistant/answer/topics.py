@@ -63,6 +63,7 @@ _SCAFFOLD = frozenset(
     riktar riktade sig norge sverige finland danmark norway sweden denmark has have
     vill ville skulle ska skall kunde planerades planerade gjordes tänkt tänkte avsåg
     berör berörs berördes berört database databasen databas källorna sources data registret
+    include includes included including inkluderar inkluderade ingår ingick
     """.split()  # noqa: SIM905
 )
 
@@ -253,11 +254,13 @@ def _in_place(ctx: Context, r: Reading) -> frozenset[str] | None:
 
 def described(ctx: Context, r: Reading, m: Match) -> bool:
     """Whether the project's text holds what the description says: the description's words
-    (English through the lexicon), weighted by how rare they are in the corpus, mostly found in
-    it; a description with no checkable word needs a high similarity instead."""
+    (English through the hand-written key words of the lexicon: the corpus entries' other
+    senses, 'share' → 'andel', would count against a right project), weighted by how rare they
+    are in the corpus, mostly found in it; a description with no checkable word needs a high
+    similarity instead."""
     ev = ctx.evidence
     own = _content_words(_own_words(r))
-    wanted = concepts(" ".join(own), lang=r.language, untranslated=False)
+    wanted = concepts(" ".join(own), lang=r.language, untranslated=False, key_words=True)
     weights = [ctx.idf(c) for c in wanted]
     if r.language == "en":
         extra = [frozenset([fold(w)]) for w in own if _untranslated(w)]
@@ -278,7 +281,12 @@ def described(ctx: Context, r: Reading, m: Match) -> bool:
 def _untranslated(word: str) -> bool:
     """An English content word the lexicon cannot carry over (it still has to be found)."""
     w = fold(word)
-    return len(w) >= 4 and not translate(w) and not word[0].isupper() and w not in ENGLISH_STOP
+    return (
+        len(w) >= 4
+        and not translate(w, key_words=True)
+        and not word[0].isupper()
+        and w not in ENGLISH_STOP
+    )
 
 
 def _content_words(text: str) -> list[str]:
@@ -293,8 +301,11 @@ def _own_words(r: Reading) -> str:
 def find_matches(ctx: Context, r: Reading, query: str, ids: frozenset[str] | None) -> list[Match]:
     """The projects whose best hit for ``query`` passes the evidence, best first."""
     ev = ctx.evidence
-    wanted = wanted_terms(query, lang=r.language) | set(swedish_terms(query))
-    search_text = query + " " + " ".join(sorted({sv for w in words(query) for sv in translate(w)}))
+    wanted = wanted_terms(query, lang=r.language, key_words=True) | set(
+        swedish_terms(query, key_words=True)
+    )
+    added = {sv for w in words(query) for sv in translate(w, key_words=True)}
+    search_text = query + " " + " ".join(sorted(added))
     qvec = ctx.searcher.encode_query(search_text)
     filters = Filters(project_ids=ids) if ids is not None else None
     hits = ctx.searcher.search(search_text, k=40, filters=filters, query_vector=qvec)

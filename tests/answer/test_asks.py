@@ -6,7 +6,16 @@ import re
 
 import pytest
 
-from assistant.answer.asks import COST, DURATION, FRACTION, HOW_LONG, OUTCOME, SHARE
+from assistant.answer.asks import (
+    COST,
+    DISTANCE,
+    DURATION,
+    FRACTION,
+    HOW_LONG,
+    LENGTH,
+    OUTCOME,
+    SHARE,
+)
 
 
 @pytest.mark.parametrize(
@@ -17,6 +26,9 @@ from assistant.answer.asks import COST, DURATION, FRACTION, HOW_LONG, OUTCOME, S
         ("hur stor blir snittinvesteringen per bolag?", COST),
         ("how many companies actually started exporting thanks to it?", OUTCOME),
         ("which measures did they end up carrying out, and did they work?", OUTCOME),
+        ("was the main project application approved?", OUTCOME),
+        ("hur många deltagare fick KC2 faktiskt ut i jobb?", OUTCOME),
+        ("vad beräknas det kosta att genomföra planen?", COST),
     ],
 )
 def test_costs_and_outcomes_are_recognised_in_other_words(
@@ -64,3 +76,29 @@ def test_a_share_is_answered_by_a_percentage_or_fraction(
 )
 def test_outcomes_asked_in_more_words(question: str) -> None:
     assert OUTCOME.search(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "at least how many business advisers should end up using it?",
+        "what share of the forest berries actually gets picked today?",
+    ],
+)
+def test_a_goal_or_the_present_is_not_an_outcome(question: str) -> None:
+    assert not OUTCOME.search(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "length"),
+    [
+        ("hur lång blir den nya förbindelsen?", True),
+        ("how long will the platform be?", True),
+        ("how long did the project run?", False),
+        ("hur lång tid tar det?", False),
+    ],
+)
+def test_a_length_asked_is_told_from_a_time(question: str, length: bool) -> None:
+    assert bool(LENGTH.search(question)) is length
+    assert DISTANCE.search("den totala längden blir 170 meter")
+    assert not DISTANCE.search("ett sabotage för tre år sedan")

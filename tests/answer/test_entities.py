@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Assistant
-from assistant.answer.entities import _spoken
+from assistant.answer.entities import _ENGLISH_ORG, _spoken, _swedish_org, _unaccented
 
 from .helpers import check_citations
 
@@ -77,3 +77,28 @@ def test_a_county_body_is_found_as_people_say_it() -> None:
     ]
     assert _spoken("länsstyrelsen i norrbottens län")[0] == "länsstyrelsen i norrbotten"
     assert _spoken("studieförbundet vuxenskolan") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "swedish"),
+    [
+        ("Karlstad University", "Karlstads universitet"),
+        ("Umeå University", "Umeå universitet"),
+        ("Luleå University of Technology", "Luleå tekniska universitet"),
+        ("Boden municipality", "Bodens kommun"),
+        ("the municipality of Strömsund", "Strömsunds kommun"),
+    ],
+)
+def test_an_organisation_named_in_english_is_read_as_the_data_names_it(
+    written: str, swedish: str
+) -> None:
+    m = _ENGLISH_ORG.search(written)
+    assert m is not None and _swedish_org(m) == swedish
+
+
+def test_an_organisation_in_english_or_without_swedish_letters_is_found(
+    fake_assistant: Assistant,
+) -> None:
+    assert _unaccented("högskolan i gävle") == "hogskolan i gavle"
+    answer = fake_assistant.ask("How many projects did Socialforvaltningen run?")
+    assert answer.answered and answer.project_ids == ("esf-resurscenter",)

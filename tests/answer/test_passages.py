@@ -22,6 +22,7 @@ from assistant.answer.passages import (
     _dated_event,
     _leads,
     _names_wanted,
+    _noun_phrase,
     _numbers_met,
     _states_count,
 )
@@ -277,3 +278,41 @@ def test_a_typed_sentence_clearly_ahead_answers_at_a_lower_similarity(
     assert not _leads(ctx, reading, [(0.95, best), (0.93, other)])
     assert not _leads(ctx, reading, [(0.95, replace(best, dense=0.70)), (0.85, other)])
     assert not _leads(ctx, reading, [(0.95, replace(best, coverage=0.0)), (0.85, other)])
+
+
+@pytest.mark.parametrize(
+    ("quote", "counted", "expected"),
+    [
+        ("De planerade vindkraftparkerna (ca 450 st) ger 2,6 TWh.", {"vindkraft"}, True),
+        ("Resultatet blir ca 300 arbetstillfällen.", {"arbetstilfäll"}, True),
+        ("Investeringar kan ligga mellan 2 och 20 mkr per bolag.", {"företag", "bolag"}, False),
+        ("Farleden ska muddras på en sträcka av 3 250 meter.", {"meter"}, True),
+        ("I hallen finns sex curlingbanor, åskådarläktare och omklädningsrum.", {"åskåd"}, False),
+    ],
+)
+def test_a_count_is_read_around_units_pieces_and_slips(
+    quote: str, counted: set[str], expected: bool
+) -> None:
+    assert _states_count(quote, counted) is expected
+
+
+@pytest.mark.parametrize(
+    ("words", "phrase"),
+    [
+        ("credit guarantee associations are there".split(), ["credit", "guarantee", "associations"]),
+        ("mentors take part".split(), ["mentors"]),
+        ("wind farms are planned".split(), ["wind", "farms"]),
+        ("people took part".split(), ["people"]),
+    ],
+)
+def test_an_english_count_is_of_the_noun_phrase_up_to_its_plural(
+    words: list[str], phrase: list[str]
+) -> None:
+    assert _noun_phrase(words) == phrase
+
+
+def test_an_english_thing_the_lexicon_cannot_translate_is_not_counted_by_other_numbers(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("How many zeppelins does KC2 have?")
+    assert not answer.answered

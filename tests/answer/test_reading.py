@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
-from assistant.answer.reading import description
+from assistant.answer.reading import _field, description, split_parts
 from assistant.models import Answer
+from assistant.routing import blank, mask
 from assistant.settings import Settings
 
 from .helpers import assistant_over, check_citations
@@ -152,3 +153,58 @@ def test_a_lowercase_name_nothing_joins_to_another_is_a_word_not_a_second_projec
     assert one.projects == ("esf-kc2",)
     both = fake_assistant.reader.read("Hur skiljer sig resurscenter och KC2?", [])
     assert set(both.projects) == {"esf-kc2", "esf-resurscenter"}
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("by about how much did they cut the budget in the new application?", None),
+        ("hur mycket minskade budgeten i ansökan?", None),
+        ("hur stor del av budgeten betalar högskolan?", None),
+        ("hur stor del av den är esf-stöd?", "grant_sek"),
+        ("vad hade projektledaren i månadslön?", None),
+        ("how much of the grant has been paid out?", None),
+        ("vad är budgeten?", "budget_sek"),
+        ("musikbroen: when was the øresunds solist talent contest started?", None),
+        ("over which years was the broadband build-out done?", None),
+        ("när startade tävlingen?", None),
+        ("when did the project start?", "period"),
+        ("när startade projektet?", "period"),
+        ("vem är projektledare?", "contact"),
+    ],
+)
+def test_a_change_a_share_of_an_event_or_a_fact_no_field_holds_is_not_that_field(
+    question: str, field: str | None
+) -> None:
+    assert _field(question) == field
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        (
+            "tillväxt halland - who owned it and what was the grant? also which university"
+            " college was involved?",
+            ["who owned it", "what was the grant", "also which university college was involved?"],
+        ),
+        (
+            "hjärtat - vem var projektägare, hur mycket eu-pengar och längs vilken led ska"
+            " turistprodukter utvecklas?",
+            ["vem var projektägare", "hur mycket eu-pengar", "längs vilken led"],
+        ),
+        ("vem äger kc2 och med vilka samarbetar de?", ["vem äger", "med vilka samarbetar de?"]),
+    ],
+)
+def test_a_part_after_a_joining_word_or_a_preposition_is_a_part_of_its_own(
+    question: str, asks: list[str]
+) -> None:
+    parts = split_parts(question, question)
+    assert len(parts) == len(asks)
+    for part, ask in zip(parts, asks):
+        assert ask in part.masked
+
+
+def test_masking_a_masked_question_keeps_every_position() -> None:
+    masked = mask("Tillväxt Halland - who owned it?", [(0, 16)])
+    again = blank(masked, [(19, 22)])
+    assert len(again) == len(masked) and again[23:28] == "owned"
