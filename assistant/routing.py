@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
 
 from .models import Project
 from .records import ALIASES, expand_aliases
@@ -163,7 +164,10 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"offentlig(a)? finansiering|public funding|offentlig(a)? finansiär|public (money|financ)"
         r"|public co-?fund\w*|offentlig(a)? medfinansiering",
     ),
-    ("program", r"\bprogramområde|\bprogram(?:me|met)?\b|program ?area|målprogram"),
+    (
+        "program",
+        r"\bprogramområde|\bprogram(?:me|met)?\b(?! ?students?)|program ?area|målprogram",
+    ),
     ("priority", r"insatsområde|priority"),
     ("grant_eur", r"\beuros?\b|\beur\b|€"),
     (
@@ -335,6 +339,10 @@ DESCRIBE = re.compile(
     r"|done|studied|tried|built|developed|run|been working)\b"
     r"|\b(?:finns|fanns) det (?:någon|något) (?:satsning|insats|initiativ|förprojekt"
     r"|studie|projekt)|\bhar (?:någon|några) (?:arbetat|jobbat|tittat|forskat)\b"
+    r"|^\W*there (?:was|is) (?:a|an) (?:[\w\-]+ )?(?:project|study|pre-?study|initiative)\b"
+    r"|[-–—:]\s*(?:its |the |dess )?(?:name|namn)\W*$"
+    r"|(?:i'm|i am) (?:looking|searching) for the (?:project|pre-?study|study)"
+    r"|jag (?:letar|söker) efter (?:förstudien|projektet|studien) (?:om|som|där)"
 )
 ANAPHORA = re.compile(
     r"\b(det|detta|samma) projekt(et)?\b|\bprojektet\b|\bdet\b|\bdess\b|\bdom\b|\bde\b"
@@ -483,7 +491,8 @@ class NameMatcher:
         if " " not in name and q[start : start + 1] != name[:1]:
             return None  # 'astronomy' is not a slip of 'Gastronomy
         common = all(w in self._common for w in name.split())
-        if common and (" " not in name or self._alias[idx]):
+        english = all(_everyday_english(w) for w in name.split())
+        if english or (common and (" " not in name or self._alias[idx])):
             written = self._written[idx]
             if not re.search(rf"(?<!\w){re.escape(written)}(?!\w)", question):
                 return None
@@ -544,6 +553,12 @@ ENGLISH_WORDS = frozenset(
     switch system team think together tour track trade travel trust unite value vision water
     west wind work world young""".split()  # noqa: SIM905
 )
+
+
+def _everyday_english(word: str) -> bool:
+    """A word common in English ('business', 'development'): a name made of such words alone is
+    a name only where the question writes it as the name is written."""
+    return zipf_frequency(word, "en") >= 4.0
 
 
 def common_words(projects: Iterable[Project], *, min_projects: int = 5) -> frozenset[str]:

@@ -107,3 +107,20 @@ def test_a_masked_question_is_searched_at_its_own_positions() -> None:
     masked = "                 - who owns resurscenter?"
     (found,) = matcher.find(masked)
     assert masked[found.start : found.end] == "resurscenter"
+
+
+def test_a_name_of_everyday_english_words_must_be_written_as_a_name() -> None:
+    matcher = NameMatcher.of_names([("p1", "Business Development")])
+    assert matcher.find("how many researchers join the business development workshops?") == []
+    assert matcher.find("Who owns Business Development?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "there was a pre-study testing smart lamp posts with a local utility - name?",
+        "jag letar efter förstudien om en ny byggnad för innovation i rosengård",
+    ],
+)
+def test_more_ways_of_asking_which_project_a_description_means(question: str) -> None:
+    assert DESCRIBE.search(question)

@@ -354,6 +354,14 @@ _HAND: dict[str, tuple[str, ...]] = {
     "impact": ("nedslag",),
     "meteorite": ("meteorit",),
     "geothermal": ("geoenergi", "bergvärme"),
+    "called": ("hette", "heter", "kallas", "kallades", "namn"),
+    "renamed": ("hette", "namn", "bytt namn"),
+    "name": ("namn", "hette", "heter"),
+    "book": ("bok", "boken", "böcker"),
+    "origin": ("upphov", "upphovet", "ursprung", "bakgrund"),
+    "slogan": ("devis", "slogan", "motto"),
+    "excluded": ("exklusive", "undantag", "undantagen", "utom"),
+    "exempted": ("exklusive", "undantag", "undantagen", "utom"),
     "metre": ("meter",),
     "meter": ("meter",),
     "kilometre": ("kilometer", "km"),
@@ -389,10 +397,12 @@ def translate(word: str, *, key_words: bool = False) -> tuple[str, ...]:
 
 
 def _translated(word: str) -> tuple[str, ...]:
-    for form in (word, word.removesuffix("s"), word.removesuffix("es"), word[:-3] + "y"):
+    forms = (word, word.removesuffix("s"), word.removesuffix("es"), word[:-3] + "y")
+    for form in forms:
         if form in EN_SV:
             return EN_SV[form]
-    return EN_SV.get(_misspelt(word) or "", ())
+    slip = _misspelt(word) or (_misspelt(forms[1]) if forms[1] != word else None)
+    return EN_SV.get(slip or "", ())
 
 
 @lru_cache(maxsize=4096)
@@ -425,6 +435,8 @@ SV_SYNONYMS: dict[str, tuple[str, ...]] = {
     "jobb": ("jobb", "arbetstillfällen", "arbeten", "anställningar"),
     "arbetstillfällen": ("arbetstillfällen", "jobb", "arbeten", "anställningar"),
     "besökare": ("besökare", "gäster", "turister"),
+    "möten": ("möten", "träffar", "sammankomster", "mötestillfällen"),
+    "träffar": ("träffar", "möten", "sammankomster", "mötestillfällen"),
 }
 
 

@@ -424,7 +424,20 @@ def _counted(r: Reading) -> set[str]:
         if not found and phrase and len(phrase[0]) >= 4 and phrase[0].isalpha():
             return set(bm25_tokens(phrase[0]))
         return {stem for sv in found for stem in counted_terms(sv)}
-    return counted_terms(noun)
+    return counted_terms(_swedish_noun(noun, r.masked[m.end() :].split()[:1]))
+
+
+def _swedish_noun(word: str, following: list[str]) -> str:
+    """The counted noun after an adjective ('hur många enskilda träffar' counts 'träffar')."""
+    after = following[0].strip(",.?!") if following else ""
+    adjective = word.endswith("a") and len(after) >= 3 and after.isalpha()
+    return after if adjective and after not in _SWEDISH_VERBS else word
+
+
+_SWEDISH_VERBS = frozenset(
+    """som av i har hade var är blev blir ska skall kommer finns fanns fick får kan deltog deltar
+    och eller med för till på""".split()  # noqa: SIM905
+)
 
 
 def _noun_phrase(words: list[str]) -> list[str]:
@@ -609,7 +622,11 @@ def _evidenced(ctx: Context, r: Reading, c: Candidate) -> bool:
     if scoped and named_many and c.dense >= ev.project_dense_typed:
         return True
     key_met = c.key_met or (scoped and r.language == "en")
-    if not key_met and c.dense < ev.key_dense and (not r.projects or c.coverage < 0.5):
+    if (
+        not key_met
+        and (c.dense < ev.key_dense or c.coverage == 0)
+        and (not r.projects or c.coverage < 0.5)
+    ):
         return False
     if r.projects and in_named_section:
         return True

@@ -14,6 +14,7 @@ from .. import routing
 from ..models import Answer
 from ..routing import Mention
 from ..text import fold
+from .asks import WHEN, WHERE
 from .entities import Gazetteer, Organisation, Organisations, Place
 from .evidence import UNAVAILABLE, Evidence
 from .intents import IntentBank
@@ -418,7 +419,18 @@ def _field(masked: str) -> str | None:
     field = routing.match_field(
         routing.blank(masked, [m.span() for m in WHOLE_OF.finditer(masked)])
     )
-    return None if field == "period" and _dates_something_else(masked) else field
+    if field == "period" and (_dates_something_else(masked) or _where_not_when(masked)):
+        return None
+    return field
+
+
+def _where_not_when(masked: str) -> bool:
+    """'Where was the demonstrator placed for the test period': a place is asked, the period
+    only dates it."""
+    return bool(WHERE.search(masked) or _WHERE_ASKED.search(masked)) and not WHEN.search(masked)
+
+
+_WHERE_ASKED = re.compile(r"\bwhere\b|\bvar (?:ligger|låg|placera\w*|finns|fanns|hölls)\b")
 
 
 def _dates_something_else(masked: str) -> bool:

@@ -9,6 +9,7 @@ def test_english_words_typed_with_a_slip_are_still_translated() -> None:
     assert translate("memebers") == translate("members") != ()
     assert translate("muncipality") == translate("municipality")
     assert translate("countries") != translate("counties")
+    assert translate("reserachers") == translate("researchers") != ()
 
 
 def test_everyday_english_words_and_demonyms_are_told_from_names() -> None:

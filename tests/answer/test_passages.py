@@ -25,6 +25,7 @@ from assistant.answer.passages import (
     _noun_phrase,
     _numbers_met,
     _states_count,
+    _swedish_noun,
 )
 from assistant.answer.reading import Reading
 from assistant.index import bm25_tokens, build_index
@@ -299,16 +300,19 @@ def test_a_count_is_read_around_units_pieces_and_slips(
 @pytest.mark.parametrize(
     ("words", "phrase"),
     [
-        ("credit guarantee associations are there".split(), ["credit", "guarantee", "associations"]),
-        ("mentors take part".split(), ["mentors"]),
-        ("wind farms are planned".split(), ["wind", "farms"]),
-        ("people took part".split(), ["people"]),
+        (
+            "credit guarantee associations are there",
+            ["credit", "guarantee", "associations"],
+        ),
+        ("mentors take part", ["mentors"]),
+        ("wind farms are planned", ["wind", "farms"]),
+        ("people took part", ["people"]),
     ],
 )
 def test_an_english_count_is_of_the_noun_phrase_up_to_its_plural(
-    words: list[str], phrase: list[str]
+    words: str, phrase: list[str]
 ) -> None:
-    assert _noun_phrase(words) == phrase
+    assert _noun_phrase(words.split()) == phrase
 
 
 def test_an_english_thing_the_lexicon_cannot_translate_is_not_counted_by_other_numbers(
@@ -316,3 +320,10 @@ def test_an_english_thing_the_lexicon_cannot_translate_is_not_counted_by_other_n
 ) -> None:
     answer = fake_assistant.ask("How many zeppelins does KC2 have?")
     assert not answer.answered
+
+
+def test_a_swedish_count_is_of_the_noun_after_its_adjective() -> None:
+    assert _swedish_noun("enskilda", ["träffar"]) == "träffar"
+    assert _swedish_noun("deltagare", ["fick"]) == "deltagare"
+    assert _swedish_noun("nya", ["har"]) == "nya"
+    assert counted_terms("träffar") >= counted_terms("möten")

@@ -169,6 +169,8 @@ def test_a_lowercase_name_nothing_joins_to_another_is_a_word_not_a_second_projec
         ("over which years was the broadband build-out done?", None),
         ("när startade tävlingen?", None),
         ("when did the project start?", "period"),
+        ("where was the demonstrator placed for the test period?", None),
+        ("by what year should every programme student have taken a course?", None),
         ("när startade projektet?", "period"),
         ("vem är projektledare?", "contact"),
     ],
