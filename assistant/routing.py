@@ -238,7 +238,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "period",
         r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge"
-        r"|how long(?! (?:is|was|are|were|will) (?:the|a|an|their|its) (?!project))"
+        r"|how long(?! (?:is|was|are|were|will) (?:the|a|an|their|its|that|this) (?!project))"
         r"|vilka år|which years|(när|when)\b.*\b(pågick|pågår|startade|började|slutade|avslutades"
         r"|avslutas|genomfördes|drevs|run|ran|runs|start|started|begin|began|end|ended|finish\w*"
         r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*"
@@ -264,7 +264,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("purpose", r"syfte|syftar|purpose|\baims?\b|varför finns|why does"),
     (
         "goals",
-        r"\bmål\b|målet|målen|målsättning|\bgoals?\b|objective|\btargets?\b|achieve|uppnå"
+        r"\bmål\b(?! ?\d)|målet|målen|målsättning|\bgoals?\b|objective|\btargets?\b|achieve|uppnå"
         r"|share of|andel|percent|procent|results?\b|resultat",
     ),
     (

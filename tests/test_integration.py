@@ -49,6 +49,12 @@ pytestmark = pytest.mark.integration
         ),
         ("Hur många deltagare omfattar Resurscenter?", "esf-resurscenter", "summary", "60 tal"),
         (
+            "Resurscenter (Socialförvaltningen): which company in Malaga will they work with?",
+            "esf-resurscenter",
+            "transnational",
+            "valt ut Meg",
+        ),
+        (
             "How are the premises of KC2 adapted for people with disabilities?",
             "esf-kc2",
             "accessibility",

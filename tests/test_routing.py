@@ -124,3 +124,10 @@ def test_a_name_of_everyday_english_words_must_be_written_as_a_name() -> None:
 )
 def test_more_ways_of_asking_which_project_a_description_means(question: str) -> None:
     assert DESCRIBE.search(question)
+
+
+def test_a_programme_called_mal_2_is_no_question_about_goals() -> None:
+    from assistant.routing import match_section
+
+    assert match_section("how many mål 2-funded work packages were running?") is None
+    assert match_section("vilka mål har projektet?") == "goals"

@@ -275,7 +275,7 @@ class Assistant:
                 what = (
                     field_name(part.field or part.section or "", r.language)
                     if (part.field or part.section)
-                    else part.query.strip(" ?.,")
+                    else _LEADING_JOINER.sub("", part.query.strip(" ?.,"))
                 )
                 label = t(r.language, "answer.part_label", what=what)
                 lines.append(t(r.language, "answer.part_missing", part=label))
@@ -412,6 +412,7 @@ _MONEY_WORDS = re.compile(
 )
 
 
+_LEADING_JOINER = re.compile(r"^(?:(?:and|och|also|även|plus|samt|but|men)\s+)+")
 _ANOTHER = re.compile(
     r"\b(?:earlier|previous|former|preceding|prior|föregående|tidigare|förra)\s+"
     r"(?:[\w\-]+\s+){0,2}?(?:projects?|projekt(?:et|en)?)\b"

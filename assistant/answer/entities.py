@@ -181,15 +181,29 @@ class Organisations:
         entries += [(ORG_ACRONYMS[a], a) for a in ORG_ACRONYMS if ORG_ACRONYMS[a] in self._groups]
         entries += [(k, plain) for k, _ in entries if (plain := _unaccented(k)) != k]
         self._matcher = NameMatcher.of_names(entries)
+        self._found: dict[str, Organisation | None] = {}
 
     def find(self, text: str) -> Organisation | None:
         """The organisation a question names, as the data writes it, in Swedish or in English
-        ('Luleå University of Technology', 'Boden municipality')."""
-        for m in _ENGLISH_ORG.finditer(text):
-            found = self._named(_swedish_org(m))
-            place = fold(m.group(1) or m.group(4))
-            if found is not None and any(place in org_key(v) for v in found.values):
+        ('Luleå University of Technology', 'Boden municipality'); remembered, as every
+        candidate sentence of a question asks again."""
+        if text not in self._found:
+            if len(self._found) >= 256:
+                self._found.clear()
+            self._found[text] = self._find(text)
+        return self._found[text]
+
+    def _find(self, text: str) -> Organisation | None:
+        for m in _ENGLISH_NAME.finditer(fold(text)):
+            found = self._named(ENGLISH_ORG_NAMES[m.group()])
+            if found is not None:
                 return replace(found, start=m.start(), end=m.end())
+        for m in _ENGLISH_ORG.finditer(text):
+            place = fold(m.group(1) or m.group(4))
+            for swedish in _swedish_orgs(m):
+                found = self._named(swedish)
+                if found is not None and any(place in org_key(v) for v in found.values):
+                    return replace(found, start=m.start(), end=m.end())
         return self._named(text)
 
     def _named(self, text: str) -> Organisation | None:
@@ -237,13 +251,33 @@ _SWEDISH_KIND = {
 }
 
 
-def _swedish_org(m: re.Match[str]) -> str:
-    """An organisation named in English as the data names it in Swedish ('Karlstad University'
-    → 'Karlstads universitet', 'Umeå University' → 'Umeå universitet')."""
+def _swedish_orgs(m: re.Match[str]) -> list[str]:
+    """An organisation named in English as the data may name it in Swedish ('Karlstad
+    University' → 'Karlstads universitet', 'University of Gävle' → 'Högskolan i Gävle')."""
     kind = (m.group("kind") or m.group("kind2")).lower()
     place = m.group(1) or m.group(4)
     genitive = place if place[-1].lower() in "aeiouyåäösxz" else place + "s"
-    return _SWEDISH_KIND[kind].format(place).replace(place + "'", genitive)
+    forms = [_SWEDISH_KIND[kind]]
+    if kind == "university":
+        forms += ["högskolan i {}", "{}' högskola", "högskolan {}"]
+    return [f.format(place).replace(place + "'", genitive) for f in forms]
+
+
+ENGLISH_ORG_NAMES: dict[str, str] = {
+    "mid sweden university": "mittuniversitetet",
+    "linnaeus university": "linnéuniversitetet",
+    "chalmers university of technology": "chalmers tekniska högskola",
+    "kth royal institute of technology": "kungliga tekniska högskolan",
+    "royal institute of technology": "kungliga tekniska högskolan",
+    "swedish university of agricultural sciences": "sveriges lantbruksuniversitet",
+    "university of gothenburg": "göteborgs universitet",
+    "gothenburg university": "göteborgs universitet",
+    "university west": "högskolan väst",
+    "blekinge institute of technology": "blekinge tekniska högskola",
+    "stockholm school of economics": "handelshögskolan i stockholm",
+}
+"""English names of Swedish bodies that no rule derives from the Swedish one."""
+_ENGLISH_NAME = re.compile(r"\b(?:" + "|".join(sorted(ENGLISH_ORG_NAMES, key=len)[::-1]) + r")\b")
 
 
 def _unaccented(key: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -674,17 +674,24 @@ def _pinned(ctx: Context, r: Reading, c: Candidate) -> bool:
 
 def _names_met(ctx: Context, r: Reading, c: Candidate) -> bool:
     """Every name the question asks about ('Megaphone', 'Malaga') is in the quoted section:
-    a sentence from a section that never names it answers another question. Compounds with a
-    capitalised head ('IKT-företag') are words, not names; so is an everyday English word no
-    text uses ('the Norwegian network', 'the Travellers')."""
+    a sentence from a section that never names it answers another question. A name of the
+    project's own header (its owner 'Innovationsbron' in 'HINT (Innovationsbron)') or an
+    organisation the question names ('at Mid Sweden University') is no other thing.
+    Compounds with a capitalised head ('IKT-företag', 'Interregansökan': its first part will
+    do) are words, not names; so is an everyday English word no text uses ('the Norwegian
+    network', 'the Travellers')."""
     text = fold(c.section.text)
-    own = set(fold(c.project.name).split())
+    own = set(fold(" ".join([c.project.name, *_header_values(c.project)])).split())
     vocab = ctx.index.bm25.vocab_dict
-    for name in QUESTION_NAME.findall(_asked(r)):
-        word = fold(name)
+    asked = _asked(r)
+    org = ctx.organisations.find(asked)
+    for found in QUESTION_NAME.finditer(asked):
+        word = fold(found.group())
+        if org is not None and org.start <= found.start() < org.end:
+            continue
         if word in own or word in routing.NOT_NAMES or word in ENGLISH_WORDS or "-" in word:
             continue
-        forms = [word, *translate(word)]
+        forms = [word, *translate(word), *_compound_head(word, vocab)]
         if r.language == "en" and demonym(word):
             continue
         unused = not any(stem in vocab for stem in bm25_tokens(word))
@@ -693,6 +700,19 @@ def _names_met(ctx: Context, r: Reading, c: Candidate) -> bool:
         if not any(f[: max(4, len(f) - 2)] in text for f in forms):
             return False
     return True
+
+
+def _header_values(p: Project) -> list[str]:
+    values = [str(f.value) for f in p.fields if isinstance(f.value, str)]
+    return values + [v for lst in p.lists for v in lst.values]
+
+
+def _compound_head(word: str, vocab: Collection[str]) -> list[str]:
+    """The first part of a capitalised Swedish compound whose rest is a word of the corpus
+    ('interregansökan' → 'interreg')."""
+    return [
+        word[:i] for i in range(len(word) - 4, 4, -1) if word[:i] in vocab and word[i:] in vocab
+    ][:1]
 
 
 def _dated_event(question: str, quote: str, *, named: bool = False) -> bool:

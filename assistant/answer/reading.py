@@ -51,6 +51,10 @@ _TOPIC_BEFORE = re.compile(
     r"|\b(?:about|concerning|kring|rör|rörande|gäller)\s*$"
     r"|\bwork(?:s|ed|ing)? (?:on|with)\s*$|\barbetar med\s*$"
 )
+_SPOKEN_OF = re.compile(
+    r"\b(?:mentions?|mentioned|talks? about|refers? to|describes?|nämner|nämns|talar om"
+    r"|beskriver)\s+(?:the |a |an |det |den |ett |en )?$"
+)
 _PROJECTS_END = re.compile(r"(?:\wprojekt|\wprojekten|\sprojects)$")
 _PROJECTS_AFTER = re.compile(r"\s*-?(?:projects|projekten)\b")
 _LEADING = re.compile(r"^(?:the|i|in|of|för|av|på|at)\s+")
@@ -209,7 +213,8 @@ class Reader:
         'Gävle' of 'Gävle - Dala utvecklingsstråk', or any place in a question across
         projects) or an organisation (a longer name, 'Innovatum AB', or any name in a question
         across projects); in a 'which project …?' question a short form of another project's
-        name ('Rosengård') is a word of the description."""
+        name ('Rosengård') is a word of the description; beside a project, a name the project
+        is said to mention ('X mentions the Kvarken link') is a thing in its text."""
         found = self.names.find(text)
         folded = fold(text)
         org = self.organisations.find(folded)
@@ -231,7 +236,8 @@ class Reader:
             topic = _as_topic(
                 folded, m, across=bool(across), place=bool(self.places.find(elsewhere))
             )
-            if not by_org and not place and not short and not topic:
+            spoken_of = len(found) > 1 and bool(_SPOKEN_OF.search(folded[: m.start]))
+            if not by_org and not place and not short and not topic and not spoken_of:
                 kept.append(m)
         return _written_names(text, kept)
 
@@ -452,7 +458,8 @@ _EVENT = re.compile(
 )
 _THE_PROJECT = frozenset(
     """project projektet projekt it they study pre-study prestudy feasibility förstudien
-    förstudie det den de work arbetet initiative satsningen this och and""".split()  # noqa: SIM905
+    förstudie det den de work arbetet initiative satsningen this och and each both either
+    var vardera båda bägge respektive""".split()  # noqa: SIM905
 )
 
 

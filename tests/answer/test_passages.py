@@ -18,6 +18,7 @@ from assistant.answer.engine import _ANOTHER
 from assistant.answer.lexicon import counted_terms, mentions
 from assistant.answer.passages import (
     Candidate,
+    _compound_head,
     _counted,
     _dated_event,
     _leads,
@@ -327,3 +328,9 @@ def test_a_swedish_count_is_of_the_noun_after_its_adjective() -> None:
     assert _swedish_noun("deltagare", ["fick"]) == "deltagare"
     assert _swedish_noun("nya", ["har"]) == "nya"
     assert counted_terms("träffar") >= counted_terms("möten")
+
+
+def test_a_capitalised_compound_is_met_by_its_first_part() -> None:
+    vocab = {"interreg", "ansökan", "projekt"}
+    assert _compound_head("interregansökan", vocab) == ["interreg"]
+    assert _compound_head("megaphone", vocab) == []

@@ -169,6 +169,8 @@ def test_a_lowercase_name_nothing_joins_to_another_is_a_word_not_a_second_projec
         ("over which years was the broadband build-out done?", None),
         ("när startade tävlingen?", None),
         ("when did the project start?", "period"),
+        ("when did each run and which got more money?", "period"),
+        ("mentions the kvarken link - how long is that crossing?", None),
         ("where was the demonstrator placed for the test period?", None),
         ("by what year should every programme student have taken a course?", None),
         ("när startade projektet?", "period"),
@@ -210,3 +212,12 @@ def test_masking_a_masked_question_keeps_every_position() -> None:
     masked = mask("Tillväxt Halland - who owned it?", [(0, 16)])
     again = blank(masked, [(19, 22)])
     assert len(again) == len(masked) and again[23:28] == "owned"
+
+
+def test_a_name_the_project_is_said_to_mention_is_no_second_project(
+    fake_assistant: Assistant,
+) -> None:
+    r = fake_assistant.reader.read("KC2 mentions Resurscenter - how long is that?", [])
+    assert r.projects == ("esf-kc2",)
+    both = fake_assistant.reader.read("KC2 and Resurscenter - how long did they run?", [])
+    assert set(both.projects) == {"esf-kc2", "esf-resurscenter"}
