@@ -213,7 +213,9 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bwho\b.{0,20}\bin charge|administ\w*|förvaltade"
         r"|(vilket|vilken|which) \w+ (drev|drove|ran)\b"
         r"|ansvara(r|de) för projektet|\bägde\b|\bägs\b|vem (drev|har drivit)|who ran|whose project"
-        r"|vems projekt|(har|hade) hand om|in charge of",
+        r"|vems projekt|(har|hade) hand om|in charge of"
+        r"|vem (?:gjorde|genomförde|utförde) (?:den|det|förstudien|projektet|studien)\b"
+        r"|who (?:did|carried out|conducted|performed) (?:it|the (?:pre-?study|study|project))\b",
     ),
     (
         "municipalities",

@@ -88,6 +88,9 @@ def test_a_list_or_a_fact_is_not_a_description_question(question: str) -> None:
         ("which counties does kc2 cover?", "counties"),
         ("vilket företag fick mångfaldsutmärkelsen i kc2?", None),
         ("vilket företag fick stödet i kc2?", "owner"),
+        ("vem gjorde förstudien?", "owner"),
+        ("who carried out the pre-study?", "owner"),
+        ("who did the printing trials?", None),
     ],
 )
 def test_a_word_near_a_field_word_is_not_that_field(question: str, field: str | None) -> None:

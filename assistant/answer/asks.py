@@ -40,7 +40,7 @@ OUTCOME = re.compile(
     r"|\bwho won\b|\bvem vann\b|\bvinnar\w*|\bwinners?\b"
     r"|fick (?:[\wåäö]+ ){0,4}(?:jobb|arbete|anställning)"
     r"|\b(?:got|found) (?:\w+ ){0,3}(?:jobs?|work)\b"
-    r"|\bthanks to\b|\btack vare\b|\bended up\b|\bdid\b.{0,30}\bend up\b"
+    r"|\bthanks to\b|\btack vare\b|\bended up\b|\bdid\b.{0,80}\bend up\b|\bsurviv\w*|överlev\w*"
     r"|\bdid (?:it|they|this|that) work\b"
     r"|\bas a result\b|\bactually (?:\w+ed|got|began|became|made|won|find|found|show|showed)\b"
     r"|\bfungerade (?:det|de)\b|\btill slut\b|\bi slutändan\b|\bin the end\b|\beventually\b"

@@ -21,7 +21,7 @@ UNAVAILABLE = re.compile(  # facts the project texts never hold unless they name
     r"|(hur många|how many|vilka|who) .{0,30}\b(jobbar|arbetar|works?|working) (på|at)\b"
     r"|framgångsrik|\bsuccessful\b"
     r"|\blöner\b|salary|salaries|\bwages?\b|tjänade|tjänar|\bearn(?:s|ed)?\b|\bearnings\b"
-    r"|månadslön|årslön|\bpaid out\b|utbetal"
+    r"|månadslön|årslön|\bpaid out\b|utbetal|\bpaid\b(?! for| by| to| back)"
 )
 
 

@@ -27,6 +27,11 @@ from assistant.answer.asks import (
         ("how many companies actually started exporting thanks to it?", OUTCOME),
         ("which measures did they end up carrying out, and did they work?", OUTCOME),
         ("was the main project application approved?", OUTCOME),
+        ("did the firms survive?", OUTCOME),
+        (
+            "which measures did                                        end up doing?",
+            OUTCOME,
+        ),
         ("hur många deltagare fick KC2 faktiskt ut i jobb?", OUTCOME),
         ("vad beräknas det kosta att genomföra planen?", COST),
     ],
@@ -102,3 +107,20 @@ def test_a_length_asked_is_told_from_a_time(question: str, length: bool) -> None
     assert bool(LENGTH.search(question)) is length
     assert DISTANCE.search("den totala längden blir 170 meter")
     assert not DISTANCE.search("ett sabotage för tre år sedan")
+
+
+@pytest.mark.parametrize(
+    ("question", "unavailable"),
+    [
+        ("how much are the doctoral students paid?", True),
+        ("how much of its grant has actually been paid out?", True),
+        ("vad hade projektledaren i månadslön?", True),
+        ("who paid for the new bridge?", False),
+    ],
+)
+def test_salaries_and_payments_are_facts_the_texts_must_name(
+    question: str, unavailable: bool
+) -> None:
+    from assistant.answer.evidence import UNAVAILABLE
+
+    assert bool(UNAVAILABLE.search(question)) is unavailable
