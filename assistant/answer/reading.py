@@ -441,7 +441,7 @@ _WHERE_ASKED = re.compile(r"\bwhere\b|\bvar (?:ligger|låg|placera\w*|finns|fann
 
 def _dates_something_else(masked: str) -> bool:
     """A 'when' about something the project speaks of, not the project itself ('when was the
-    Øresunds Solist talent contest started', 'över vilka år gjordes utbyggnaden')."""
+    Øresunds Solist talent contest started', 'när startade tävlingen')."""
     m = _EVENT.search(masked)
     subject = (m.group("en") or m.group("sv")) if m else ""
     return any(w not in _THE_PROJECT for w in subject.split())
