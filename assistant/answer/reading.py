@@ -346,7 +346,21 @@ def split_parts(folded: str, masked: str) -> list[Part]:
             parts.extend(_intent_parts(folded[start:end], masked[start:end]))
         if match:
             start = match.end()
-    return _merge_bare(parts) or [Part(query=folded, masked=masked)]
+    return _asked_once(_merge_bare(parts)) or [Part(query=folded, masked=masked)]
+
+
+def _asked_once(parts: list[Part]) -> list[Part]:
+    """A later part whose field an earlier part already asks for asks something else of the
+    text ('who applied, how big was the grant, and which ordinance is the seed funding based
+    on?': the funding word does not ask the grant twice)."""
+    seen: set[str] = set()
+    out = []
+    for p in parts:
+        if p.field in seen:
+            p = replace(p, field=None)
+        seen |= {p.field} if p.field else set()
+        out.append(p)
+    return out
 
 
 def _intent_parts(query: str, masked: str) -> list[Part]:

@@ -221,3 +221,11 @@ def test_a_name_the_project_is_said_to_mention_is_no_second_project(
     assert r.projects == ("esf-kc2",)
     both = fake_assistant.reader.read("KC2 and Resurscenter - how long did they run?", [])
     assert set(both.projects) == {"esf-kc2", "esf-resurscenter"}
+
+
+def test_a_field_asked_again_in_a_later_part_asks_the_text() -> None:
+    question = (
+        "who applied, how big was the grant, and which ordinance is the seed funding based on?"
+    )
+    parts = split_parts(question, question)
+    assert [p.field for p in parts] == ["owner", "grant_sek", None]
