@@ -78,6 +78,9 @@ class Evidence:
     named project: or when it has half the question's words)."""
     context_weight: float = 0.6
     """Weight of a neighbouring sentence being closer to the question than the sentence."""
+    fallback_gap: float = 0.04
+    """A sentence this close behind a best one that does not answer may answer instead (same
+    project, on its own evidence)."""
     runner_up: float = 0.015
     """A second sentence in the same section is quoted when this close to the best."""
     word_weight: float = 0.1
