@@ -179,7 +179,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "grant_sek",
-        r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant|funding|belopp|how much (money|support)"
+        r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant(?! holder| recipient)|funding|belopp"
+        r"|how much (money|support)"
         r"|hur (mycket|mkt) ([\w\-]*pengar|stöd|fick)|how much did|esf support"
         r"|how much .{0,20}(support|money)"
         r"|^\W*(how much|hur (mycket|mkt)|how big|hur stort)\W*$|how much (was|is) it\b"
@@ -211,7 +212,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
         r"|(står|stod|stått) bakom|(who|which \w+)('s| is| was| are)? behind"
         r"|\bwho\b.{0,20}\bin charge|administ\w*|förvaltade"
-        r"|(vilket|vilken|which) \w+ (drev|drove|ran)\b"
+        r"|(vilket|vilken|which) (\w+ ){1,2}(drev|drove|ran)\b|grant (holder|recipient)"
+        r"|recipient of the grant|who (got|received|was given) the (grant|money|funding)"
         r"|ansvara(r|de) för projektet|\bägde\b|\bägs\b|vem (drev|har drivit)|who ran|whose project"
         r"|vems projekt|(har|hade) hand om|in charge of"
         r"|vem (?:gjorde|genomförde|utförde) (?:den|det|förstudien|projektet|studien)\b"

@@ -56,6 +56,11 @@ _IN_TEXT = {
     "period": re.compile(r"\b(19|20)\d{2}\b"),
     "partners": _NAMED,
     "cofinanciers": _NAMED,
+    "contact": re.compile(
+        r"\b(?:kontaktperson|projektledare|prosjektleder|contact person|project manager)\w*"
+        r"\s*:?\s*[A-ZÅÄÖÆØ][\wåäöæøé\-]+ [A-ZÅÄÖÆØ][\wåäöæøé\-]+",
+        re.IGNORECASE,
+    ),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 

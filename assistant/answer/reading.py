@@ -40,7 +40,7 @@ _OWNS = re.compile(
     r"|owned|runs?|ran|received|beneficiary|stödmottagare|projektägare|owner|behind|bakom)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
-_JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&|as well as|liksom)(?:\s|$)|,|/")
+_JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&|\+|as well as|liksom)(?:\s|$)|,|/")
 _REFERS_BACK = re.compile(
     r"^\W*(?:and )?(?:what|vad|how|hur) (?:is|was|are|were|heter|hette|hade|har|var|är) "
     r"(?:it|they|det|den|de)\b(?! (?:project|projektet|första|andra|tredje|sista|nya|gamla"
@@ -70,8 +70,14 @@ CHANGED = re.compile(
     r"\b(?:budget|grant|cost|costs|funding)\b"
     r"|\b(?:minsk|sänk|reducer|skar ner|skurit ner|ök|höj)\w*\b.{0,30}"
     r"\b(?:budget\w*|stöd\w*|kostnad\w*|bidrag\w*)"
+    r"|\bhur (?:mycket|mkt) (?:ökade|minskade|växte|steg|sjönk|förbättrades)\b"
+    r"|\bhow much (?:did|has|have|will) (?:[\wåäö\-]+ ){1,4}(?:increase|grow|rise|fall|drop"
+    r"|decrease|improve)\b"
+    r"|\b(?:split|divided|distributed|allocated|shared out)\b.{0,30}\b(?:between|among)\b"
+    r"|\bfördela(?:de|des|t|s)?\b.{0,30}\b(?:mellan|på)\b"
 )
-"""A question about how much a sum changed: the text tells it, no header field does."""
+"""A question about how much something changed or how a sum was split: the text tells it,
+no header field does."""
 WHOLE_OF = re.compile(
     r"\b(?:del|delen|andel|andelen|share|proportion|part|fraction|percentage) (?:av|of)"
     r" (?:the |den |det |total |totala )?[\wåäö\-]+"
@@ -268,7 +274,7 @@ class Reader:
         ):
             return p
         guess = self.bank.classify(self.encode(p.masked))
-        if guess.kind == "field" and named:
+        if guess.kind == "field" and (named or _vetoed(p.masked)):
             return p
         if guess.score < self.evidence.intent_score or guess.margin < self.evidence.intent_margin:
             return p
@@ -441,7 +447,22 @@ def _field(masked: str) -> str | None:
     )
     if field == "period" and (_dates_something_else(masked) or _where_not_when(masked)):
         return None
+    if field == "owner" and _FOREIGN_PARTY.search(masked):
+        return None
     return field
+
+
+_FOREIGN_PARTY = re.compile(
+    r"\b(?:norsk|dansk|finsk|tysk|norwegian|danish|finnish|german)(?:a|t)? (?!region|fylke|county)"
+)
+"""'Vilken norsk skola var med som projektägare': a cross-border project's Swedish owner is the
+header's; the other side's is in the text."""
+
+
+def _vetoed(masked: str) -> bool:
+    """The patterns see a field the question does not ask (:func:`_field`): the example bank
+    must not bring it back."""
+    return _no_field(masked) or (routing.match_field(masked) is not None and _field(masked) is None)
 
 
 def _where_not_when(masked: str) -> bool:
@@ -456,9 +477,9 @@ _WHERE_ASKED = re.compile(r"\bwhere\b|\bvar (?:ligger|låg|placera\w*|finns|fann
 def _dates_something_else(masked: str) -> bool:
     """A 'when' about something the project speaks of, not the project itself ('when was the
     Øresunds Solist talent contest started', 'när startade tävlingen')."""
-    m = _EVENT.search(masked)
-    subject = (m.group("en") or m.group("sv")) if m else ""
-    return any(w not in _THE_PROJECT for w in subject.split())
+    found = (p.search(masked) for p in (_EVENT, _BEGUN_DOING, _LASTING))
+    subjects = [g for m in found if m for g in m.groups() if g]
+    return any(w not in _THE_PROJECT for s in subjects for w in s.split())
 
 
 _EVENT = re.compile(
@@ -470,10 +491,27 @@ _EVENT = re.compile(
     r"|startades|skapades|infördes|bildades|gjordes|byggdes ut) (?:den |det |de )?"
     r"(?P<sv>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2})"
 )
+_BEGUN_DOING = re.compile(
+    r"\bwhen did (?:they|it|we|the project) (?:start|begin) (?:to \w+|\w+ing)"
+    r" (?:on |with )?(?:the |a |an |their |its )?"
+    r"(?P<en>(?!on\b|with\b)[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,3})"
+    r"|\bnär (?:började|startade) (?:man|de|projektet) (?:att )?\w+a"
+    r" (?:på |med )?(?P<sv>(?!på\b|med\b)[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2})"
+)
+"""'When did they start building the cluster': the building of something is dated."""
+_LASTING = re.compile(
+    r"\b(?:for )?how long (?:do|does|did|will|would|should) (?:the |a |an |their |its )?"
+    r"(?P<en>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?) (?:work|stay|last|run|take|spend|get|be|go)\b"
+    r"|\bhur (?:länge|lång tid) (?:ska|skulle|får|fick|arbetar|jobbar|pågår|varar|tar)"
+    r" (?:de |den |det )?(?P<sv>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?)"
+    r" (?:arbeta|jobba|vara|pågå|stanna|hålla på|på sig)\b"
+)
+"""'How long do the student teams work on a problem': the time something else takes."""
 _THE_PROJECT = frozenset(
     """project projektet projekt it they study pre-study prestudy feasibility förstudien
     förstudie det den de work arbetet initiative satsningen this och and each both either
-    var vardera båda bägge respektive""".split()  # noqa: SIM905
+    var vardera båda bägge respektive arbeta jobba med på slutade avslutades slutar tog slut
+    end ended finish finished""".split()  # noqa: SIM905
 )
 
 

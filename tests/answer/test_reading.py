@@ -175,6 +175,19 @@ def test_a_lowercase_name_nothing_joins_to_another_is_a_word_not_a_second_projec
         ("by what year should every programme student have taken a course?", None),
         ("när startade projektet?", "period"),
         ("vem är projektledare?", "contact"),
+        ("for how long do the student teams work on a company's problem?", None),
+        ("how long did the project run?", "period"),
+        ("when did they start building the high voltage valley cluster", None),
+        ("when did they start the project?", "period"),
+        ("när började man bygga klustret?", None),
+        ("när började de arbeta med projektet?", "period"),
+        ("när startade och slutade projektet?", "period"),
+        ("who was the grant holder", "owner"),
+        ("which almi company ran it", "owner"),
+        ("vilken norsk skola var med som projektägare?", None),
+        ("vem var projektägare?", "owner"),
+        ("how was the money split between its 7 research projects?", None),
+        ("hur mycket ökade tågresandet tack vare projektet?", None),
     ],
 )
 def test_a_change_a_share_of_an_event_or_a_fact_no_field_holds_is_not_that_field(
@@ -197,6 +210,7 @@ def test_a_change_a_share_of_an_event_or_a_fact_no_field_holds_is_not_that_field
             ["vem var projektägare", "hur mycket eu-pengar", "längs vilken led"],
         ),
         ("vem äger kc2 och med vilka samarbetar de?", ["vem äger", "med vilka samarbetar de?"]),
+        ("satsa ii owner + grant", ["owner", "grant"]),
     ],
 )
 def test_a_part_after_a_joining_word_or_a_preposition_is_a_part_of_its_own(
