@@ -122,7 +122,13 @@ WHO = re.compile(
     r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
     r"|\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
     r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
+    r"|\bvilka (?:var|är) de (?:\d+ )?[\wåäö]+(?:na|en)\b|\bwhich (?:were|are) the (?:\d+ )?\w+s\b"
 )
+RANKED = re.compile(
+    r"\bvilken (?:placering|plats)\b|\bplacerade sig\b|\b(?:what|which) (?:place|rank|position)\b"
+    r"|\branked\b"
+)
+"""A place in a ranking is asked: only a number answers it."""
 NAMED = re.compile(
     r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,2}?(?:clubs?|lines?|models?"
     r"|facilit(?:y|ies)|countr(?:y|ies)|universit(?:y|ies)|partners?|banks?|ports?|airports?"

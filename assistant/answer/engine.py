@@ -414,6 +414,7 @@ _SIDES = re.compile(
 
 _MONEY_WORDS = re.compile(
     r"hur mycket|how much|received|\bfick\b|\bfått\b|bevilja|granted|\bgot\b|\bget\b|pengar|money"
+    r"|funding|funded|\blist\b|\blista\b|\beverything\b"
 )
 
 

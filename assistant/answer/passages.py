@@ -51,6 +51,7 @@ from .asks import (
     OUTCOME,
     PERCENT,
     QUESTION_NAME,
+    RANKED,
     REPORTED,
     SHARE,
     STARTS,
@@ -600,6 +601,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     if OUTCOME.search(r.masked) and not WHEN.search(r.masked) and not REPORTED.search(quote):
         return False
     if COST.search(r.masked) and not AMOUNT.search(quote):
+        return False
+    if RANKED.search(r.masked) and not NUMBER_WORDS.search(quote):
         return False
     if LENGTH.search(r.masked) and not DISTANCE.search(quote):
         return False

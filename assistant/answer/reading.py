@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from .. import routing
 from ..models import Answer
@@ -34,6 +35,12 @@ _CLAUSE_BREAK = re.compile(
 )
 _PLACE_SUFFIXES = frozenset(
     """kommun kommuns stad stads län region regionen municipality county of the""".split()  # noqa: SIM905
+)
+_BODY = re.compile(r"^region\b|\bstad$")
+"""'Region Dalarna', 'Göteborgs Stad': a body's name; the place would be 'Dalarna', 'Göteborg'."""
+_IN_PLACE = re.compile(
+    r"\b(?:i|in|inom|within|across|around|kring|över|omfatta\w*|covers?|covering|involv\w*"
+    r"|berör\w*|concern\w*|rör)\s*$"
 )
 _OWNS = re.compile(
     r"\b(har|hade|haft|fick|fått|driver|drev|drivit|äger|ägde|ägt|beviljades|has|had|got|owns?"
@@ -61,7 +68,7 @@ _LEADING = re.compile(r"^(?:the|i|in|of|för|av|på|at)\s+")
 COUNTS_SOMETHING = re.compile(
     r"(hur många|how many|antal|(?<!phone )(?<!telephone )(?<!case )number of) "
     r"(?!kommun|municipalit|län|count|medfinansi|co-?financ|partner|samarbetspartner|projekt"
-    r"|project)"
+    r"|project|proj[ecktsr]{2,4}\b)"
 )
 
 CHANGED = re.compile(
@@ -153,6 +160,7 @@ class Reader:
 
     def read(self, text: str, history: Sequence[Answer]) -> Reading:
         default = history[-1].language if history else "sv"
+        text = _PROJECT_WORD.sub(_project_spelled, text)
         mentions = tuple(self._mentions(text))
         masked = routing.mask(text, [(m.start, m.end) for m in mentions])
         lang = _language(text, masked, default)
@@ -193,6 +201,8 @@ class Reader:
             masked[place.start : place.end].split()
         )
         if _OWNS.search(masked) or extra - _PLACE_SUFFIXES:
+            return org, None
+        if _BODY.search(masked[org.start : org.end]) and not _IN_PLACE.search(masked[: org.start]):
             return org, None
         return None, place
 
@@ -283,6 +293,21 @@ class Reader:
         if guess.kind == "section":
             return replace(p, section=guess.key, by_meaning=True)
         return p
+
+
+_PROJECT_WORD = re.compile(r"\b[Pp][a-z]{5,8}\b")
+_PROJECT_FORMS = ("project", "projects", "projekt", "projekten", "projektet")
+
+
+def _project_spelled(m: re.Match[str]) -> str:
+    """'projcts', 'porjekt' as the word for project they misspell, so that 'how many
+    projcts' counts projects instead of searching for a topic."""
+    word = m.group()
+    low = word.lower()
+    if low in _PROJECT_FORMS or "j" not in low:
+        return word
+    form = next((f for f in _PROJECT_FORMS if OSA.distance(low, f) == 1), None)
+    return word if form is None else word[0] + form[1:]
 
 
 def _written_names(text: str, found: list[Mention]) -> list[Mention]:

@@ -14,7 +14,9 @@ from assistant.answer.asks import (
     HOW_LONG,
     LENGTH,
     OUTCOME,
+    RANKED,
     SHARE,
+    WHO,
 )
 
 
@@ -34,6 +36,10 @@ from assistant.answer.asks import (
         ),
         ("hur många deltagare fick KC2 faktiskt ut i jobb?", OUTCOME),
         ("vad beräknas det kosta att genomföra planen?", COST),
+        ("vilken placering hade åre i rankingen?", RANKED),
+        ("what rank did the region get?", RANKED),
+        ("vilka var de 25 företagen som fick hjälp?", WHO),
+        ("which were the 12 companies in the network?", WHO),
     ],
 )
 def test_costs_and_outcomes_are_recognised_in_other_words(

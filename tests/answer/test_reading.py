@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
-from assistant.answer.reading import _field, description, split_parts
+from assistant.answer.reading import (
+    _PROJECT_WORD,
+    _field,
+    _project_spelled,
+    description,
+    split_parts,
+)
 from assistant.models import Answer
 from assistant.routing import blank, mask
 from assistant.settings import Settings
@@ -243,3 +249,17 @@ def test_a_field_asked_again_in_a_later_part_asks_the_text() -> None:
     )
     parts = split_parts(question, question)
     assert [p.field for p in parts] == ["owner", "grant_sek", None]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("how many projcts?", "how many projects?"),
+        ("hur många porjekt?", "hur många projekt?"),
+        ("Prjects of Lund", "Projects of Lund"),
+        ("protect the coast", "protect the coast"),
+        ("the process and products", "the process and products"),
+    ],
+)
+def test_the_word_project_misspelt_is_read_as_project(written: str, read: str) -> None:
+    assert _PROJECT_WORD.sub(_project_spelled, written) == read
