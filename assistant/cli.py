@@ -206,6 +206,13 @@ def _needs_build(paths: Sequence[Path], settings: Settings) -> bool:
     return False
 
 
+_STAGE_NOTES = {
+    "lexical": "project records and keyword search are ready; computing the meaning vectors",
+    "searchable": "search and answers are complete; computing the vectors of the sentences "
+    "passage answers quote (embedded on demand until then)",
+}
+
+
 class _ProgressBar:
     """A tqdm bar on stderr, shown only for long work."""
 
@@ -221,14 +228,13 @@ class _ProgressBar:
             self.bar.close()
 
     def update(self, stage: str, done: int, total: int) -> None:
-        if self.enabled and stage == "lexical":
-            print(
-                "assistant: project records and keyword search are ready; "
-                "computing the meaning vectors",
-                file=sys.stderr,
-            )
+        if self.enabled and stage in _STAGE_NOTES:
+            print(f"assistant: {_STAGE_NOTES[stage]}", file=sys.stderr)
         if not self.enabled or total < 64:
             return
+        if self.bar is not None and self.bar.desc != stage:
+            self.bar.close()
+            self.bar = None
         if self.bar is None:
             from tqdm import tqdm
 

@@ -39,6 +39,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "build.reading": "Läser och delar upp texterna …",
         "build.embedding": "Beräknar betydelsevektorer: {done} av {total} avsnitt",
         "build.writing": "Skriver index …",
+        "build.searchable": "Sökning och svar är klara – meningarna som citeras beräknas nu",
+        "build.sentences": "Sökning och svar är klara; meningsvektorer för citat: {done} av "
+        "{total}",
         "build.stage": "{stage}: {done} av {total}",
         "build.done": "Klart: {projects} projekt, {chunks} avsnitt ({embedded} nya, "
         "{reused} återanvända) på {seconds:.1f} s",
@@ -267,6 +270,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "build.reading": "Reading and splitting the texts …",
         "build.embedding": "Computing meaning vectors: {done} of {total} passages",
         "build.writing": "Writing the index …",
+        "build.searchable": "Search and answers are complete – computing the quoted sentences",
+        "build.sentences": "Search and answers are complete; sentence vectors for quotes: "
+        "{done} of {total}",
         "build.stage": "{stage}: {done} of {total}",
         "build.done": "Done: {projects} projects, {chunks} passages ({embedded} new, "
         "{reused} reused) in {seconds:.1f} s",

@@ -118,6 +118,11 @@ class Settings(BaseSettings):
     heading_weight: float = Field(
         default=0.3, ge=0.0, le=4.0, description="weight of the heading in a derived chunk vector"
     )
+    sentences_after: bool = Field(
+        default=True,
+        description="publish the chunk vectors (complete search) before embedding the "
+        "sentences passage answers quote; they are embedded on demand meanwhile",
+    )
     lexical_first: bool = Field(
         default=True,
         description="with no complete index to serve, publish records and BM25 before the vectors",

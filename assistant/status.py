@@ -137,7 +137,10 @@ BUILD_STAGES = {
     "lexical": BuildStage(text_key="build.lexical", low=0.05, high=0.05),
     "embedding": BuildStage(text_key="build.embedding", low=0.05, high=0.95),
     "writing": BuildStage(text_key="build.writing", low=0.95, high=1.0),
+    "searchable": BuildStage(text_key="build.searchable", low=0.0, high=0.0),
+    "sentences": BuildStage(text_key="build.sentences", low=0.0, high=1.0),
 }
+"""The sentence stage, after a complete generation is published, fills a bar of its own."""
 _OTHER_STAGE = BuildStage(text_key="build.stage", low=0.0, high=1.0)
 
 

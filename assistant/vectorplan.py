@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .chunking import dense_text
 from .models import Chunk, Project
 from .settings import Settings
 from .text import sentence_spans
@@ -67,7 +68,7 @@ def _derivation(chunk: Chunk, section_text: str | None) -> Derivation | None:
 def texts_for(derivation: Derivation | None, chunk: Chunk) -> list[str]:
     """The texts whose vectors a chunk's vector is made from."""
     if derivation is None:
-        return [chunk.embed_text]
+        return [dense_text(chunk)]
     return [*derivation.sentences, derivation.heading]
 
 

@@ -142,6 +142,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         ("indexing <= 1.2x raw embedder", _get(results, "indexing", "build_over_raw"), "<=", 1.2),
         ("full build <= 10 min", _get(results, "indexing", "build_seconds"), "<=", 600.0),
         (
+            "search and answers complete <= 10 min",
+            _get(results, "indexing", "searchable_seconds"),
+            "<=",
+            600.0,
+        ),
+        (
             "answer <= 60 s into the first build",
             _get(results, "indexing", "first_answer_seconds"),
             "<=",
@@ -262,6 +268,21 @@ def first_answer_rows(ix: dict[str, Any], scope: str, checks: list[dict[str, Any
     ]
 
 
+def searchable_rows(ix: dict[str, Any], scope: str, checks: list[dict[str, Any]]) -> list[Row]:
+    """When search and every answer were complete, the sentence vectors still to come."""
+    if ix.get("searchable_seconds") is None:
+        return []
+    return [
+        (
+            scope,
+            "search and answers complete (chunk vectors published)",
+            f"{ix['searchable_seconds'] / 60:.1f} min",
+            "<= 10 min",
+            _status_of(checks, "search and answers complete"),
+        )
+    ]
+
+
 def indexing_rows(results: dict[str, Any], checks: list[dict[str, Any]]) -> list[Row]:
     ix = results.get("indexing")
     if not ix:
@@ -294,11 +315,12 @@ def indexing_rows(results: dict[str, Any], checks: list[dict[str, Any]]) -> list
         (scope, "whole process (start, model, build)", f"{ix['process_seconds']:.1f} s", "", ""),
         (
             scope,
-            "full build",
+            "full build (the quoted sentences' vectors included)",
             f"{ix['build_seconds'] / 60:.1f} min",
             "<= 10 min",
             _status_of(checks, "full build"),
         ),
+        *searchable_rows(ix, scope, checks),
         *first_answer_rows(ix, scope, checks),
         (scope, "peak RSS of the build process", f"{ix['peak_rss_mib']:.0f} MiB", "", ""),
     ]

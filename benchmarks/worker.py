@@ -146,6 +146,11 @@ def build(index_dir: Path, paths: list[Path], *, embedder_name: str) -> dict[str
         "batch_sizes": sorted(embedder.batch_sizes),
         "embed_seconds": round(embedder.seconds, 3),
         "build_seconds": round(built - loaded - first.ask_seconds, 3),  # the ask is not the build's
+        "searchable_seconds": (
+            None
+            if report.searchable_seconds is None
+            else round(report.searchable_seconds - first.ask_seconds, 3)
+        ),
         "import_seconds": round(imported - STARTED, 3),
         "model_load_seconds": round(loaded - imported, 3),
         "dense_index": stats["dense_index"],

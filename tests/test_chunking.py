@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.chunking import FACTS_KEY, all_sections, chunk_project, facts_section
+from assistant.chunking import FACTS_KEY, all_sections, chunk_project, dense_text, facts_section
 from assistant.settings import Settings
 from assistant.sources import read_path
 
@@ -49,6 +49,19 @@ def test_facts_chunk_lists_label_value_lines() -> None:
     assert "Beviljat ESF-stöd: 3 804 849 kr" in facts
     assert "Projektägare: Studieförbundet Vuxenskolan, avd Norra Jämtland" in facts
     assert "Region: Mellersta Norrland" in facts
+
+
+def test_a_facts_vector_is_made_without_contact_details_ids_or_the_repeated_name() -> None:
+    project = next(p for p in _projects() if p.id == "esf-kc2")
+    chunks = chunk_project(project, max_chars=900)
+    facts = next(c for c in chunks if c.section_key == FACTS_KEY)
+    assert "E-post: " in facts.embed_text and "Projekt: KC2" in facts.embed_text
+    dense = dense_text(facts).splitlines()
+    assert dense[0] == "KC2 – Projektfakta"
+    assert "Kontaktperson: Veronica Borg" in dense and "Region: Mellersta Norrland" in dense
+    assert not any(line.startswith(("E-post", "Telefonnummer", "Projekt:")) for line in dense)
+    text = next(c for c in chunks if c.section_key != FACTS_KEY)
+    assert dense_text(text) == text.embed_text
 
 
 def test_list_sections_map_items_back_to_their_source_spans() -> None:

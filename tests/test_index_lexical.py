@@ -24,6 +24,7 @@ from assistant.index import (
 from assistant.settings import Settings
 
 FIELD_QUESTION = "Hur mycket ESF-stöd fick KC2?"
+PASSAGE_QUESTION = "Varför behövs KC2, enligt projektbeskrivningen?"
 
 
 def build_watching(seed_dir: Path, settings: Settings, at: str, check: object) -> list[str]:
@@ -59,7 +60,15 @@ def test_a_first_build_answers_from_records_and_bm25_before_the_vectors(
         )
 
     stages = build_watching(seed_dir, fake_settings, "lexical", while_embedding)
-    assert stages == ["reading", "lexical", "embedding", "writing"]
+    assert stages == [
+        "reading",
+        "lexical",
+        "embedding",
+        "writing",
+        "searchable",
+        "sentences",
+        "writing",
+    ]
     assert seen["state"] == LEXICAL and seen["dense_ready"] is False and seen["vectors"] == 0
     assert seen["projects"] == {"esf-kc2", "esf-resurscenter"}
     hits = seen["hybrid"]
@@ -72,7 +81,43 @@ def test_a_first_build_answers_from_records_and_bm25_before_the_vectors(
     assert index_state(index.manifest) == COMPLETE and index.dense_ready
     assert index.vectors.shape[0] == len(index.chunks) == index.dense.ntotal
     gens = {p.name for p in fake_settings.index_dir.iterdir() if p.name.startswith("gen-")}
-    assert len(gens) == 2  # the lexical one stays for readers still on it, until the next build
+    assert len(gens) == 3  # the lexical and the searchable one stay for readers still on them
+
+
+def test_search_and_answers_are_complete_before_the_sentence_vectors(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    seen: dict[str, object] = {}
+
+    def while_sentences() -> None:
+        index = load_index(fake_settings)
+        assistant = Assistant.open(fake_settings, embedder=FakeEmbedder())
+        seen.update(
+            state=index_state(index.manifest),
+            vectors=index.vectors.shape[0] == len(index.chunks),
+            sentences=len(index.sentence_rows),
+            pending=index.manifest["sentences_pending"],
+            answer=assistant.ask(PASSAGE_QUESTION).answer,
+            stale=is_stale([seed_dir], settings=fake_settings, embedder_name=FakeEmbedder.name),
+        )
+
+    build_watching(seed_dir, fake_settings, "sentences", while_sentences)
+    assert seen["state"] == COMPLETE and seen["vectors"] is True
+    assert seen["sentences"] == 0 and seen["pending"] > 0  # type: ignore[operator]
+    assert seen["stale"] is True  # a build stopped here is finished by `--if-stale`
+    index = load_index(fake_settings)
+    assert index.manifest["sentences_pending"] == 0
+    assert len(index.sentence_rows) == seen["pending"] == index.manifest["sentences"]
+    assert not is_stale([seed_dir], settings=fake_settings, embedder_name=FakeEmbedder.name)
+    answer = Assistant.open(fake_settings, embedder=FakeEmbedder()).ask(PASSAGE_QUESTION)
+    assert answer.answer == seen["answer"]  # sentences embedded on demand are the same vectors
+
+
+def test_the_sentence_vectors_can_come_with_the_chunks(seed_dir: Path, tmp_path: Path) -> None:
+    settings = Settings(index_dir=tmp_path / "index", embedder="fake", sentences_after=False)
+    stages = build_watching(seed_dir, settings, "never", None)
+    assert stages == ["reading", "lexical", "embedding", "writing"]
+    assert len(load_index(settings).sentence_rows) == read_manifest(settings.index_dir)["sentences"]
 
 
 def test_a_rebuild_over_a_complete_index_keeps_serving_it_instead(
@@ -87,7 +132,7 @@ def test_a_rebuild_over_a_complete_index_keeps_serving_it_instead(
         "writing",
         lambda: served.append(read_manifest(fake_settings.index_dir)["generation"]),
     )
-    assert "lexical" not in stages and served == [first.generation]
+    assert "lexical" not in stages and served[0] == first.generation
     assert index_state(read_manifest(fake_settings.index_dir)) == COMPLETE
 
 

@@ -880,6 +880,7 @@ def test_a_build_killed_mid_way_leaves_the_previous_index(
     assert {p.name for p in index_dir.iterdir()} - {LOCK} == {
         MANIFEST,
         report.generation,
+        report.searchable_generation,
         generation,
     }
     final = load_index(seeded)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import chunk_projects, passage_sentences
+from assistant.chunking import chunk_projects, dense_text, passage_sentences
 from assistant.embedding import FakeEmbedder
 from assistant.index import build_index, load_index
 from assistant.settings import Settings
@@ -30,7 +30,7 @@ def test_text_chunks_are_derived_from_their_sentences_and_others_embedded(seed_d
     for chunk, plan in zip(chunks, plans, strict=True):
         is_text = any(s.key == chunk.section_key for p in projects for s in p.sections)
         if not is_text:
-            assert plan is None and texts_for(plan, chunk) == [chunk.embed_text]
+            assert plan is None and texts_for(plan, chunk) == [dense_text(chunk)]
             continue
         assert plan is not None, chunk.id
         assert set(plan.sentences) <= sentences  # every part is a stored sentence

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import sources, vectorplan
-from ..chunking import chunk_projects, passage_sentences
+from ..chunking import chunk_projects, dense_text, passage_sentences
 from ..embedding import Embedder
 from ..errors import AssistantError, SourceError
 from ..models import Chunk, Project, ReadResult
@@ -119,22 +119,59 @@ def _build(
         )
         lexical_seconds = round(time.perf_counter() - t0, 2)
         report("lexical", 1, 1)
+    searchable, searchable_seconds, early = _searchable_first(
+        content, cache=cache, settings=settings, embedder=embedder, report=report, t0=t0
+    )
+    stage = "embedding" if searchable is None else "sentences"
     vectors, fresh = _embed(
-        content, cache=cache, settings=settings, embedder=embedder, report=report
+        content, cache=cache, settings=settings, embedder=embedder, report=report, stage=stage
     )
     report("writing", 0, 1)
     generation = _write_generation(
         settings=settings, embedder=embedder, content=content, vectors=vectors, t0=t0
     )
-    _remove_old_generations(
-        settings.index_dir, keep={generation, *([lexical] if lexical else replaced)}
-    )
+    served = ([lexical] if lexical else replaced) + ([searchable] if searchable else [])
+    _remove_old_generations(settings.index_dir, keep={generation, *served})
     return replace(
-        _report(result, content, previous, fresh),
+        _report(result, content, previous, _Fresh.sum(early, fresh)),
         seconds=time.perf_counter() - t0,
         generation=generation,
         lexical_seconds=lexical_seconds,
+        searchable_seconds=searchable_seconds,
+        searchable_generation=searchable or "",
     )
+
+
+def _searchable_first(
+    content: _Content,
+    *,
+    cache: dict[str, np.ndarray],
+    settings: Settings,
+    embedder: Embedder,
+    report: Progress,
+    t0: float,
+) -> tuple[str | None, float | None, _Fresh | None]:
+    """With ``settings.sentences_after`` and sentences to embed: the chunk vectors first,
+    published as a complete generation whose sentences lack the new ones (passage answers
+    embed those on demand, the same vectors), so search and every answer are complete while
+    the sentences, a third of the embedding work, are computed (stage ``"sentences"``)."""
+    missing = [s for s in content.sentences if embed_hash(s) not in cache]
+    if not (settings.sentences_after and missing):
+        return None, None, None
+    kept = [s for s in content.sentences if embed_hash(s) in cache]
+    early = replace(content, sentences=kept)
+    vectors, fresh = _embed(early, cache=cache, settings=settings, embedder=embedder, report=report)
+    report("writing", 0, 1)
+    name = _write_generation(
+        settings=settings,
+        embedder=embedder,
+        content=early,
+        vectors=vectors,
+        t0=t0,
+        pending=len(missing),
+    )
+    report("searchable", 1, 1)
+    return name, round(time.perf_counter() - t0, 2), fresh
 
 
 def _content(result: ReadResult, paths: Sequence[Path], settings: Settings) -> _Content:
@@ -211,6 +248,18 @@ class _Fresh:
     texts: int
     chars: int
 
+    @staticmethod
+    def sum(first: _Fresh | None, then: _Fresh) -> _Fresh:
+        """A build's work over its two embedding steps (chunks first, then sentences)."""
+        if first is None:
+            return then
+        return _Fresh(
+            chunks=first.chunks + then.chunks,
+            sentences=then.sentences,
+            texts=first.texts + then.texts,
+            chars=first.chars + then.chars,
+        )
+
 
 def _embed(
     content: _Content,
@@ -219,13 +268,14 @@ def _embed(
     settings: Settings,
     embedder: Embedder,
     report: Progress,
+    stage: str = "embedding",
 ) -> tuple[Vectors, _Fresh]:
     """Vectors for all chunks and sentences. Texts ``cache`` (the previous generation's
     vectors by text hash) holds are reused; the rest are embedded, except that a new chunk of
     a text section gets a vector derived from its sentences' (:mod:`assistant.vectorplan`)."""
     chunks = content.chunks
     plans = vectorplan.derivations(chunks, content.projects, settings)
-    chunk_hashes = [embed_hash(c.embed_text) for c in chunks]
+    chunk_hashes = [embed_hash(dense_text(c)) for c in chunks]
     sentence_hashes = [embed_hash(s) for s in content.sentences]
     new_chunks = [n for n, h in enumerate(chunk_hashes) if h not in cache]
     new_sentences = sum(1 for h in sentence_hashes if h not in cache)
@@ -236,7 +286,7 @@ def _embed(
         fresh = embedder.encode_documents(
             [text for _, text in todo],
             batch_size=settings.batch_size,
-            progress=lambda done, total: report("embedding", done, total),
+            progress=lambda done, total: report(stage, done, total),
         )
         cache.update({h: fresh[n] for n, (h, _) in enumerate(todo)})
     for n in new_chunks:
@@ -273,8 +323,10 @@ def _write_generation(
     content: _Content,
     vectors: Vectors | None,
     t0: float,
+    pending: int = 0,
 ) -> str:
-    """Write and publish one generation: complete with ``vectors``, lexical without."""
+    """Write and publish one generation: complete with ``vectors``, lexical without;
+    ``pending`` sentences of the corpus are not in it yet (:func:`_searchable_first`)."""
     index_dir = settings.index_dir
     name = f"gen-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     tmp = index_dir / f".{name}.tmp"
@@ -303,6 +355,7 @@ def _write_generation(
         "projects": len(content.projects),
         "chunks": len(content.chunks),
         "sentences": len(content.sentences),
+        "sentences_pending": pending,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(time.perf_counter() - t0, 2),
     }

@@ -89,7 +89,7 @@ def is_stale(paths: Sequence[Path], *, settings: Settings, embedder_name: str) -
         return True
     if manifest["embedder"] != embedder_name or manifest["chunk_chars"] != settings.chunk_chars:
         return True
-    if index_state(manifest) != COMPLETE:
+    if index_state(manifest) != COMPLETE or manifest.get("sentences_pending"):
         return True
     wanted = [str(p) for p in paths]
     if manifest["paths"] != wanted:

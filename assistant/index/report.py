@@ -29,6 +29,10 @@ class BuildReport:
     generation: str = ""
     # seconds from the start until the lexical generation was published (None: none was)
     lexical_seconds: float | None = None
+    # seconds until search and every answer were complete, the sentence vectors still to come
+    # (None: they came with the chunks)
+    searchable_seconds: float | None = None
+    searchable_generation: str = ""
 
 
 def document_changes(

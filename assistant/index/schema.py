@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..chunking import dense_text
 from ..models import Chunk, FieldValue, ListField, ListItem, Project, Section, Span
 from ..text import fold
 
@@ -259,7 +260,7 @@ def chunk_columns(c: Chunk) -> tuple[Any, ...]:
         c.ordinal,
         c.text,
         c.embed_text,
-        embed_hash(c.embed_text),
+        embed_hash(dense_text(c)),
         c.source,
         c.start,
         c.end,

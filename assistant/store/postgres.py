@@ -33,7 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 
 from .. import sources
-from ..chunking import chunk_projects, passage_sentences
+from ..chunking import chunk_projects, dense_text, passage_sentences
 from ..embedding import Embedder
 from ..errors import (
     DatabaseAuthError,
@@ -414,7 +414,7 @@ def build_postgres(
             )
         chunks = chunk_projects(projects, max_chars=settings.chunk_chars)
         sentences = passage_sentences(projects)
-        texts = [c.embed_text for c in chunks] + sentences
+        texts = [dense_text(c) for c in chunks] + sentences
         cache = _previous_vectors(conn, embedder)
         hashes = [embed_hash(t) for t in texts]
         fresh_rows = [n for n, h in enumerate(hashes) if h not in cache]
