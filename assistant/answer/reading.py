@@ -25,7 +25,10 @@ _QUESTION_WORDS = (
     r"|which|is|are|does|did|do|was|were|har|hade|finns|fanns|är|var|kan|can|ska|will|its|dess"
     r"|their|deras|i vilken|in which|from|från"
 )
-_PREPOSITIONS = r"längs|på|till|med|för|inom|mot|hos|along|on|to|with|for|at|by|within"
+_PREPOSITIONS = (
+    r"längs|på|till|med|för|inom|mot|hos|i|från|under|efter|along|on|to|with|for|at|by|within"
+    r"|in|from|during|after"
+)
 _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|as well as|liksom|,)\s+"
     rf"(?=(?:(?:{_PREPOSITIONS})\s+)?(?:{_QUESTION_WORDS})\b)"

@@ -217,6 +217,10 @@ def test_a_change_a_share_of_an_event_or_a_fact_no_field_holds_is_not_that_field
         ),
         ("vem äger kc2 och med vilka samarbetar de?", ["vem äger", "med vilka samarbetar de?"]),
         ("satsa ii owner + grant", ["owner", "grant"]),
+        (
+            "how much was c-bic fas 3 granted, and in what year did the whole c-bic effort begin?",
+            ["how much was c-bic fas 3 granted", "in what year did the whole c-bic effort"],
+        ),
     ],
 )
 def test_a_part_after_a_joining_word_or_a_preposition_is_a_part_of_its_own(
