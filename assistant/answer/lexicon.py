@@ -509,13 +509,15 @@ _NEUTRAL = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-ZÅÄÖ][\wåäö\-]+|\d[\d\s]
 
 
 def mentions(concept: frozenset[str], stems: set[str], text: str, *, heads: bool = False) -> bool:
-    """A concept in a text (folded) as a word, or (4 letters or more) inside a compound; with
+    """A concept in a text (folded) as a word, or (4 letters or more) inside a compound, also
+    one written with a hyphen ('VINNOVA-projektet' for 'Vinnovaprojekt'); with
     ``heads``, a compound of the question also by its head word in the text
     ('produktionslinjer' → 'linjer'): looser, as a compound narrows its head, so it is for
     choosing a sentence within a project, not for choosing a project."""
+    joined = text.replace("-", "") if "-" in text else text
     return any(
         s in stems
-        or (len(s) >= 4 and (s in text or _bare(s) in text))
+        or (len(s) >= 4 and (s in text or _bare(s) in text or s in joined))
         or (heads and _head_in(s, stems))
         for s in concept
     )

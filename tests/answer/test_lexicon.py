@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.answer.lexicon import EN_SV, counted_terms, demonym, english_word, translate
+from assistant.answer.lexicon import (
+    EN_SV,
+    counted_terms,
+    demonym,
+    english_word,
+    mentions,
+    translate,
+)
 
 
 def test_english_words_typed_with_a_slip_are_still_translated() -> None:
@@ -39,3 +46,10 @@ def test_key_words_only_leaves_the_corpus_entries_out() -> None:
 def test_a_compound_is_counted_by_its_heads_synonyms() -> None:
     assert {"företag", "livsmedelsbolag"} <= counted_terms("livsmedelsbolag")
     assert "företag" not in counted_terms("kvinnor")
+
+
+def test_a_compound_is_mentioned_also_when_the_text_writes_it_with_a_hyphen() -> None:
+    text = "ny kunskap från vinnova-projektet mera virke"
+    stems = set(text.split())
+    assert mentions(frozenset({"vinnovaprojekt"}), stems, text)
+    assert not mentions(frozenset({"formasprojekt"}), stems, text)
