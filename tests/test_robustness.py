@@ -1026,7 +1026,8 @@ def test_two_cli_builds_racing_never_mix_the_index(
         index = load_index(Settings(index_dir=index_dir))
         assert (set(index.projects), len(index.chunks)) == clean_build
         assert not [p for p in index_dir.iterdir() if p.name.startswith(".gen-")]
-        assert len([p for p in index_dir.iterdir() if p.name.startswith("gen-")]) <= 2
+        # the final generation and those readers may still be on: lexical and searchable
+        assert len([p for p in index_dir.iterdir() if p.name.startswith("gen-")]) <= 3
 
 
 def test_an_open_assistant_keeps_answering_after_a_rebuild(
