@@ -414,8 +414,9 @@ _SIDES = re.compile(
 
 _MONEY_WORDS = re.compile(
     r"hur mycket|how much|received|\bfick\b|\bfått\b|bevilja|granted|\bgot\b|\bget\b|pengar|money"
-    r"|funding|funded|\blist\b|\blista\b|\beverything\b"
+    r"|funding|funded"
 )
+_LISTING = re.compile(r"\blist\b|\blista\b|\beverything\b")
 
 
 _LEADING_JOINER = re.compile(r"^(?:(?:and|och|also|även|plus|samt|but|men)\s+)+")
@@ -451,7 +452,7 @@ def _across(r: Reading) -> bool:
     if r.organisation is None or COUNTS_SOMETHING.search(r.masked):
         return False
     money = routing.COUNT.search(r.masked) or routing.TOTAL.search(r.masked)
-    return bool(money or _MONEY_WORDS.search(r.masked))
+    return bool(money or _MONEY_WORDS.search(r.masked) or _LISTING.search(r.masked))
 
 
 def _names_a_project(r: Reading, name: str, *, quoted: bool = True) -> bool:

@@ -703,7 +703,8 @@ def _names_met(ctx: Context, r: Reading, c: Candidate) -> bool:
     do) are words, not names; so is an everyday English word no text uses ('the Norwegian
     network', 'the Travellers')."""
     text = fold(c.section.text)
-    text += " " + text.replace("-", "")  # 'VINNOVA-projektet' names 'Vinnovaprojekt'
+    if "-" in text:  # 'VINNOVA-projektet' names 'Vinnovaprojekt'
+        text += " " + text.replace("-", "")
     own = set(fold(" ".join([c.project.name, *_header_values(c.project)])).split())
     vocab = ctx.index.bm25.vocab_dict
     asked = _asked(r)

@@ -155,10 +155,10 @@ def _searchable_first(
     published as a complete generation whose sentences lack the new ones (passage answers
     embed those on demand, the same vectors), so search and every answer are complete while
     the sentences, a third of the embedding work, are computed (stage ``"sentences"``)."""
-    missing = [s for s in content.sentences if embed_hash(s) not in cache]
-    if not (settings.sentences_after and missing):
-        return None, None, None
     kept = [s for s in content.sentences if embed_hash(s) in cache]
+    pending = len(content.sentences) - len(kept)
+    if not (settings.sentences_after and pending):
+        return None, None, None
     early = replace(content, sentences=kept)
     vectors, fresh = _embed(early, cache=cache, settings=settings, embedder=embedder, report=report)
     report("writing", 0, 1)
@@ -168,7 +168,7 @@ def _searchable_first(
         content=early,
         vectors=vectors,
         t0=t0,
-        pending=len(missing),
+        pending=pending,
     )
     report("searchable", 1, 1)
     return name, round(time.perf_counter() - t0, 2), fresh
