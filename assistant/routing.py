@@ -147,7 +147,12 @@ _FOREIGN = "".join(
     ]
 )
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("email", r"e-?post|mejl|\be-?mail|\bmail\b|epost"),
+    (
+        "email",
+        r"e-?post|mejl|\be-?mail|\bmail\b|epost|\bemial\b"
+        r"|hur når (?:man|jag|vi) (?:henne|honom|hen|dem)"
+        r"|how (?:do|can|could) (?:i|we|you) reach|\breach (?:him|her|them)\b",
+    ),
     (
         "phone",
         r"(?<!mobil)telefon(?!spel|app)|(?<!mobile )(?<!smart)\bphone\b(?! games?\b| apps?\b)"
@@ -179,7 +184,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "grant_sek",
-        r"esf-?stöd|beviljat|beviljades|bidrag|\bgrant(?! holder| recipient)|funding|belopp"
+        r"esf-?stöd|\beu-?stöd|beviljat|beviljades|bidrag|\bgrant(?! holder| recipient)|funding"
+        r"|belopp|\bthe amount\b|\beu (?:support|grant|funds|money)\b"
         r"|how much (money|support)"
         r"|hur (mycket|mkt) ([\w\-]*pengar|stöd|fick)|how much did|esf support"
         r"|how much .{0,20}(support|money)"
@@ -208,7 +214,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "owner",
-        r"projektägare|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
+        r"projektäg(?:a)?re|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
         r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
         r"|(står|stod|stått) bakom|(who|which \w+)('s| is| was| are)? behind"
         r"|\bwho\b.{0,20}\bin charge|administ\w*|förvaltade"
@@ -492,6 +498,8 @@ class NameMatcher:
         start, end = _trim(q, where.dest_start, where.dest_end)
         if not _is_word_match(name, q, start, end):
             return None
+        if _COMPOUND_TAIL.match(q, end):
+            return None  # 'SMS-biljett' is a ticket, not the project SMS
         if " " not in name and q[start : start + 1] != name[:1]:
             return None  # 'astronomy' is not a slip of 'Gastronomy
         common = all(w in self._common for w in name.split())
@@ -514,6 +522,9 @@ class NameMatcher:
         return list(dict.fromkeys(self._ids[idx] for _, _, idx in found))[:limit]
 
 
+_COMPOUND_TAIL = re.compile(r"-(?!projekt|project|satsning|förstudie|studie)[^\W\d_]{2}")
+"""A word joined to a name by a hyphen makes a compound of it ('SMS-biljett'), unless the
+word says what the project is ('KC2-projektet')."""
 _NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s+\(")
 _ACRONYM = re.compile(
     r"\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\)\s*$|,\s+([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+(?:\s+\d+(?:\.\d+)*)?)\s*$"

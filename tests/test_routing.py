@@ -134,3 +134,23 @@ def test_a_programme_called_mal_2_is_no_question_about_goals() -> None:
 
     assert match_section("how many mål 2-funded work packages were running?") is None
     assert match_section("vilka mål har projektet?") == "goals"
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("hur når man henne?", "email"),
+        ("do you have an emial for them?", "email"),
+        ("hur stort var EU-stödet?", "grant_sek"),
+        ("I need the amount", "grant_sek"),
+        ("vem var projektägre?", "owner"),
+    ],
+)
+def test_more_ways_of_asking_for_a_field(question: str, field: str) -> None:
+    assert match_field(question) == field
+
+
+def test_a_name_joined_to_a_word_by_a_hyphen_is_a_compound_not_the_project() -> None:
+    names = NameMatcher.of_names([("s", "SMS"), ("k", "KC2")])
+    assert names.find("Hur många köpte SMS-biljett i projektet?") == []
+    assert [m.project_id for m in names.find("Vem äger KC2-projektet?")] == ["k"]

@@ -46,6 +46,7 @@ OUTCOME = re.compile(
     r"|\bfungerade (?:det|de)\b|\btill slut\b|\bi slutändan\b|\bin the end\b|\beventually\b"
     r"|\bhar räddats\b|\bräddades\b|\bwere saved\b"
     r"|\b(?:fick|got|received|won|vann)\b (?:\w+ )?\w*(?:utmärkelse|pris|award|prize)\w*"
+    r"|\bfaktiskt (?:\w+ade|\w+ades|\w+des|fick|blev|gav)\b|^\W*ledde\b.{0,80}\btill\b"
 )
 REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
@@ -104,6 +105,7 @@ CITY_IN = re.compile(r"\b(?:i|in|vid|från) [A-ZÅÄÖ][\wåäöéü]+")
 WHERE = re.compile(
     r"^\W*(var|vart|where)\b|\b(in|to) which (city|town|municipality|place|region)\b"
     r"|\bi vilken (stad|ort|kommun|region)\b|\bwhich (city|town)\b|\bvilken (stad|ort)\b"
+    r"|\b(?:på|i) vilka (orter|städer|platser)\b|\bin which (towns|cities|places)\b"
 )
 NUMBER_PREFIX = re.compile(
     r"^(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|\d+)-?([a-zåäö]{3,})$"
@@ -136,7 +138,7 @@ NAMED = re.compile(
     r"|manufacturers?|suppliers?|brands?|klubb\w*|förening\w*|linje\w*|banor|modell\w*"
     r"|anläggning\w*|land|länder|universitet\w*|högskol\w*|partner\w*|hamn\w*|flygplats\w*"
     r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
-    r"|archives?|arkiv\w*)\b"
+    r"|archives?|arkiv\w*|towns|cities|villages|orter|städer|byar)\b|\bnames of\b"
 )
 """A question that asks for something by its name ('which two football clubs', 'what
 telescope model'): the answer names it, so a sentence holding a name is preferred."""
@@ -148,7 +150,8 @@ GENERIC_STEMS = frozenset(
         " varade varar länge"
     )
 )
-CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖ][\wåäöéü\-]{2,}")
+CAPITAL = re.compile(r"\b[A-ZÅÄÖ][\wåäöéü\-]{2,}(?:\s[A-ZÅÄÖ][\wåäöéü\-]*)*")
+"""A capitalised word with the capitalised words after it: one name ('TSCN Research')."""
 CROSS_REFERENCE = re.compile(r"^(se|see) (under|ovan|nedan|above|below)\b", re.I)
 COUNT_NOUN = re.compile(
     r"(?:hur många|how many|antal|number of)\s+(?:(?:av|of|de|the|more|fler|mer)\s+)*([\wåäö\-]+)"

@@ -466,14 +466,26 @@ counsellors and developers')."""
 
 def counted_terms(noun: str) -> set[str]:
     """The stems a sentence may use for a counted Swedish noun ('deltagare' → 'personer',
-    'lärare' → 'personer', 'livsmedelsbolag' → 'företag')."""
+    'lärare' → 'personer', 'livsmedelsbolag' → 'företag'; 'people': any group of people)."""
     stem = bm25_tokens(noun)
     alternatives = next((v for k, v in SV_SYNONYMS.items() if bm25_tokens(k) == stem), ())
     if not alternatives:
         alternatives = (noun, *_head_synonyms(noun))
     if set(stem) & PEOPLE:
         alternatives = (*alternatives, "personer")
-    return set(bm25_tokens(" ".join(alternatives)))
+    found = set(bm25_tokens(" ".join(alternatives)))
+    return found | _ANY_PEOPLE if set(stem) & _PERSONS else found
+
+
+_PERSONS = frozenset(bm25_tokens("personer människor"))
+_ANY_PEOPLE = frozenset(
+    bm25_tokens(
+        "patienter invånare besökare boende kvinnor män barn elever studenter anställda ungdomar"
+        " deltagare lärare"
+    )
+)
+"""'How many people …' is answered by a count of any group of people ('90 000 ofta unga
+patienter')."""
 
 
 def concepts(

@@ -163,12 +163,23 @@ def typed_answer(ctx: Context, r: Reading, need: re.Pattern[str]) -> Answer:
     of what was asked or is close to it in meaning; else "not stated"."""
     qvec = ctx.searcher.encode_query(r.query)
     scored = score(ctx, r, candidates(ctx, r, qvec), qvec)
-    typed = [c for _, c in scored if c.project.id in r.projects and need.search(c.quote)]
+    typed = [
+        c
+        for _, c in scored
+        if c.project.id in r.projects and need.search(c.quote) and _asked_type(ctx, r, c)
+    ]
     floor = ctx.evidence.project_dense_with_words
     best = next((c for c in typed if c.coverage > 0 or c.dense >= floor), None)
     if best is None:
         return not_stated(r, [c for _, c in scored[:2]])
     return _according(r, [best])
+
+
+def _asked_type(ctx: Context, r: Reading, c: Candidate) -> bool:
+    """A where, when or which-name question asks that type whatever field the words suggest
+    ('I vilken stad håller klubben till, den som IFK samarbetar med': a place, not a partner)."""
+    asks = any(p.search(r.masked) for p in (WHERE, WHEN, WHO, NAMED))
+    return not asks or _typed(ctx, r, c)
 
 
 def _according(r: Reading, quoted: list[Candidate], *, intent: str = "") -> Answer:
@@ -365,10 +376,28 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
 
 def _names_someone(c: Candidate, asked: frozenset[str] = frozenset(), least: int = 1) -> bool:
     """A sentence that names ``least`` organisations, people or places other than the project
-    itself and than what the question already names ('Spanien' for '… in Spain')."""
+    itself and than what the question already names ('Spanien' for '… in Spain'); a name
+    starting with one of those ('TSCN Research' in TSCN's text) is that one."""
     own = {w.replace("-", "") for w in (*re.findall(r"[\w\-]+", fold(c.project.name)), *asked)}
-    named = {fold(w).replace("-", "") for w in CAPITAL.findall(c.quote)}
-    return len(named - own) >= least
+    named = {fold(n).replace("-", "") for n in names_in(c.quote)}
+    return sum(n.split()[0] not in own for n in named) >= least
+
+
+def names_in(quote: str) -> list[str]:
+    """The names a sentence holds: a capitalised word opening it or a bullet is a name only
+    with capitalised words after it ('TSCN Innovation ska …'); a capitalised compound with a
+    lower-case tail ('FoU-resultat', 'EU-medel') is a word."""
+    found = []
+    for m in CAPITAL.finditer(quote):
+        single = " " not in m.group()
+        if single and (_OPENS.search(quote[: m.start()]) or _CAPITAL_WORD.match(m.group())):
+            continue
+        found.append(m.group())
+    return found
+
+
+_OPENS = re.compile(r"(?:^|[.!?*•]\s)$")
+_CAPITAL_WORD = re.compile(r"^[\wåäöéü]+-[a-zåäöéü]+$")
 
 
 def _names_wanted(r: Reading) -> int:
@@ -381,7 +410,7 @@ def _names_wanted(r: Reading) -> int:
     if named is None:
         return 1
     words = named.group().split()
-    plural = words[0] == "vilka" or (words[0] != "vilken" and words[-1].endswith("s"))
+    plural = words[0] in ("vilka", "names") or (words[0] != "vilken" and words[-1].endswith("s"))
     return 2 if plural else 1
 
 
@@ -484,12 +513,17 @@ _VERBS = frozenset(
 
 
 def _states_count(quote: str, stems: set[str]) -> bool:
+    """The quote counts the thing (a number before it, or written into it); a number before a
+    capitalised word ends a label or a name ('Total omslutning: 11 679 930 Projektledare …')."""
     if stems & PERCENT:
         return bool(re.search(r"\d\s*(%|procent)", quote.lower()))
-    tokens = re.findall(r"\d[\d\s]*%?|[\wåäö]+", quote.lower())
+    cased = re.findall(r"\d[\d\s]*%?|\w+", quote)
+    tokens = [token.lower() for token in cased]
     for i, token in enumerate(tokens):
         number = token[0].isdigit() or NUMBER_WORD.match(token)
         if number and tokens[i - 1 : i] and tokens[i - 1] in _ORDINAL_NOUNS:
+            continue
+        if number and cased[i + 1 : i + 2] and cased[i + 1][0].isupper():
             continue
         unit = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1] in _UNITS else None
         if number and unit and _counts_in({unit, *bm25_tokens(unit)}, stems, tail=True):

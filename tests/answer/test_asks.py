@@ -35,6 +35,8 @@ from assistant.answer.asks import (
             OUTCOME,
         ),
         ("hur många deltagare fick KC2 faktiskt ut i jobb?", OUTCOME),
+        ("Hur många av företagen som projektet faktiskt skapade ägs av kvinnor?", OUTCOME),
+        ("ledde prospekteringen till att någon ny gruva öppnades?", OUTCOME),
         ("vad beräknas det kosta att genomföra planen?", COST),
         ("vilken placering hade åre i rankingen?", RANKED),
         ("what rank did the region get?", RANKED),

@@ -22,6 +22,7 @@ from assistant.answer.passages import (
     _counted,
     _dated_event,
     _leads,
+    _names_someone,
     _names_wanted,
     _noun_phrase,
     _numbers_met,
@@ -140,6 +141,8 @@ def test_a_fee_or_a_named_person_must_be_in_the_quote(
         ("Vilka asiatiska länder pekar projektet ut?", 2),
         ("Vilket land samarbetar de med?", 1),
         ("Which archives are mentioned?", 2),
+        ("På vilka orter visades utställningen?", 2),
+        ("What are the names of the 14 tourist offices?", 2),
     ],
 )
 def test_a_question_asking_for_names_wants_that_many(question: str, wanted: int) -> None:
@@ -240,6 +243,9 @@ def test_a_fact_of_something_else_than_the_project_is_read_from_its_text(questio
     [
         ("Insatser till kvinnor enligt punkt 1 samt mentorer.", "mentorer", False),
         ("MittSverige Vatten ansvarar för 46 reningsverk i området.", "verk", True),
+        ("Total omslutning: 11 679 930 Projektledare eller kontaktperson: Rolf", "personer", False),
+        ("Skador drabbar i Sverige cirka 90 000 ofta unga patienter varje år.", "personer", True),
+        ("Skador drabbar i Sverige cirka 90 000 ofta unga patienter varje år.", "företag", False),
     ],
 )
 def test_a_labelling_number_counts_nothing_and_a_compound_counts_its_head(
@@ -334,3 +340,23 @@ def test_a_capitalised_compound_is_met_by_its_first_part() -> None:
     vocab = {"interreg", "ansökan", "projekt"}
     assert _compound_head("interregansökan", vocab) == ["interreg"]
     assert _compound_head("megaphone", vocab) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "project", "names"),
+    [
+        ("Forskningen kommer från TSCN Research och partners.", "TSCN", False),
+        ("TSCN Innovation ska stimulera kommersialisering av FoU-resultat.", "TSCN", False),
+        ("Delar: * Skräddarsydda barriärer. * Antibakteriella ytor.", "Tryck", False),
+        ("Satsningen heter Företagsamt Halland.", "Ungt entreprenörskap i Halland", True),
+        ("De arbetar med Volvo Cars och Scania.", "Fordon", True),
+    ],
+)
+def test_a_name_is_read_whole_and_one_starting_with_the_project_is_the_project(
+    fake_assistant: Assistant, quote: str, project: str, names: bool
+) -> None:
+    p = next(iter(fake_assistant.index.projects.values()))
+    section = replace(p.sections[0], text=quote)
+    named = replace(p, name=project)
+    c = Candidate(project=named, section=section, start=0, end=len(quote), rank=0)
+    assert _names_someone(c) is names
