@@ -526,6 +526,8 @@ _COMPOUND_TAIL = re.compile(r"-(?!projekt|project|satsning|förstudie|studie)[^\
 """A word joined to a name by a hyphen makes a compound of it ('SMS-biljett'), unless the
 word says what the project is ('KC2-projektet')."""
 _NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s+\(")
+_GLUED_DASH = re.compile(r"(?<=\w)[-–]\s+(?!och\b|og\b|eller\b|samt\b|and\b|or\b|&|,)")
+_JOINED_ACRONYM = re.compile(r"^([A-ZÅÄÖ][a-zåäö]+[A-ZÅÄÖ]\w*)-[A-ZÅÄÖ]")
 _ACRONYM = re.compile(
     r"\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+)\)\s*$|,\s+([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+(?:\s+\d+(?:\.\d+)*)?)\s*$"
     r"|^([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+),\s"
@@ -537,15 +539,20 @@ _NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)\s*[:\-�
 
 
 def name_aliases(name: str) -> list[str]:
-    """A name and its short forms: the part before a dash or colon, the name after 'Förstudie:',
-    an acronym in brackets or set off by a comma ('VISÖ, Visualisering av …', '…, ITCN'), the
-    words before a comma when they are three or more ('Udvikling af de primære
+    """A name and its short forms: the part before a dash or colon ('Repslageriet på
+    Lindholmen- utveckling …' too, unless that part is one everyday word), the name after
+    'Förstudie:', an acronym in brackets, set off by a comma ('VISÖ, Visualisering av …',
+    '…, ITCN') or joined by a hyphen ('InUt-Infrastruktursatsningar …'), the words before a
+    comma when they are three or more ('Udvikling af de primære
     sundhedstjenester, Øresundsregionen - …')."""
     aliases = [name]
     parts = [p.strip() for p in _NAME_SPLIT.split(name) if p.strip()]
     if len(parts) > 1 and len(parts[0]) >= 4 and not _NAME_PREFIXES.fullmatch(parts[0] + " "):
         aliases.append(parts[0])
-    acronym = _ACRONYM.search(name)
+    glued = _GLUED_DASH.split(name, maxsplit=1)[0].strip()
+    if glued != name and (len(glued.split()) >= 2 or sum(map(str.isupper, glued)) >= 2):
+        aliases.append(glued)
+    acronym = _ACRONYM.search(name) or _JOINED_ACRONYM.search(name)
     short = next((g for g in acronym.groups() if g), "") if acronym else ""
     if len(short) >= 3:
         aliases.append(short)

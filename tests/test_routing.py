@@ -33,6 +33,11 @@ def test_short_forms_of_names_before_a_dash_or_bracket() -> None:
     ]
     assert name_aliases("Stödstruktur vid Uppsala universitet, SIHSU 2.0")[1] == "SIHSU 2.0"
     assert name_aliases("Tillgänglighet, Innovationsprocesser och Tillväxt")[1:] == []
+    assert name_aliases("Repslageriet på Lindholmen- utveckling av världsarvsturism")[1:] == [
+        "Repslageriet på Lindholmen"
+    ]
+    assert name_aliases("InUt-Infrastruktursatsningar för näringslivets utveckling")[1:] == ["InUt"]
+    assert name_aliases("IKT-Forum i Skåne")[1:] == []
 
 
 def test_a_loosely_written_long_name_wins_over_a_short_name_inside_it() -> None:

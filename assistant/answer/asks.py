@@ -21,6 +21,15 @@ ENDS = re.compile(
     r"avslut|\bslut|upphör|\bklar\b|färdigställ|\bended\b|\bfinish|\bcomplet|\bclosed\b"
     r"|come to an end|came to an end|wound up"
 )
+FORMED = re.compile(
+    r"\b(?:formed|founded|established|set up|bildades|bildats|grundades|grundats|etablerades)\b"
+)
+FOUNDING = re.compile(
+    r"\b(?:bildad\w*|bildade|grundad\w*|grundade|grundlad\w*|etablera\w*|startad\w*|startade"
+    r"|inrätta\w*|instift\w*|skapad\w*|skapades|invigd\w*|invigdes|kom till"
+    r"|founded|formed|established|set up|started|created|opened)\b"
+)
+"""A founding asked ('when was the association formed') and one a quote states."""
 YEAR_OR_DATE = re.compile(
     r"\b(1[5-9]|20)\d{2}\b|\b\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
 )

@@ -56,6 +56,8 @@ _IN_TEXT = {
     "period": re.compile(r"\b(19|20)\d{2}\b"),
     "partners": _NAMED,
     "cofinanciers": _NAMED,
+    "phone": re.compile(r"(?:\+\d{2}|\b0\d)[\s()0-]*\d[\d\s-]{5,}\d"),
+    "email": re.compile(r"[\w.\-]+@[\w\-]+\.[a-z]{2,}"),
     "contact": re.compile(
         r"\b(?:kontaktperson|projektledare|prosjektleder|contact person|project manager)\w*"
         r"\s*:?\s*[A-ZÅÄÖÆØ][\wåäöæøé\-]+ [A-ZÅÄÖÆØ][\wåäöæøé\-]+",

@@ -39,6 +39,8 @@ from .asks import (
     DISTANCE,
     DURATION,
     ENDS,
+    FORMED,
+    FOUNDING,
     FRACTION,
     GENERIC_STEMS,
     HOW_LONG,
@@ -513,8 +515,9 @@ _VERBS = frozenset(
 
 
 def _states_count(quote: str, stems: set[str]) -> bool:
-    """The quote counts the thing (a number before it, or written into it); a number before a
-    capitalised word ends a label or a name ('Total omslutning: 11 679 930 Projektledare …')."""
+    """The quote counts the thing (a number before it, further with 'av': '200 av de små och
+    medelstora företagen', or written into it); a number before a capitalised word ends a label
+    or a name ('Total omslutning: 11 679 930 Projektledare …')."""
     if stems & PERCENT:
         return bool(re.search(r"\d\s*(%|procent)", quote.lower()))
     cased = re.findall(r"\d[\d\s]*%?|\w+", quote)
@@ -529,7 +532,8 @@ def _states_count(quote: str, stems: set[str]) -> bool:
         if number and unit and _counts_in({unit, *bm25_tokens(unit)}, stems, tail=True):
             return True
         if number and not token.endswith("%") and unit is None:
-            near = set(bm25_tokens(" ".join(tokens[i + 1 : i + 5])))
+            reach = 8 if tokens[i + 1 : i + 2] in (["av"], ["of"]) else 5
+            near = set(bm25_tokens(" ".join(tokens[i + 1 : i + reach])))
             if _counts_in(near, stems, tail=True):
                 return True
             if tokens[i + 1 : i + 2] in (["st"], ["stycken"]) and _counts_in(
@@ -776,9 +780,13 @@ def _compound_head(word: str, vocab: Collection[str]) -> list[str]:
 def _dated_event(question: str, quote: str, *, named: bool = False) -> bool:
     """The quote dates what a 'when' question asks: a date or year, and not only the end of
     something when the start is asked ('Vilket datum startade …' is not '… avslutades 2006'),
-    nor only its start when the end is. ``named``: the quote also says the asked start or end
-    in words ('blev klar den 20 november 2008' for 'when was it completed')."""
+    nor only its start when the end is, nor anything but a founding when one is asked ('when
+    was the association formed' is not 'våren 2009 genomförde de ett seminarium'). ``named``:
+    the quote also says the asked start or end in words ('blev klar den 20 november 2008' for
+    'when was it completed')."""
     if not YEAR_OR_DATE.search(quote):
+        return False
+    if FORMED.search(question) and not FOUNDING.search(quote):
         return False
     for asked, other in ((STARTS, ENDS), (ENDS, STARTS)):
         if asked.search(question) and not other.search(question):

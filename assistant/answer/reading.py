@@ -27,7 +27,7 @@ _QUESTION_WORDS = (
 )
 _PREPOSITIONS = (
     r"längs|på|till|med|för|inom|mot|hos|i|från|under|efter|along|on|to|with|for|at|by|within"
-    r"|in|from|during|after"
+    r"|in|from|during|after|since|sedan|between|mellan|until"
 )
 _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|as well as|liksom|,)\s+"

@@ -72,7 +72,8 @@ def test_an_amount_missing_from_the_records_is_quoted_from_the_text(
 ) -> None:
     (seed_dir / "fjallbuss.md").write_text(
         "# Fjällbuss Norr\n\nEn busslinje mellan fjällbyarna i tre kommuner. "
-        "Projektägare: Fjällbuss AB. Total omslutning: 8 013 451 Projektledare: Anna Berg.\n",
+        "Projektägare: Fjällbuss AB. Total omslutning: 8 013 451 Projektledare: Anna Berg.\n\n"
+        "Kontaktperson: Projektledare Anna Berg, 070-3299235\n",
         encoding="utf-8",
     )
     assistant = assistant_over(seed_dir, fake_settings)
@@ -81,6 +82,8 @@ def test_an_amount_missing_from_the_records_is_quoted_from_the_text(
     assert [c.quote for c in answer.citations] == [answer.citations[0].quote]
     assert "8 013 451" in answer.citations[0].quote
     check_citations(assistant, answer)
+    phone = assistant.ask("Is there a phone number for the project leader of Fjällbuss Norr?")
+    assert phone.answered and "070-3299235" in phone.answer
 
 
 @pytest.mark.parametrize(
@@ -208,6 +211,12 @@ def test_a_compound_of_the_question_is_met_by_its_head_only_when_asked() -> None
     assert not mentions(broad, set(bm25_tokens("ett nytt projekt")), "ett nytt projekt", heads=True)
 
 
+def test_a_founding_asked_is_dated_only_by_a_founding() -> None:
+    question = "in what year was the association formed?"
+    assert not _dated_event(question, "progressum har våren 2009 genomfört ett seminarium.")
+    assert _dated_event(question, "föreningen bildades 2007 av sex företag.")
+
+
 def test_when_completed_prefers_the_sentence_that_says_completed() -> None:
     question = "when was the cable completed?"
     assert _dated_event(
@@ -246,6 +255,7 @@ def test_a_fact_of_something_else_than_the_project_is_read_from_its_text(questio
         ("Total omslutning: 11 679 930 Projektledare eller kontaktperson: Rolf", "personer", False),
         ("Skador drabbar i Sverige cirka 90 000 ofta unga patienter varje år.", "personer", True),
         ("Skador drabbar i Sverige cirka 90 000 ofta unga patienter varje år.", "företag", False),
+        ("Målet är att 200 av de små och medelstora företagen ska delta.", "småföretag", True),
     ],
 )
 def test_a_labelling_number_counts_nothing_and_a_compound_counts_its_head(

@@ -221,6 +221,14 @@ def test_a_change_a_share_of_an_event_or_a_fact_no_field_holds_is_not_that_field
             "how much was c-bic fas 3 granted, and in what year did the whole c-bic effort begin?",
             ["how much was c-bic fas 3 granted", "in what year did the whole c-bic effort"],
         ),
+        (
+            "what was the visitor figure in 2007, and since when has karlskrona been on the list?",
+            ["what was the visitor figure in 2007", "since when has karlskrona"],
+        ),
+        (
+            "what share goes abroad, and between which cities does the railway run?",
+            ["what share goes abroad", "between which cities"],
+        ),
     ],
 )
 def test_a_part_after_a_joining_word_or_a_preposition_is_a_part_of_its_own(
