@@ -156,7 +156,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "phone",
         r"(?<!mobil)telefon(?!spel|app)|(?<!mobile )(?<!smart)\bphone\b(?! games?\b| apps?\b)"
-        r"|ringa\b|\bringer\b|\bring\b|\bcall them\b|vilket nummer|\bnumret\b"
+        r"|(?<!vem ska jag )(?<!vem kan jag )(?<!vem ska man )ringa\b|\bringer\b|\bring\b"
+        r"|\bcall them\b|vilket nummer|\bnumret\b"
         r"|\b(?:what|which) number\b.{0,20}\bcall\b|\bcall (?:about|regarding)\b",
     ),
     (
@@ -199,7 +200,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "contact",
         r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
         r"|vem (leder|ledde|har lett)|who (leads|led|manages|managed|heads|headed)"
-        r"|who(?:'s| is| was) (?:leading|managing|heading|in charge of running)|ansvarig|höll i\b",
+        r"|who(?:'s| is| was) (?:leading|managing|heading|in charge of running)|ansvarig|höll i\b"
+        r"|vem (?:ska|kan|bör) (?:jag|man|vi) (?:ringa|kontakta)",
     ),
     (
         "cofinanciers",
@@ -325,7 +327,9 @@ COMPARE = re.compile(
 DESCRIBE = re.compile(
     r"vilket ([\w\-]+ )?[\w\-]*projekt\b|which ([\w\-]+ )?project\b|what ([\w\-]+ )?project\b"
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
-    r"|(what|which) (was|is) the project (that|which|where)|vad (hette|heter) projektet som"
+    r"|(what|which)('s| was| is) the ([\w\-]+ )?project (that|which|where|with|about)"
+    r"|vad (hette|heter) projektet (som|med|där|om)\b"
+    r"|\blooking for (?:the|a|an) (?:[\w\-]+ ){0,2}?(?:project|pre-?study|study)\b"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
     r"|\bwhich one\W*$|vad heter det\W*$|which ([\w\-]+ )?(pre-?study|prestudy|förstudie)"
     r"|finns det (ett|något) projekt|fanns det (ett|något) projekt|know (of )?(a|any) project"

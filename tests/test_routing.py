@@ -128,6 +128,10 @@ def test_a_name_of_everyday_english_words_must_be_written_as_a_name() -> None:
     [
         "there was a pre-study testing smart lamp posts with a local utility - name?",
         "jag letar efter förstudien om en ny byggnad för innovation i rosengård",
+        "what's the project that wanted to turn the racing track into an arena?",
+        "looking for the research project mapping the genetics of local cod",
+        "what was the project with an art show in an old oat storehouse?",
+        "vad hette projektet med museum och en databas med gamla foton?",
     ],
 )
 def test_more_ways_of_asking_which_project_a_description_means(question: str) -> None:
@@ -149,6 +153,8 @@ def test_a_programme_called_mal_2_is_no_question_about_goals() -> None:
         ("hur stort var EU-stödet?", "grant_sek"),
         ("I need the amount", "grant_sek"),
         ("vem var projektägre?", "owner"),
+        ("vem ska jag ringa om klimatanpassa sundsvall", "contact"),
+        ("which organisation was in charge of the project?", "owner"),
     ],
 )
 def test_more_ways_of_asking_for_a_field(question: str, field: str) -> None:

@@ -33,7 +33,18 @@ _ENDED = re.compile(
 )
 _MONEY = re.compile(r"\b(?:pengar|money|funding|kronor|belopp|amounts?)\b")
 """Money asked beside another fact ('i pengar och när de slutade'): the grants."""
+_DURATION = re.compile(r"\blängd\b|\blength\b|\bduration\b|\bhur länge\b|\bhow long\b")
+"""How long each ran, asked beside another fact ('i belopp och längd')."""
 _LONGER = re.compile(r"längre|longer|längst|longest|\blast\w*\b|varade|pågick längst")
+
+
+def compares(masked: str) -> bool:
+    """Whether the side-by-side answer itself answers this (part of a) question: which got
+    more, which ran longer or first, how they relate or differ."""
+    return any(
+        p.search(masked)
+        for p in (routing.GOT_MORE, routing.COMPARE, routing.TOTAL, _LONGER, _DURATION, _MONEY)
+    ) or bool(_RELATES.search(masked) or date_order(masked))
 
 
 def compare_answer(ctx: Context, r: Reading) -> Answer:
@@ -46,6 +57,8 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
         asked.insert(0, "grant_sek")
     if date_order(r.masked) or _LONGER.search(r.masked):
         asked = ["period"]
+    elif _DURATION.search(r.masked) and "period" not in asked:
+        asked.append("period")
     keys = asked or list(SIDE_BY_SIDE)
     if "program" in keys and "region" not in keys and any(p.kind == "tvv" for p in projects):
         keys.insert(keys.index("program") + 1, "region")  # Tillväxtverket's programme area

@@ -25,7 +25,7 @@ from ..search import Searcher, open_searcher
 from ..settings import Settings
 from ..text import fold
 from .cites import Cites
-from .compare import compare_answer, date_order
+from .compare import compare_answer, compares, date_order
 from .context import Context
 from .cross import cross_query, list_answer, measure, named_group, run
 from .entities import Gazetteer, Organisations, unknown_place
@@ -64,6 +64,18 @@ _IN_TEXT = {
         re.IGNORECASE,
     ),
 }
+_ASKS = re.compile(
+    r"\b(?:how many|how much|which|what|where|when|why|hur många|hur mycket|vilk\w+|vad|var"
+    r"|när|varför)\b"
+)
+"""A part that asks something of its own (not only 'and compare them')."""
+
+
+def _after_heading(masked: str) -> str:
+    """A part without the heading that names what is compared ('A vs B: how many …')."""
+    return masked.rsplit(": ", 1)[-1]
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -187,9 +199,9 @@ class Assistant:
             or routing.TOTAL.search(r.masked)
             or date_order(r.masked)
         ):
-            return compare_answer(ctx, r)
+            return self._compare(r)
         if len(r.projects) >= 2 and not (r.field or r.section):
-            return compare_answer(ctx, r)
+            return self._compare(r)
         unknown = None if r.projects else self._unknown_project(r)
         if r.projects and not r.aggregate:
             r = self.reader.by_meaning(r)
@@ -277,7 +289,8 @@ class Assistant:
         answers = [self._single(r.part(p)) for p in r.parts]
         for part, a in zip(r.parts, answers):
             if a.answered:
-                lines.append(cites.adopt(a.answer, a.citations))
+                line = cites.adopt(a.answer, a.citations)
+                lines += [line] if line not in lines else []
             else:
                 what = (
                     field_name(part.field or part.section or "", r.language)
@@ -298,6 +311,31 @@ class Assistant:
             see_also=tuple(replace(c, n=n + 1) for n, c in enumerate(see_also[:2])),
             intent=answers[-1].intent,
         )
+
+    def _compare(self, r: Reading) -> Answer:
+        """The side-by-side answer, and a part that asks the texts ('how many buses was each
+        fitting') answered from each project's own text, so no part is dropped."""
+        answer = compare_answer(self.ctx, r)
+        textual = [
+            p
+            for p in r.parts
+            if not (p.field or p.section or compares(_after_heading(p.masked)))
+            and _ASKS.search(p.masked)
+        ]
+        if not textual:
+            return answer
+        cites = Cites()
+        lines = [cites.adopt(answer.answer, answer.citations)]
+        for part in textual:
+            for pid in r.projects:
+                a = passage_answer(self.ctx, replace(r.part(part), projects=(pid,)))
+                if a.answered:
+                    lines.append(cites.adopt(a.answer, a.citations))
+                else:
+                    what = f"{self.project(pid).name}: {_LEADING_JOINER.sub('', part.query)}"
+                    label = t(r.language, "answer.part_label", what=what.strip(" ?.,"))
+                    lines.append(t(r.language, "answer.part_missing", part=label))
+        return replace(answer, answer="\n".join(lines), citations=tuple(cites.items))
 
     def _cross(self, r: Reading) -> Answer:
         ctx = self.ctx

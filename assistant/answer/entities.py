@@ -64,9 +64,9 @@ class Organisation:
 
 
 def place_key(value: str) -> str:
-    """A place value folded without 'kommun'/'län'/'s län' ('Jämtlands län' → 'jämtland')."""
-    key = _SUFFIX.sub("", fold(value))
-    return key
+    """A place value folded without 'kommun'/'län'/'s län' ('Jämtlands län' → 'jämtland'), a
+    Danish 'æ' as the records also write it ('Region Sjælland' → 'region sjaelland')."""
+    return _SUFFIX.sub("", fold(value)).replace("æ", "ae")
 
 
 class Gazetteer:

@@ -57,12 +57,9 @@ class Evidence:
     describe_words: float
     """…else this share of the description's words (weighted by rarity) must be in its text,"""
     describe_floor: float
-    """…and its best sentence at least this similar; also enough on its own when plain search
-    and the description search both rank the project first."""
-    describe_agreed: float = 0.85
-    """…or, when plain search also ranks the project first and no other match's sentence is
-    closer, its best sentence at least this similar: two independent rankings agreeing is
-    evidence that a paraphrase's words cannot give."""
+    """…and its best sentence at least this similar; also enough on its own for the project
+    plain search (the search page) ranks first: two independent rankings agreeing is evidence
+    that a paraphrase's words cannot give."""
     lead_gap: float = 0.04
     """A best sentence this far ahead of the next (in the combined score) that holds the asked
     type and shares a word answers…"""

@@ -65,6 +65,7 @@ _SPOKEN_OF = re.compile(
     r"\b(?:mentions?|mentioned|talks? about|refers? to|describes?|nämner|nämns|talar om"
     r"|beskriver)\s+(?:the |a |an |det |den |ett |en )?$"
 )
+_PROJECTS_WORD = re.compile(r"\b(?:projects|projekten|projekt)\b")
 _PROJECTS_END = re.compile(r"(?:\wprojekt|\wprojekten|\sprojects)$")
 _PROJECTS_AFTER = re.compile(r"\s*-?(?:projects|projekten)\b")
 _LEADING = re.compile(r"^(?:the|i|in|of|för|av|på|at)\s+")
@@ -342,9 +343,10 @@ def bare_name(name: str) -> str:
 def _as_topic(folded: str, m: Mention, *, across: bool, place: bool) -> bool:
     """A project name used as the topic of a question across projects ('Vilka projekt i
     Värmland handlar om Svenska rallyt?', 'printed electronics projects in Östergötland',
-    'något observatorieprojekt i Jämtland')."""
+    'något observatorieprojekt i Jämtland', 'projects about Dalhalla in Rättvik')."""
     named = folded[m.start : m.end]
-    if across and _TOPIC_BEFORE.search(folded[: m.start]):
+    before = folded[: m.start]
+    if _TOPIC_BEFORE.search(before) and (across or (place and _PROJECTS_WORD.search(before))):
         return True
     kind = _PROJECTS_AFTER.match(folded[m.end :]) or _PROJECTS_END.search(named)
     return bool(kind) and (across or place)

@@ -169,7 +169,8 @@ def semantic_list(ctx: Context, r: Reading) -> Answer:
 def describe_answer(ctx: Context, r: Reading) -> Answer:
     """'Which project …?' by description: the best-matching project, and a close second."""
     first = _search_first(ctx, r)
-    matches = accepted(ctx, r, find_matches(ctx, r, r.query, _in_place(ctx, r))[:3], first)
+    found = _with_first(find_matches(ctx, r, r.query, _in_place(ctx, r)), first)
+    matches = accepted(ctx, r, found, first)
     if not matches and r.place is not None:
         matches = accepted(ctx, r, find_matches(ctx, r, r.query, None)[:2], first)
     if not matches:
@@ -189,6 +190,16 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
         lines.append(t(r.language, key, name=m.project.name, quote=quote))
     ids = tuple(dict.fromkeys(c.project_id for c in cites.items))
     return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
+
+
+def _with_first(found: list[Match], first: str | None) -> list[Match]:
+    """The three best matches, and the project search ranks first wherever it came among the
+    rest: the chat must not miss what the search page shows at the top. (Outside a place the
+    question names it is not sought: there the place decides.)"""
+    top = found[:3]
+    if first is None or any(m.project.id == first for m in top):
+        return top
+    return top + [m for m in found[3:] if m.project.id == first][:1]
 
 
 def described_project(ctx: Context, r: Reading, *, side: str | None = None) -> str | None:
@@ -224,21 +235,14 @@ def _search_first(ctx: Context, r: Reading) -> str | None:
 
 
 def accepted(ctx: Context, r: Reading, found: list[Match], first: str | None) -> list[Match]:
-    """The matches that hold the description, the one search also ranks first before the rest
-    (:func:`described`, or agreed on: see ``Evidence.describe_agreed``)."""
-    closest = max((m.dense for m in found), default=0.0)
-    floor = ctx.evidence.describe_agreed
+    """The matches that hold the description (:func:`described`), the project search ranks
+    first before the rest; that one is taken at the floor's similarity even where its words
+    differ (the search page's ranking agrees with it)."""
     holds = [described(ctx, r, m) for m in found]
-    top = found[0].project.id if found else None
     agreed = [
         m
         for m, held in zip(found, holds)
-        if m.project.id == first
-        and (
-            held
-            or (m.dense >= floor and m.dense >= closest - 0.005)
-            or (top == first and m.dense >= ctx.evidence.describe_floor)
-        )
+        if m.project.id == first and (held or m.dense >= ctx.evidence.describe_floor)
     ]
     rest = [m for m, held in zip(found, holds) if held and m not in agreed]
     return [*agreed, *rest]

@@ -108,3 +108,22 @@ def test_which_got_more_beside_another_fact_still_compares_the_grants(
     assert answer.kind == "compare"
     assert "4 614 000" in answer.answer and "Studieförbundet Vuxenskolan" in answer.answer
     assert "mer i beviljat stöd" in answer.answer
+
+
+def test_a_part_asking_the_texts_is_answered_for_each_compared_project(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask(
+        "Resurscenter vs KC2: hur många deltagare hade de, och vilket fick mest pengar?"
+    )
+    assert answer.kind == "compare"
+    assert "809 151 kr" in answer.answer
+    told = answer.answer.split("809 151 kr", 1)[1]
+    assert "Resurscenter" in told and "KC2" in told
+    check_citations(fake_assistant, answer)
+
+
+def test_how_long_beside_an_amount_compares_both(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vad skiljer Resurscenter och KC2 åt i belopp och längd?")
+    assert "809 151 kr" in answer.answer
+    assert "2008-05-01" in answer.answer and "2011-06-30" in answer.answer

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Assistant
-from assistant.answer.entities import _ENGLISH_ORG, _spoken, _swedish_orgs, _unaccented
+from assistant.answer.entities import _ENGLISH_ORG, _spoken, _swedish_orgs, _unaccented, place_key
 
 from .helpers import check_citations
 
@@ -111,3 +111,7 @@ def test_english_names_no_rule_derives_are_listed() -> None:
     assert found is not None and ENGLISH_ORG_NAMES[found.group()] == "mittuniversitetet"
     m = _ENGLISH_ORG.search("University of Gävle")
     assert m is not None and "högskolan i Gävle" in _swedish_orgs(m)
+
+
+def test_a_danish_ae_is_the_ae_the_records_write() -> None:
+    assert place_key("Region Sjælland") == place_key("Region Sjaelland")
