@@ -140,6 +140,11 @@ RANKED = re.compile(
     r"|\branked\b"
 )
 """A place in a ranking is asked: only a number answers it."""
+COMPANIES = re.compile(
+    r"\bwhich (?:[\w\-]+ )?(?:compan(?:y|ies)|firms?)\b"
+    r"|\bvilk(?:a|et) (?:[\wåäö]+ )?(?:företag|bolag)\b"
+)
+"""Companies asked for: a public body does not answer."""
 NAMED = re.compile(
     r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,2}?(?:clubs?|lines?|models?"
     r"|facilit(?:y|ies)|countr(?:y|ies)|universit(?:y|ies)|partners?|banks?|ports?|airports?"
@@ -147,7 +152,7 @@ NAMED = re.compile(
     r"|manufacturers?|suppliers?|brands?|klubb\w*|förening\w*|linje\w*|banor|modell\w*"
     r"|anläggning\w*|land|länder|universitet\w*|högskol\w*|partner\w*|hamn\w*|flygplats\w*"
     r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
-    r"|archives?|arkiv\w*|towns|cities|villages|orter|städer|byar)\b|\bnames of\b"
+    r"|archives?|arkiv\w*|lärosäte\w*|towns|cities|villages|orter|städer|byar)\b|\bnames of\b"
 )
 """A question that asks for something by its name ('which two football clubs', 'what
 telescope model'): the answer names it, so a sentence holding a name is preferred."""

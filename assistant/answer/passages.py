@@ -33,6 +33,7 @@ from .asks import (
     CAPITAL,
     CAUSAL,
     CITY_IN,
+    COMPANIES,
     COST,
     COUNT_NOUN,
     CROSS_REFERENCE,
@@ -376,13 +377,32 @@ def _key_concept(ctx: Context, r: Reading, wanted: list[frozenset[str]]) -> froz
     return max(scored, key=lambda s: s[0])[1] if scored else None
 
 
-def _names_someone(c: Candidate, asked: frozenset[str] = frozenset(), least: int = 1) -> bool:
+def _names_someone(
+    c: Candidate, asked: frozenset[str] = frozenset(), least: int = 1, *, companies: bool = False
+) -> bool:
     """A sentence that names ``least`` organisations, people or places other than the project
     itself and than what the question already names ('Spanien' for '… in Spain'); a name
-    starting with one of those ('TSCN Research' in TSCN's text) is that one."""
+    starting with one of those ('TSCN Research' in TSCN's text) is that one. ``companies``:
+    a public body is none."""
     own = {w.replace("-", "") for w in (*re.findall(r"[\w\-]+", fold(c.project.name)), *asked)}
     named = {fold(n).replace("-", "") for n in names_in(c.quote)}
+    if companies:
+        named -= _public_bodies(c.quote)
     return sum(n.split()[0] not in own for n in named) >= least
+
+
+def _public_bodies(quote: str) -> set[str]:
+    """The names in a quote that are public bodies ('Region Skåne', 'Malmö stad'), which a
+    question about companies does not ask for."""
+    return {
+        fold(m.group()).replace("-", "")
+        for m in CAPITAL.finditer(quote)
+        if _PUBLIC_HEAD.match(m.group()) or _PUBLIC_TAIL.match(quote, m.end())
+    }
+
+
+_PUBLIC_HEAD = re.compile(r"(?:Region|Landstinget|Länsstyrelsen)\b")
+_PUBLIC_TAIL = re.compile(r"\s+(?:kommun|stad|universitet|högskola|landsting|län)\b")
 
 
 def names_in(quote: str) -> list[str]:
@@ -417,8 +437,11 @@ def _names_wanted(r: Reading) -> int:
 
 
 def _question_names(r: Reading) -> frozenset[str]:
-    """The names the question uses (other than its projects), with their translations."""
+    """The names the question uses (other than its projects), with their translations, and
+    the place it names ('… newcomers to Malmö': 'Malmö' in a quote names no company)."""
     found = [fold(n) for n in QUESTION_NAME.findall(_asked(r))]
+    if r.place is not None:
+        found += [fold(w) for v in r.place.values for w in v.split()]
     return frozenset([*found, *(sv for n in found for sv in translate(n))])
 
 
@@ -653,7 +676,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     before = c.section.text[max(0, c.start - _YEAR_REACH) : c.start]
     if any(year not in quote and year not in before for year in YEAR.findall(_last_ask(r))):
         return False
-    if WHO.search(r.masked) and not _names_someone(c, _question_names(r)):
+    companies = bool(COMPANIES.search(r.masked))
+    if WHO.search(r.masked) and not _names_someone(c, _question_names(r), companies=companies):
         return False
     return not NAMED.search(r.masked) or _names_someone(c, _question_names(r), _names_wanted(r))
 

@@ -370,3 +370,13 @@ def test_a_name_is_read_whole_and_one_starting_with_the_project_is_the_project(
     named = replace(p, name=project)
     c = Candidate(project=named, section=section, start=0, end=len(quote), rank=0)
     assert _names_someone(c) is names
+
+
+def test_a_public_body_names_no_company(fake_assistant: Assistant) -> None:
+    p = next(iter(fake_assistant.index.projects.values()))
+    quote = "Medeon AB tar i samverkan med Region Skåne och Malmö stad fram ett underlag."
+    section = replace(p.sections[0], text=quote)
+    named = replace(p, name="Medeon")
+    c = Candidate(project=named, section=section, start=0, end=len(quote), rank=0)
+    assert _names_someone(c)
+    assert not _names_someone(c, companies=True)
