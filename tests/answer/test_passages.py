@@ -365,18 +365,20 @@ def test_a_capitalised_compound_is_met_by_its_first_part() -> None:
 def test_a_name_is_read_whole_and_one_starting_with_the_project_is_the_project(
     fake_assistant: Assistant, quote: str, project: str, names: bool
 ) -> None:
-    p = next(iter(fake_assistant.index.projects.values()))
-    section = replace(p.sections[0], text=quote)
-    named = replace(p, name=project)
-    c = Candidate(project=named, section=section, start=0, end=len(quote), rank=0)
-    assert _names_someone(c) is names
+    assert _names_someone(_quoted(fake_assistant, quote, project)) is names
 
 
 def test_a_public_body_names_no_company(fake_assistant: Assistant) -> None:
-    p = next(iter(fake_assistant.index.projects.values()))
     quote = "Medeon AB tar i samverkan med Region Skåne och Malmö stad fram ett underlag."
-    section = replace(p.sections[0], text=quote)
-    named = replace(p, name="Medeon")
-    c = Candidate(project=named, section=section, start=0, end=len(quote), rank=0)
+    c = _quoted(fake_assistant, quote, "Medeon")
     assert _names_someone(c)
     assert not _names_someone(c, companies=True)
+
+
+def _quoted(assistant: Assistant, quote: str, project: str) -> Candidate:
+    """``quote`` as the whole text of a project called ``project``."""
+    p = next(iter(assistant.index.projects.values()))
+    section = replace(p.sections[0], text=quote)
+    return Candidate(
+        project=replace(p, name=project), section=section, start=0, end=len(quote), rank=0
+    )
