@@ -71,6 +71,11 @@ _ASKS = re.compile(
 """A part that asks something of its own (not only 'and compare them')."""
 
 
+def _missing(lang: str, what: str) -> str:
+    """'On <what>: the project texts do not say.' for a part of a question no text answers."""
+    return t(lang, "answer.part_missing", part=t(lang, "answer.part_label", what=what))
+
+
 def _after_heading(masked: str) -> str:
     """A part without the heading that names what is compared ('A vs B: how many …')."""
     return masked.rsplit(": ", 1)[-1]
@@ -297,8 +302,7 @@ class Assistant:
                     if (part.field or part.section)
                     else _LEADING_JOINER.sub("", part.query.strip(" ?.,"))
                 )
-                label = t(r.language, "answer.part_label", what=what)
-                lines.append(t(r.language, "answer.part_missing", part=label))
+                lines.append(_missing(r.language, what))
                 see_also += a.see_also
         ids = tuple(dict.fromkeys(pid for a in answers for pid in a.project_ids))
         return Answer(
@@ -333,8 +337,7 @@ class Assistant:
                     lines.append(cites.adopt(a.answer, a.citations))
                 else:
                     what = f"{self.project(pid).name}: {_LEADING_JOINER.sub('', part.query)}"
-                    label = t(r.language, "answer.part_label", what=what.strip(" ?.,"))
-                    lines.append(t(r.language, "answer.part_missing", part=label))
+                    lines.append(_missing(r.language, what.strip(" ?.,")))
         return replace(answer, answer="\n".join(lines), citations=tuple(cites.items))
 
     def _cross(self, r: Reading) -> Answer:

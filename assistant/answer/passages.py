@@ -163,26 +163,24 @@ _STANDS_IN = {"summary": ("description",)}
 def typed_answer(ctx: Context, r: Reading, need: re.Pattern[str]) -> Answer:
     """A header fact the records lack, quoted from the named project's own text: the best
     sentence that holds a value of the asked type ('Total omslutning: 8 013 451') and speaks
-    of what was asked or is close to it in meaning; else "not stated"."""
+    of what was asked or is close to it in meaning; else "not stated". A where, when or
+    which-name question asks that type whatever field its words suggest ('I vilken stad håller
+    klubben till, den som IFK samarbetar med': a place, not a partner)."""
     qvec = ctx.searcher.encode_query(r.query)
     scored = score(ctx, r, candidates(ctx, r, qvec), qvec)
+    asks_type = any(p.search(r.masked) for p in (WHERE, WHEN, WHO, NAMED))
     typed = [
         c
         for _, c in scored
-        if c.project.id in r.projects and need.search(c.quote) and _asked_type(ctx, r, c)
+        if c.project.id in r.projects
+        and need.search(c.quote)
+        and (not asks_type or _typed(ctx, r, c))
     ]
     floor = ctx.evidence.project_dense_with_words
     best = next((c for c in typed if c.coverage > 0 or c.dense >= floor), None)
     if best is None:
         return not_stated(r, [c for _, c in scored[:2]])
     return _according(r, [best])
-
-
-def _asked_type(ctx: Context, r: Reading, c: Candidate) -> bool:
-    """A where, when or which-name question asks that type whatever field the words suggest
-    ('I vilken stad håller klubben till, den som IFK samarbetar med': a place, not a partner)."""
-    asks = any(p.search(r.masked) for p in (WHERE, WHEN, WHO, NAMED))
-    return not asks or _typed(ctx, r, c)
 
 
 def _according(r: Reading, quoted: list[Candidate], *, intent: str = "") -> Answer:
@@ -385,34 +383,21 @@ def _names_someone(
     starting with one of those ('TSCN Research' in TSCN's text) is that one. ``companies``:
     a public body is none."""
     own = {w.replace("-", "") for w in (*re.findall(r"[\w\-]+", fold(c.project.name)), *asked)}
-    named = {fold(n).replace("-", "") for n in names_in(c.quote)}
-    if companies:
-        named -= _public_bodies(c.quote)
+    named = {fold(n).replace("-", "") for n in _names_in(c.quote, companies=companies)}
     return sum(n.split()[0] not in own for n in named) >= least
 
 
-def _public_bodies(quote: str) -> set[str]:
-    """The names in a quote that are public bodies ('Region Skåne', 'Malmö stad'), which a
-    question about companies does not ask for."""
-    return {
-        fold(m.group()).replace("-", "")
-        for m in CAPITAL.finditer(quote)
-        if _PUBLIC_HEAD.match(m.group()) or _PUBLIC_TAIL.match(quote, m.end())
-    }
-
-
-_PUBLIC_HEAD = re.compile(r"(?:Region|Landstinget|Länsstyrelsen)\b")
-_PUBLIC_TAIL = re.compile(r"\s+(?:kommun|stad|universitet|högskola|landsting|län)\b")
-
-
-def names_in(quote: str) -> list[str]:
+def _names_in(quote: str, *, companies: bool = False) -> list[str]:
     """The names a sentence holds: a capitalised word opening it or a bullet is a name only
     with capitalised words after it ('TSCN Innovation ska …'); a capitalised compound with a
-    lower-case tail ('FoU-resultat', 'EU-medel') is a word."""
+    lower-case tail ('FoU-resultat', 'EU-medel') is a word. ``companies``: without the public
+    bodies ('Region Skåne', 'Malmö stad'), which a question about companies does not ask for."""
     found = []
     for m in CAPITAL.finditer(quote):
         single = " " not in m.group()
         if single and (_OPENS.search(quote[: m.start()]) or _CAPITAL_WORD.match(m.group())):
+            continue
+        if companies and (_PUBLIC_HEAD.match(m.group()) or _PUBLIC_TAIL.match(quote, m.end())):
             continue
         found.append(m.group())
     return found
@@ -420,6 +405,8 @@ def names_in(quote: str) -> list[str]:
 
 _OPENS = re.compile(r"(?:^|[.!?*•]\s)$")
 _CAPITAL_WORD = re.compile(r"^[\wåäöéü]+-[a-zåäöéü]+$")
+_PUBLIC_HEAD = re.compile(r"(?:Region|Landstinget|Länsstyrelsen)\b")
+_PUBLIC_TAIL = re.compile(r"\s+(?:kommun|stad|universitet|högskola|landsting|län)\b")
 
 
 def _names_wanted(r: Reading) -> int:
