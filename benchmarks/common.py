@@ -19,6 +19,7 @@ DATA = REPO / "data"
 # The CSV lives beside the repo (never copied into it), so it is found relative to the repo.
 CSV = REPO.parent / "shared" / "corpora" / "tillvaxtverket-2007-2013.csv"
 QUESTIONS = REPO / "eval" / "questions.jsonl"
+NATURAL = REPO / "eval" / "natural"
 RESULTS = REPO / "benchmarks" / "results"
 
 

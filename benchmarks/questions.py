@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.evaluation import Question, load_questions
 from assistant.models import Project
 
-from .common import QUESTIONS
+from .common import NATURAL, QUESTIONS
 
 PROJECT_TEMPLATES = (
     "Hur mycket stöd fick {name}?",
@@ -60,6 +60,21 @@ TOPICS = (
 def labelled(path: Path = QUESTIONS) -> list[Question]:
     """The labelled evaluation questions (eval/questions.jsonl)."""
     return load_questions(path)
+
+
+def natural(directory: Path = NATURAL, *, n: int, seed: int = 7) -> list[str]:
+    """``n`` questions as people wrote them: the natural dev sets, never the held-out half.
+
+    Follow-ups are left out (they need the conversation before them); the rest are drawn with
+    a fixed seed so runs compare.
+    """
+    asked = [
+        q.question
+        for path in sorted(directory.glob("dev*.jsonl"))
+        for q in load_questions(path)
+        if not q.history
+    ]
+    return random.Random(seed).sample(asked, min(n, len(asked)))
 
 
 def answerable_here(questions: Iterable[Question], project_ids: set[str]) -> list[Question]:

@@ -137,6 +137,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         ),
         ("search p95 <= 50 ms warm", _get(full or {}, "search", "p95_ms"), "<=", 50.0),
         ("ask p95 <= 150 ms warm", _get(full or {}, "ask", "p95_ms"), "<=", 150.0),
+        (
+            "ask p95 <= 150 ms warm, natural questions",
+            _get(results, "latency", "natural", "ask", "p95_ms"),
+            "<=",
+            150.0,
+        ),
         ("search <= 1.5x embedding alone", _get(full or {}, "search_over_floor"), "<=", 1.5),
         ("ask <= 1.5x embedding alone", _get(full or {}, "ask_over_floor"), "<=", 1.5),
         ("indexing <= 1.2x raw embedder", _get(results, "indexing", "build_over_raw"), "<=", 1.2),
@@ -338,6 +344,9 @@ def indexing_rows(results: dict[str, Any], checks: list[dict[str, Any]]) -> list
     return rows
 
 
+_ASK_TARGETS = {"full": "ask p95 <= 150 ms warm", "natural": "ask p95 <= 150 ms warm, natural"}
+
+
 def latency_rows(results: dict[str, Any], checks: list[dict[str, Any]]) -> list[Row]:
     rows: list[Row] = []
     for name, lat in (results.get("latency") or {}).items():
@@ -355,8 +364,8 @@ def latency_rows(results: dict[str, Any], checks: list[dict[str, Any]]) -> list[
                 scope,
                 "ask p50 / p95",
                 _ms(lat["ask"]),
-                "p95 <= 150 ms" if headline else "",
-                _status_of(checks, "ask p95") if headline else "",
+                "p95 <= 150 ms" if headline or name == "natural" else "",
+                _status_of(checks, _ASK_TARGETS[name]) if name in _ASK_TARGETS else "",
             ),
             (scope, "embed question alone p50 / p95 (floor)", _ms(lat["embed_query"]), "", ""),
             (
@@ -630,12 +639,14 @@ def _count(n: int) -> str:
 
 
 def _kinds_section(results: dict[str, Any]) -> str:
-    full = _get(results, "latency", "full")
-    if not full:
-        return ""
-    lines = ["ask latency by answer kind (seeds+CSV), p50 / p95:"]
-    for kind, stats in full["ask_by_answer_kind"].items():
-        lines.append(f"  {kind:<12} n={stats['n']:<4} {_ms(stats)}")
+    lines = []
+    for name in ("full", "natural"):
+        found = _get(results, "latency", name)
+        if not found:
+            continue
+        lines.append(f"ask latency by answer kind ({found['scope']}), p50 / p95:")
+        for kind, stats in found["ask_by_answer_kind"].items():
+            lines.append(f"  {kind:<12} n={stats['n']:<4} {_ms(stats)}")
     return "\n".join(lines)
 
 

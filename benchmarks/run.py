@@ -215,6 +215,11 @@ def part_latency(run: Run) -> None:
         found = latency.measure(assistant, latency_questions(run, name), warmup=warmup)
         found["scope"] = run.scope() if name == "main" else "seeds"
         out["full" if found["scope"] == "seeds+CSV" else "seeds"] = found
+        if found["scope"] == "seeds+CSV":
+            log(f"latency on natural questions (load {load_average()})")
+            n = run.args.latency_questions or 250
+            found = latency.measure(assistant, questions.natural(n=n), warmup=warmup)
+            out["natural"] = {**found, "scope": "seeds+CSV, natural dev questions"}
     run.results["latency"] = out
 
 
