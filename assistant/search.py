@@ -7,19 +7,24 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 
 from .embedding import Embedder
 from .index import Index, bm25_tokens
-from .models import Chunk, Hit, Project
+from .models import Hit, Project
 from .routing import match_section
 from .settings import Settings
 from .store.base import Store
 from .text import fold, sentence_spans
 
 Mode = Literal["hybrid", "dense", "bm25"]
+QUERY_CACHE = 256
+SENTENCE_CACHE = 4096
+"""Questions' vectors and chunks' sentence terms kept between searches."""
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,6 +90,8 @@ class Searcher:
         self.settings = settings
         self._project_list = list(index.projects.values())
         self._bigram_cache: dict[int, set[tuple[str, str]]] = {}
+        self._query_vectors: dict[str, np.ndarray] = {}
+        self._sentence_terms: dict[int, list[tuple[tuple[int, int], frozenset[str]]]] = {}
 
     def search(
         self,
@@ -133,7 +140,14 @@ class Searcher:
         ]
 
     def encode_query(self, query: str) -> np.ndarray:
-        return self.embedder.encode_queries([query])[0]
+        """The question's vector; one answer embeds the same text for several searches, so the
+        last few hundred are kept (read-only)."""
+        found = self._query_vectors.get(query)
+        if found is None:
+            found = self.embedder.encode_queries([query])[0]
+            found.setflags(write=False)
+            _remember(self._query_vectors, query, found, limit=QUERY_CACHE)
+        return found
 
     def chunk_mask(self, filters: Filters | None) -> np.ndarray | None:
         """Which chunks the filters allow (None when no filter is set)."""
@@ -216,7 +230,11 @@ class Searcher:
         bm25_rank: int | None,
     ) -> Hit:
         chunk = self.index.chunks[row]
-        start, end = best_sentence(chunk, tokens)
+        terms = self._sentence_terms.get(row)
+        if terms is None:
+            terms = sentence_terms(chunk.text)
+            _remember(self._sentence_terms, row, terms, limit=SENTENCE_CACHE)
+        start, end = best_sentence(terms, tokens, len(chunk.text))
         return Hit(
             chunk=chunk,
             score=score,
@@ -251,19 +269,32 @@ def _rrf(
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
-def best_sentence(chunk: Chunk, tokens: Sequence[str]) -> tuple[int, int]:
-    """The span (within ``chunk.text``) of the sentence sharing the most query terms."""
-    spans = sentence_spans(chunk.text)
-    if not spans:
-        return 0, len(chunk.text)
+def _remember(cache: dict[K, V], key: K, value: V, *, limit: int) -> None:
+    """Keep ``value``, forgetting the oldest entry once ``limit`` are kept."""
+    if len(cache) >= limit:
+        del cache[next(iter(cache))]
+    cache[key] = value
+
+
+def sentence_terms(text: str) -> list[tuple[tuple[int, int], frozenset[str]]]:
+    """The sentences of a chunk's text with their BM25 terms."""
+    return [((a, b), frozenset(bm25_tokens(text[a:b]))) for a, b in sentence_spans(text)]
+
+
+def best_sentence(
+    terms: Sequence[tuple[tuple[int, int], frozenset[str]]], tokens: Sequence[str], length: int
+) -> tuple[int, int]:
+    """The span (within a chunk's text of ``length``) of the sentence sharing the most query
+    terms."""
+    if not terms:
+        return 0, length
     wanted = set(tokens)
-    best, best_score = spans[0], 0.0
-    for start, end in spans:
-        have = set(bm25_tokens(chunk.text[start:end]))
+    best, best_score = terms[0][0], 0.0
+    for span, have in terms:
         overlap = len(wanted & have)
         score = overlap / math.sqrt(len(have) + 1) if overlap else 0.0
         if score > best_score:
-            best, best_score = (start, end), score
+            best, best_score = span, score
     return best
 
 
