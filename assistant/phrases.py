@@ -489,6 +489,7 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.which_project": "Vilket projekt menar du? Skriv projektets namn, till exempel ”Vem "
         "är kontaktperson för KC2?”",
         "answer.according": "Enligt {name} ({section}): {body}",
+        "answer.stands_for": "{short} står för ”{long}” {mark}.",
         "answer.quote": "”{quote}” {mark}",
         "answer.quoted": "”{text}”",
         "answer.not_found": "Jag hittar inget projekt som heter ”{name}” i källorna.",
@@ -576,6 +577,7 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.which_project": "Which project do you mean? Name it, e.g. “Who is the contact "
         "person for KC2?”",
         "answer.according": "According to {name} ({section}): {body}",
+        "answer.stands_for": "{short} stands for “{long}” {mark}.",
         "answer.quote": "“{quote}” {mark}",
         "answer.quoted": "“{text}”",
         "answer.not_found": "I found no project called “{name}” in the sources.",

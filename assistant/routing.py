@@ -186,7 +186,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "grant_sek",
         r"esf-?stöd|\beu-?stöd|beviljat|beviljades|bidrag|\bgrant(?! holder| recipient)|funding"
-        r"|belopp|\bthe amount\b|\beu (?:support|grant|funds|money)\b"
+        r"|belopp|\bthe amount\b|\bamount\b(?! of)|\beu (?:support|grant|funds|money)\b"
         r"|how much (money|support)"
         r"|hur (mycket|mkt) ([\w\-]*pengar|stöd|fick)|how much did|esf support"
         r"|how much .{0,20}(support|money)"
@@ -199,7 +199,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "contact",
         r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
-        r"|vem (leder|ledde|har lett)|who (leads|led|manages|managed|heads|headed)"
+        r"|(?:vem|vilka) (leder|ledde|har lett)|who (leads|led|manages|managed|heads|headed)"
         r"|who(?:'s| is| was) (?:leading|managing|heading|in charge of running)|ansvarig|höll i\b"
         r"|vem (?:ska|kan|bör) (?:jag|man|vi) (?:ringa|kontakta)",
     ),
@@ -324,6 +324,15 @@ COMPARE = re.compile(
     r"|vilket av|vilken av|\bmore than\b|\bmer än\b|\bstörre\b|\blarger\b|\bbigger\b|\blonger\b"
     r"|\blängre\b|\bmest\b|\bmost\b"
 )
+ONE_DESCRIBED = re.compile(
+    r"\b(?:för)?(?:projektet|studien|förstudien|satsningen|förprojektet)"
+    r" (?:om|kring|för att|med|vid|som)\b"
+    r"|\bthe (?:[\w\-]+ )?(?:project|pre-?study|study|feasibility study|initiative)"
+    r" (?:on|about|into|for|to|at|that|which|with)\b"
+)
+"""One project named by what it does ('förstudien om kanal i Njurunda skärgård', 'the project
+on high-frequency power supplies at Miun'): an organisation or place in the description says
+where that project is, it does not ask across projects."""
 DESCRIBE = re.compile(
     r"vilket ([\w\-]+ )?[\w\-]*projekt\b|which ([\w\-]+ )?project\b|what ([\w\-]+ )?project\b"
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
@@ -432,6 +441,7 @@ class NameMatcher:
         entries = [
             (p.id, alias, n > 0) for p in projects for n, alias in enumerate(name_aliases(p.name))
         ]
+        entries += [(p.id, short, True) for p in projects for short in defined_acronyms(p)]
         self._setup(entries, common)
 
     @classmethod
@@ -449,6 +459,8 @@ class NameMatcher:
         self._written: list[str] = []
         self._alias: list[bool] = []
         for key, name, alias in entries:
+            if alias and len(name) <= 3 and fold(name) in common:
+                continue  # 'FEM', 'CSR': a word of the texts, too short to be the name alone
             self._ids.append(key)
             self._names.append(fold(name))
             self._written.append(name)
@@ -504,6 +516,8 @@ class NameMatcher:
             return None
         if _COMPOUND_TAIL.match(q, end):
             return None  # 'SMS-biljett' is a ticket, not the project SMS
+        if _other_number(name, q[start:end] + _NUMBER_AFTER.match(q, end).group()):
+            return None  # 'Sporstech 1' is not 'SportsTech 2'
         if " " not in name and q[start : start + 1] != name[:1]:
             return None  # 'astronomy' is not a slip of 'Gastronomy
         common = all(w in self._common for w in name.split())
@@ -539,6 +553,13 @@ _ACRONYM = re.compile(
 _NOT_A_HEAD = re.compile(r"[(\"“”]|\b(?:ab|ek\.? ?för\.?|kommun|region|länsstyrelsen)\b", re.I)
 """Words before a comma that are no name of their own: an unclosed bracket or an owner
 ('Fiber Optic Valley AB, Processledning …' is not all that Fiber Optic Valley AB owns)."""
+_BRACKETED = re.compile(
+    r"\(((?=[^()]*(?:\s|\d|[A-ZÅÄÖ][^()]*[A-ZÅÄÖ]))[A-ZÅÄÖ][\w\-.:]+(?:\s+[\w\-.:]+){0,3})\)\s*$"
+)
+"""A short name in brackets at the end ('Sport- och upplevelseteknologi (Sporstech 1)',
+'(BiodriV)'): more than one word, or a digit or a second capital in it; one plain capitalised
+word ('(Halland)', '(Genomförande)') is a place or a word, not a name."""
+_PHASE = re.compile(r"(?:förstudie|förprojekt|projekt|project|fas|etapp|steg|del)\b", re.I)
 _NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)\s*[:\-–]?\s*", re.I)
 
 
@@ -551,7 +572,8 @@ def name_aliases(name: str) -> list[str]:
     sundhedstjenester, Øresundsregionen - …')."""
     aliases = [name]
     parts = [p.strip() for p in _NAME_SPLIT.split(name) if p.strip()]
-    if len(parts) > 1 and len(parts[0]) >= 4 and not _NAME_PREFIXES.fullmatch(parts[0] + " "):
+    head_ok = len(parts[0]) >= 4 or (len(parts[0]) == 3 and parts[0].isupper())
+    if len(parts) > 1 and head_ok and not _NAME_PREFIXES.fullmatch(parts[0] + " "):
         aliases.append(parts[0])
     glued = _GLUED_DASH.split(name, maxsplit=1)[0].strip()
     if glued != name and (len(glued.split()) >= 2 or sum(map(str.isupper, glued)) >= 2):
@@ -560,6 +582,9 @@ def name_aliases(name: str) -> list[str]:
     short = next((g for g in acronym.groups() if g), "") if acronym else ""
     if len(short) >= 3:
         aliases.append(short)
+    bracketed = _BRACKETED.search(name)
+    if bracketed and len(bracketed.group(1)) >= 3 and not _PHASE.match(bracketed.group(1)):
+        aliases.append(bracketed.group(1))
     head = name.split(", ", 1)[0].strip()
     if head != name and len(head.split()) >= 3 and not _NOT_A_HEAD.search(head):
         aliases.append(head)
@@ -567,6 +592,33 @@ def name_aliases(name: str) -> list[str]:
     if stripped != name and len(stripped) >= 4:
         aliases.append(stripped)
     return list(dict.fromkeys(aliases))
+
+
+_DEFINED = re.compile(
+    r"\b([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,})\s*\(([^()]{8,120})\)|\(([A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,})\)"
+)
+
+
+def defined_acronyms(project: Project) -> list[str]:
+    """Short forms the project's own text defines for its name ('STRAKKS (Strategier for
+    byudvikling …)', '… Rookie To Whiz (RTW)'): people ask by them."""
+    name = fold(project.name)
+    if len(name) < 12:
+        return []
+    found = []
+    for section in project.sections:
+        text = section.text
+        for m in _DEFINED.finditer(text):
+            if m.group(1) and fold(m.group(2)).startswith(name[:15]):
+                found.append(m.group(1))
+            elif m.group(3) and name[:15] in fold(
+                text[max(0, m.start() - len(name) - 5) : m.start()]
+            ):
+                found.append(m.group(3))
+    if not found:
+        return []
+    own = {fold(a) for a in name_aliases(project.name)}
+    return [a for a in dict.fromkeys(found) if fold(a) not in own]
 
 
 ENGLISH_WORDS = frozenset(
@@ -606,6 +658,16 @@ def _name_score(question: str, name: str, **_: object) -> float:
         return 100.0 if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) else 0.0
     score = float(fuzz.partial_ratio(name, question))
     return score if score >= 86 + min(8, 40 / len(name)) else 0.0
+
+
+_NUMBER_AFTER = re.compile(r"(?:\s+(?:\d+|i{1,3}|iv|vi{0,3})(?!\w))?")
+_TRAILING_NUMBER = re.compile(r"[\s\-](\d+|i{1,3}|iv|vi{0,3})$")
+
+
+def _other_number(name: str, written: str) -> bool:
+    """The question writes another number where the name ends in one (a stage, a part)."""
+    own, other = _TRAILING_NUMBER.search(name), _TRAILING_NUMBER.search(written)
+    return own is not None and other is not None and own.group(1) != other.group(1)
 
 
 def _trim(q: str, start: int, end: int) -> tuple[int, int]:

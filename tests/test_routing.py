@@ -7,7 +7,15 @@ import pytest
 
 from assistant.answer import Assistant
 from assistant.answer.lexicon import translate
-from assistant.routing import DESCRIBE, NameMatcher, ValueLexicon, match_field, name_aliases
+from assistant.models import Project
+from assistant.routing import (
+    DESCRIBE,
+    ONE_DESCRIBED,
+    NameMatcher,
+    ValueLexicon,
+    match_field,
+    name_aliases,
+)
 from assistant.text import fold
 
 
@@ -165,3 +173,52 @@ def test_a_name_joined_to_a_word_by_a_hyphen_is_a_compound_not_the_project() -> 
     names = NameMatcher.of_names([("s", "SMS"), ("k", "KC2")])
     assert names.find("Hur många köpte SMS-biljett i projektet?") == []
     assert [m.project_id for m in names.find("Vem äger KC2-projektet?")] == ["k"]
+
+
+def test_a_short_name_in_brackets_at_the_end_is_a_short_form_a_place_or_phase_is_not() -> None:
+    assert "Sporstech 1" in name_aliases("Sport- och upplevelseteknologi (Sporstech 1)")
+    assert "BiodriV" in name_aliases("Biogas för drift av fordon (BiodriV)")
+    assert name_aliases("Turism i väst (Halland)")[1:] == ["Turism i väst"]
+    assert "Fas 1" not in name_aliases("Marint centrum (Fas 1)")
+
+
+def test_a_three_letter_acronym_before_a_dash_is_a_short_form() -> None:
+    assert name_aliases("IIM - Industrialiseringsprocesser i Innovativa Miljöer")[1] == "IIM"
+    assert "Iim" not in name_aliases("Iim - något annat")
+
+
+def test_another_number_after_a_name_is_another_project() -> None:
+    names = NameMatcher(
+        [
+            Project(id=pid, name=name, kind="doc", source=f"{pid}.md")
+            for pid, name in [
+                ("one", "Sport- och upplevelseteknologi (Sporstech 1)"),
+                ("two", "SportsTech 2"),
+            ]
+        ]
+    )
+    assert [m.project_id for m in names.find("sporstech 1 – vem var stödmottagare?")] == ["one"]
+    assert [m.project_id for m in names.find("Vem ledde SportsTech 2?")] == ["two"]
+    assert names.find("Vem ledde SportsTech 3?") == []
+
+
+def test_a_three_letter_short_form_that_is_a_word_of_the_texts_is_no_name() -> None:
+    fem = Project(id="f", name="FEM - Fornybar energi og Miljø", kind="doc", source="f.md")
+    names = NameMatcher([fem])
+    assert [m.project_id for m in names.find("Vem äger FEM?")] == ["f"]
+    common = NameMatcher([fem], common=frozenset({"fem"}))
+    assert common.find("Vilka fem projekt finns i Halland?") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "one"),
+    [
+        ("vem var projektledare för förstudien om kanal i Njurunda skärgård?", True),
+        ("who led the project on high-frequency power supplies at Miun?", True),
+        ("Förstudien om en länkorganisation vid Örebro universitet – vem ledde den?", True),
+        ("Hur många projekt har Örebro universitet?", False),
+        ("Which projects did Luleå University of Technology run?", False),
+    ],
+)
+def test_one_project_named_by_what_it_does(question: str, one: bool) -> None:
+    assert bool(ONE_DESCRIBED.search(fold(question))) == one

@@ -116,6 +116,21 @@ WHERE = re.compile(
     r"|\bi vilken (stad|ort|kommun|region)\b|\bwhich (city|town)\b|\bvilken (stad|ort)\b"
     r"|\b(?:på|i) vilka (orter|städer|platser)\b|\bin which (towns|cities|places)\b"
 )
+EARLIER = re.compile(
+    r"\b(?:tidigare|föregående|förra|earlier|previous|prior)\s+(?:\w+\s+)?(?:\w*projekt\w*"
+    r"|\w*program\w*|satsning\w*|omgång\w*|etapp\w*|projects?|programmes?|programs?|rounds?"
+    r"|phases?)"
+)
+"""A sentence about an earlier project or round ('I två tidigare utvecklingsprogram har 2 000
+företag deltagit'): its figures are not the asked project's own."""
+PLACE_ASKED = re.compile(
+    r"^\W*where\b|\bvar (?:ligger|låg|finns|fanns|ska|skulle|byggs|byggdes|hölls|placera\w*)\b"
+    r"|\b(?:in|to) which (?:city|town|municipality|place)\b|\bi vilken (?:stad|ort|kommun)\b"
+    r"|\bwhich (?:city|town)\b|\bvilken (?:stad|ort)\b|\b(?:på|i) vilka (?:orter|städer|platser)\b"
+    r"|\bin which (?:towns|cities|places)\b"
+)
+"""A question that wants a place for its answer (``WHERE`` less the Swedish 'Var …' that
+may be 'was')."""
 NUMBER_PREFIX = re.compile(
     r"^(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|\d+)-?([a-zåäö]{3,})$"
 )
@@ -135,6 +150,13 @@ WHO = re.compile(
     r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
     r"|\bvilka (?:var|är) de (?:\d+ )?[\wåäö]+(?:na|en)\b|\bwhich (?:were|are) the (?:\d+ )?\w+s\b"
 )
+TARGET = re.compile(
+    r"målgrupp|\btarget(?:ed)? (?:group|audience)|\bwho (?:is|was|are|were) (?:it|the project|they)"
+    r" (?:for|aimed at)\b|\bvem (?:riktar|vänder) (?:sig|den sig|det sig)|\briktar sig till\b"
+    r"|\bvänder sig till\b|\baimed at\b|\bför vem\b|\bfor whom\b"
+)
+"""Who a project is for: answered by a sentence naming a group ('skolelever i åldern 13 till 20
+år'), though the texts seldom say 'målgrupp'."""
 RANKED = re.compile(
     r"\bvilken (?:placering|plats)\b|\bplacerade sig\b|\b(?:what|which) (?:place|rank|position)\b"
     r"|\branked\b"
@@ -152,7 +174,8 @@ NAMED = re.compile(
     r"|manufacturers?|suppliers?|brands?|klubb\w*|förening\w*|linje\w*|banor|modell\w*"
     r"|anläggning\w*|land|länder|universitet\w*|högskol\w*|partner\w*|hamn\w*|flygplats\w*"
     r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
-    r"|archives?|arkiv\w*|lärosäte\w*|towns|cities|villages|orter|städer|byar)\b|\bnames of\b"
+    r"|archives?|arkiv\w*|lärosäte\w*|towns|cities|villages|orter|städer|byar|\w*parter(?:na)?"
+    r"|aktörer(?:na)?|actors|stakeholders)\b|\bnames of\b"
 )
 """A question that asks for something by its name ('which two football clubs', 'what
 telescope model'): the answer names it, so a sentence holding a name is preferred."""

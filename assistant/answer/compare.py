@@ -15,7 +15,7 @@ from ..records import LIST_RELATIONS, expand_aliases
 from ..text import format_sek, sentence_spans
 from .cites import Cites, citation, fact_citation, list_citation
 from .context import Context, answered
-from .reading import Reading
+from .reading import Part, Reading
 
 SIDE_BY_SIDE = ("owner", "region", "period", "grant_sek", "budget_sek")
 SHARED_LISTS = ("cofinanciers", "partners", "municipalities", "counties")
@@ -33,6 +33,8 @@ _ENDED = re.compile(
 )
 _MONEY = re.compile(r"\b(?:pengar|money|funding|kronor|belopp|amounts?)\b")
 """Money asked beside another fact ('i pengar och när de slutade'): the grants."""
+_BIGGER = re.compile(r"\b(?:bigger|biggest|larger|largest|större|störst|största)\b")
+"""'Which was bigger': the grants, beside whatever else is asked ('and when did each start')."""
 _DURATION = re.compile(r"\blängd\b|\blength\b|\bduration\b|\bhur länge\b|\bhow long\b")
 """How long each ran, asked beside another fact ('i belopp och längd')."""
 _LONGER = re.compile(r"längre|longer|längst|longest|\blast\w*\b|varade|pågick längst")
@@ -47,12 +49,34 @@ def compares(masked: str) -> bool:
     ) or bool(_RELATES.search(masked) or date_order(masked))
 
 
+def aspects(masked: str) -> list[Part]:
+    """The things a comparison names to compare on ('… när det gäller målgrupp och beviljat
+    belopp', 'in terms of budget, partners and aims'): a field each, or a question for the
+    texts."""
+    found = _ASPECT_LIST.search(masked)
+    if found is None:
+        return []
+    items = [x.strip(" ,") for x in _ASPECT_SPLIT.split(found.group("list")) if x.strip(" ,")]
+    return [Part(query=x, masked=x, field=routing.match_field(x)) for x in items]
+
+
+_ASPECT_LIST = re.compile(
+    r"\b(?:när det gäller|vad gäller|i fråga om|med avseende på|in terms of|when it comes to"
+    r"|with (?:regard|respect) to|regarding)\s+(?P<list>[^?.!]+)"
+)
+_ASPECT_SPLIT = re.compile(r",\s*|\s+(?:och|and|samt|&)\s+")
+
+
 def compare_answer(ctx: Context, r: Reading) -> Answer:
     projects = [ctx.project(pid) for pid in r.projects]
     lang = r.language
     cites = Cites()
     asked = list(dict.fromkeys(f for f in (r.field, *(p.field for p in r.parts)) if f))
-    money = routing.GOT_MORE.search(r.masked) or (asked and _MONEY.search(r.masked))
+    money = (
+        routing.GOT_MORE.search(r.masked)
+        or _BIGGER.search(r.masked)
+        or (asked and _MONEY.search(r.masked))
+    )
     if money and not any(k in _AMOUNTS for k in asked):
         asked.insert(0, "grant_sek")
     if date_order(r.masked) or _LONGER.search(r.masked):

@@ -24,8 +24,9 @@ from ..routing import NameMatcher, ValueLexicon
 from ..search import Searcher, open_searcher
 from ..settings import Settings
 from ..text import fold
+from .acronyms import asked_abbreviation, stands_for
 from .cites import Cites
-from .compare import compare_answer, compares, date_order
+from .compare import aspects, compare_answer, compares, date_order
 from .context import Context
 from .cross import cross_query, list_answer, measure, named_group, run
 from .entities import Gazetteer, Organisations, unknown_place
@@ -33,7 +34,7 @@ from .evidence import UNAVAILABLE, evidence_for
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
 from .lexicon import demonym, english_word, translate
-from .passages import AMOUNT, passage_answer, typed_answer
+from .passages import AMOUNT, not_stated, passage_answer, typed_answer
 from .reading import COUNTS_SOMETHING, Reader, Reading, bare_name
 from .sentences import SentenceVectors
 from .topics import (
@@ -212,7 +213,8 @@ class Assistant:
             r = self.reader.by_meaning(r)
         elif (
             (r.field or r.parts)
-            and not (describes or r.aggregate or r.organisation)
+            and not (describes or r.aggregate)
+            and (not r.organisation or routing.ONE_DESCRIBED.search(r.masked))
             and self._text_word_or_none(unknown)
         ):
             meant = described_project(ctx, r)
@@ -232,6 +234,11 @@ class Assistant:
 
     def _single(self, r: Reading) -> Answer:
         ctx = self.ctx
+        short = asked_abbreviation(r.query or r.text)
+        if short and r.projects:
+            spelled = stands_for(r, self.project(r.projects[0]), short)
+            if spelled is not None or short in fold(self.project(r.projects[0]).name).split():
+                return spelled or not_stated(r, [])
         if UNAVAILABLE.search(r.masked):
             return passage_answer(ctx, r)
         if r.field and r.projects and _ANOTHER.search(r.masked):
@@ -319,6 +326,8 @@ class Assistant:
     def _compare(self, r: Reading) -> Answer:
         """The side-by-side answer, and a part that asks the texts ('how many buses was each
         fitting') answered from each project's own text, so no part is dropped."""
+        named = aspects(r.masked)
+        r = replace(r, parts=(*r.parts, *(a for a in named if a.field)))
         answer = compare_answer(self.ctx, r)
         textual = [
             p
@@ -326,6 +335,7 @@ class Assistant:
             if not (p.field or p.section or compares(_after_heading(p.masked)))
             and _ASKS.search(p.masked)
         ]
+        textual += [a for a in named if not a.field and not compares(a.masked)]
         if not textual:
             return answer
         cites = Cites()

@@ -76,7 +76,7 @@ class Gazetteer:
         self._values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for p in projects:
             for relation in PLACE_RELATIONS:
-                for value in _values(p, relation):
+                for value in place_values(p, relation):
                     for key in {place_key(value), place_key(value).rstrip("s")}:
                         if key and key not in ABROAD_OR_ALL:
                             self._values[key][relation].add(value)
@@ -135,7 +135,8 @@ def unknown_place(text: str) -> str | None:
     return None
 
 
-def _values(project: Project, relation: str) -> list[str]:
+def place_values(project: Project, relation: str) -> list[str]:
+    """A project's values of one place relation (its region, municipalities or counties)."""
     if relation == "region":
         value = project.value("region")
         return [str(value)] if value else []

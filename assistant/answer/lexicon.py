@@ -6,6 +6,7 @@ least 8 records of the corpus, translated into the forms the texts use)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from importlib import resources
 
@@ -478,6 +479,7 @@ def counted_terms(noun: str) -> set[str]:
 
 
 _PERSONS = frozenset(bm25_tokens("personer människor"))
+
 _ANY_PEOPLE = frozenset(
     bm25_tokens(
         "patienter invånare besökare boende kvinnor män barn elever studenter anställda ungdomar"
@@ -486,6 +488,18 @@ _ANY_PEOPLE = frozenset(
 )
 """'How many people …' is answered by a count of any group of people ('90 000 ofta unga
 patienter')."""
+GROUPS = (
+    PEOPLE
+    | _ANY_PEOPLE
+    | _PERSONS
+    | frozenset(bm25_tokens("företag småföretag äldre unga nyanlända arbetslösa föräldrar"))
+)
+"""Stems of the groups a project may be for (its target group)."""
+
+
+def names_group(stems: Collection[str]) -> bool:
+    """Whether a sentence's stems name a group of people or firms ('skolelever', 'SMF-företag')."""
+    return any(s in GROUPS or any(len(g) >= 4 and s.endswith(g) for g in GROUPS) for s in stems)
 
 
 def concepts(

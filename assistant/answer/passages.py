@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz.distance import DamerauLevenshtein
@@ -39,6 +40,7 @@ from .asks import (
     CROSS_REFERENCE,
     DISTANCE,
     DURATION,
+    EARLIER,
     ENDS,
     FORMED,
     FOUNDING,
@@ -53,12 +55,14 @@ from .asks import (
     NUMBER_WORDS,
     OUTCOME,
     PERCENT,
+    PLACE_ASKED,
     QUESTION_NAME,
     RANKED,
     REPORTED,
     SHARE,
     STARTS,
     STATED_NUMBER,
+    TARGET,
     WHEN,
     WHERE,
     WHICH_N,
@@ -69,7 +73,7 @@ from .asks import (
 )
 from .cites import Cites, citation
 from .context import Context, answered
-from .entities import ABROAD_OR_ALL, place_key
+from .entities import ABROAD_OR_ALL, PLACE_RELATIONS, Place, place_key, place_values
 from .evidence import UNAVAILABLE
 from .lexicon import (
     ENGLISH_STOP,
@@ -78,6 +82,7 @@ from .lexicon import (
     demonym,
     english_word,
     mentions,
+    names_group,
     translate,
 )
 from .reading import Reading
@@ -110,8 +115,25 @@ class Candidate:
     def quote(self) -> str:
         return self.section.text[self.start : self.end]
 
+    @property
+    def content(self) -> str:
+        """The quote without the project's own name: 'Det är utgångspunkten för Glas och trä i
+        samverkan' says nothing of glass or wood, and 'biogas i Mellannorrland' in the name of
+        Biogas i Mellannorrland is no place where the plant will be built."""
+        return _own_name(self.project).sub(" ", self.quote)
+
     def citation(self) -> Citation:
         return citation(self.project, self.section, self.start, self.end)
+
+
+@lru_cache(maxsize=4096)
+def _own_name_of(name: str) -> re.Pattern[str]:
+    forms = sorted(routing.name_aliases(name), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in forms), re.I)
+
+
+def _own_name(p: Project) -> re.Pattern[str]:
+    return _own_name_of(p.name)
 
 
 def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> Answer:
@@ -309,13 +331,13 @@ def score(
     vectors = ctx.sentences([c.quote for c in found])
     sims = [float(v @ qvec) for v in vectors]
     context = [_neighbours(found, sims, i) for i in range(len(found))]
-    wanted = concepts(_asked(r), lang=r.language)
+    wanted = concepts(TARGET.sub(" ", _asked(r)), lang=r.language)
     key = _key_concept(ctx, r, wanted)
     counted = _counted(r)
     why = bool(WHY.search(r.masked))
     where = bool(WHERE.search(r.masked))
-    stems = [set(bm25_tokens(c.quote)) for c in found]
-    texts = [fold(c.quote) for c in found]
+    stems = [set(bm25_tokens(c.content)) for c in found]
+    texts = [fold(c.content) for c in found]
     weight = _rarity(wanted, stems, texts)
     out = []
     for c, dense, near, have, folded in zip(found, sims, context, stems, texts):
@@ -338,6 +360,8 @@ def score(
         out = [sc for sc in out if NUMBER_WORDS.search(sc[1].quote.lower())] or out
     if HOW_LONG.search(r.masked):
         out = [sc for sc in out if DURATION.search(sc[1].quote.lower())] or out
+    if TARGET.search(r.masked):
+        out = [sc for sc in out if names_group(bm25_tokens(sc[1].quote))] or out
     if LENGTH.search(r.masked):
         out = [sc for sc in out if DISTANCE.search(sc[1].quote.lower())] or out
     if WHEN.search(r.masked) and not r.field:
@@ -639,6 +663,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     """The quote holds what the question asks for: each name, number, year, date, amount,
     length, share or reported outcome it needs."""
     quote = c.quote.lower()
+    if quote.rstrip().endswith("?") and not re.search(r"\d", quote):
+        return False  # a question the text asks ('Vilka limtyper passar bäst …?') states nothing
     unavailable = UNAVAILABLE.search(r.masked)
     if unavailable and not _says(unavailable.group(), quote):
         return False
@@ -660,6 +686,12 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
         return False
+    if PLACE_ASKED.search(r.masked) and not _has_place(ctx, c):
+        return False
+    if _numbered(r) and EARLIER.search(quote) and not EARLIER.search(r.masked):
+        return False
+    if not r.projects and r.place is not None and not _in_place(c, r.place):
+        return False
     before = c.section.text[max(0, c.start - _YEAR_REACH) : c.start]
     if any(year not in quote and year not in before for year in YEAR.findall(_last_ask(r))):
         return False
@@ -667,6 +699,28 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     if WHO.search(r.masked) and not _names_someone(c, _question_names(r), companies=companies):
         return False
     return not NAMED.search(r.masked) or _names_someone(c, _question_names(r), _names_wanted(r))
+
+
+def _numbered(r: Reading) -> bool:
+    """A question asking for a count or a number."""
+    return bool(_counted(r) or routing.NUMBER_QUESTION.search(r.masked))
+
+
+def _has_place(ctx: Context, c: Candidate) -> bool:
+    """The quote, the project's own name aside, names a place or a site ('vid Fällfors')."""
+    text = c.content
+    return bool(ctx.places.find(fold(text)) or CITY_IN.search(text) or _names_in(text))
+
+
+def _in_place(c: Candidate, place: Place) -> bool:
+    """A question naming a place but no project ('lastbilar vid Ånge bangård') is answered
+    from a project there, or a text that names the place."""
+    values = {place_key(v) for v in place.values}
+    held = [v for key in PLACE_RELATIONS for v in place_values(c.project, key)]
+    section = fold(c.section.text)
+    return any(place_key(v) in values for v in held) or any(
+        re.search(rf"(?<!\w){re.escape(fold(v))}s?(?!\w)", section) for v in place.values
+    )
 
 
 def _last_ask(r: Reading) -> str:
@@ -709,7 +763,7 @@ def _evidenced(ctx: Context, r: Reading, c: Candidate) -> bool:
             or (c.dense >= ev.project_dense_named and _names_in_quote(r, c))
             or (
                 c.dense >= ev.project_dense_typed
-                and c.coverage > 0
+                and (c.coverage > 0 or bool(TARGET.search(r.masked)))
                 and not _wants_names(r)
                 and _typed(ctx, r, c)
             )
@@ -821,15 +875,17 @@ def _names_many(r: Reading, c: Candidate) -> bool:
 def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:
     """The quote holds what a where, when or which-organisation question asks for, or the
     count, length, amount or share asked (:func:`_holds_asked` has checked those)."""
-    quote = fold(c.quote)
+    quote = fold(c.content)
     if WHERE.search(r.masked):
-        return ctx.places.find(quote) is not None or bool(CITY_IN.search(c.quote))
+        return ctx.places.find(quote) is not None or bool(CITY_IN.search(c.content))
     if WHEN.search(r.masked):
         return bool(YEAR_OR_DATE.search(quote))
     if WHO.search(r.masked) or NAMED.search(r.masked):
         return _names_someone(c, _question_names(r))
     if _counted(r):
         return c.counts
+    if TARGET.search(r.masked):
+        return names_group(bm25_tokens(c.quote))
     return any(ask.search(r.masked) for ask in (HOW_LONG, COST, SHARE))
 
 

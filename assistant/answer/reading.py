@@ -475,6 +475,8 @@ def _field(masked: str) -> str | None:
     field = routing.match_field(
         routing.blank(masked, [m.span() for m in WHOLE_OF.finditer(masked)])
     )
+    if field == "status" and WHEN.search(masked):
+        field = "period"  # 'when was it finished' asks a date, not whether it is
     if field == "period" and (_dates_something_else(masked) or _where_not_when(masked)):
         return None
     if field == "owner" and _FOREIGN_PARTY.search(masked):

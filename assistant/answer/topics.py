@@ -64,6 +64,8 @@ _SCAFFOLD = frozenset(
     vill ville skulle ska skall kunde planerades planerade gjordes tänkt tänkte avsåg
     berör berörs berördes berört database databasen databas källorna sources data registret
     include includes included including inkluderar inkluderade ingår ingick
+    haft stått drivit drivits ägt ägs fått sökt bedrivit startat genomfört lett ledde led
+    owned held led started conducted
     """.split()  # noqa: SIM905
 )
 
@@ -219,9 +221,16 @@ def described_project(ctx: Context, r: Reading, *, side: str | None = None) -> s
     found = accepted(ctx, d, find_matches(ctx, d, text, _in_place(ctx, d))[:3], first)
     if not found or found[0].project.id != first:
         return None
-    if len(found) > 1 and found[1].dense >= found[0].dense - 0.01:
+    close = len(found) > 1 and found[1].dense >= found[0].dense - 0.01
+    if close and _name_words(found[0], own) <= _name_words(found[1], own):
         return None
     return first
+
+
+def _name_words(m: Match, words: list[str]) -> int:
+    """How many of the description's words the project's name holds: between two texts that
+    match alike, the one whose name says it ('kanal i Njurunda skärgård') is the one meant."""
+    return len(set(bm25_tokens(" ".join(words))) & set(bm25_tokens(m.project.name)))
 
 
 _DESCRIBING_WORDS = 3

@@ -127,3 +127,33 @@ def test_how_long_beside_an_amount_compares_both(fake_assistant: Assistant) -> N
     answer = fake_assistant.ask("Vad skiljer Resurscenter och KC2 åt i belopp och längd?")
     assert "809 151 kr" in answer.answer
     assert "2008-05-01" in answer.answer and "2011-06-30" in answer.answer
+
+
+def test_the_aspects_named_are_compared_a_field_side_by_side_the_rest_from_each_text(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask(
+        "Vad skiljer KC2 och Resurscenter åt när det gäller målgrupp och beviljat belopp?"
+    )
+    assert answer.kind == "compare"
+    assert "4 614 000" in answer.answer and "3 804 849" in answer.answer
+    told = answer.answer.split("mer i beviljat stöd", 1)[1].splitlines()[1:]
+    assert len(told) == 2  # the target group, per project: quoted or said to be missing
+    assert any("KC2" in line for line in told) and any("Resurscenter" in line for line in told)
+    check_citations(fake_assistant, answer)
+
+
+def test_which_was_bigger_beside_dates_shows_both_grants(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("KC2 and Resurscenter - which was bigger, and when did each start?")
+    assert "4 614 000" in answer.answer and "3 804 849" in answer.answer
+    assert "2008-05-01" in answer.answer and "2008-07-01" in answer.answer
+    check_citations(fake_assistant, answer)
+
+
+def test_who_led_them_is_asked_of_both(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask(
+        "Hur stor är skillnaden i stöd mellan KC2 och Resurscenter? Vilka ledde dem?"
+    )
+    assert answer.kind == "compare"
+    assert answer.answer.count("rojektledare") >= 2 or answer.answer.count("ontaktperson") >= 2
+    check_citations(fake_assistant, answer)

@@ -15,12 +15,15 @@ import pytest
 from assistant.answer import Assistant
 from assistant.answer.asks import NAMED, WHO
 from assistant.answer.engine import _ANOTHER
+from assistant.answer.entities import Place
 from assistant.answer.lexicon import counted_terms, mentions
 from assistant.answer.passages import (
     Candidate,
     _compound_head,
     _counted,
     _dated_event,
+    _holds_asked,
+    _in_place,
     _leads,
     _names_someone,
     _names_wanted,
@@ -28,6 +31,7 @@ from assistant.answer.passages import (
     _numbers_met,
     _states_count,
     _swedish_noun,
+    _typed,
 )
 from assistant.answer.reading import Reading
 from assistant.index import bm25_tokens, build_index
@@ -382,3 +386,69 @@ def _quoted(assistant: Assistant, quote: str, project: str) -> Candidate:
     return Candidate(
         project=replace(p, name=project), section=section, start=0, end=len(quote), rank=0
     )
+
+
+def _read(assistant: Assistant, question: str, *, projects: tuple[str, ...] = ()) -> Reading:
+    return replace(assistant.reader.read(question, []), projects=projects)
+
+
+def test_a_question_the_text_asks_states_nothing_unless_it_holds_a_figure(
+    fake_assistant: Assistant,
+) -> None:
+    r = _read(fake_assistant, "Which glue works best for glass and wood?", projects=("p",))
+    asked = _quoted(fake_assistant, "Vilka limtyper passar bäst till glas och trä?", "Glas")
+    assert not _holds_asked(fake_assistant.ctx, r, asked)
+    figure = _quoted(fake_assistant, "Hur genomförs åtgärd 1.3 inom Regionalfonden?", "X")
+    assert _holds_asked(fake_assistant.ctx, _read(fake_assistant, "Vilken åtgärd?"), figure)
+
+
+def test_a_place_in_the_projects_own_name_is_no_answer_to_where(fake_assistant: Assistant) -> None:
+    r = _read(fake_assistant, "Where will the plant be built?", projects=("p",))
+    own = _quoted(
+        fake_assistant,
+        "Underlag för en anläggning för produktion av biogas i Mellannorrland tas fram.",
+        "Biogas i Mellannorrland",
+    )
+    assert not _holds_asked(fake_assistant.ctx, r, own)
+    site = _quoted(fake_assistant, "Anläggningen byggs vid Fällfors flygbas.", "Biogas i Norr")
+    assert _holds_asked(fake_assistant.ctx, r, site)
+
+
+def test_a_figure_of_an_earlier_programme_does_not_count_the_projects_own(
+    fake_assistant: Assistant,
+) -> None:
+    quote = "I två tidigare utvecklingsprogram har 2 000 företag deltagit."
+    c = _quoted(fake_assistant, quote, "Expedition Framåt")
+    own = _read(
+        fake_assistant, "How many companies took part in Expedition Framåt?", projects=("p",)
+    )
+    assert not _holds_asked(fake_assistant.ctx, own, c)
+    earlier = _read(fake_assistant, "How many companies took part in the earlier programmes?")
+    assert _holds_asked(fake_assistant.ctx, replace(earlier, projects=("p",)), c)
+
+
+def test_a_target_group_is_answered_by_a_sentence_naming_a_group(
+    fake_assistant: Assistant,
+) -> None:
+    r = _read(fake_assistant, "Vilken är målgruppen för Ungas levnadsvanor?", projects=("p",))
+    group = _quoted(fake_assistant, "Skolelever i åldern 13 till 20 år ska få ökad insikt.", "U")
+    none = _quoted(fake_assistant, "Projektet ska ge ökad insikt om vanor och hälsa.", "U")
+    assert _typed(fake_assistant.ctx, r, group)
+    assert not _typed(fake_assistant.ctx, r, none)
+
+
+def test_a_place_named_without_a_project_is_where_the_answer_comes_from(
+    fake_assistant: Assistant,
+) -> None:
+    ange = Place(relation="municipalities", values=("Ånge",), written="Ånge", start=0, end=4)
+    kalmar = fake_assistant.project("esf-resurscenter")
+    elsewhere = _quoted(fake_assistant, "Ca 600 lastbilar per dag angör många terminaler.", "V")
+    elsewhere = replace(elsewhere, project=kalmar)
+    assert not _in_place(elsewhere, ange)
+    assert _in_place(
+        replace(elsewhere, section=replace(elsewhere.section, text="Ånges bangård")), ange
+    )
+    kc2 = fake_assistant.project("esf-kc2")
+    assert _in_place(
+        replace(elsewhere, project=kc2), ange
+    )  # KC2 lists Ånge among its municipalities
