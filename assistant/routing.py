@@ -516,7 +516,8 @@ class NameMatcher:
             return None
         if _COMPOUND_TAIL.match(q, end):
             return None  # 'SMS-biljett' is a ticket, not the project SMS
-        if _other_number(name, q[start:end] + _NUMBER_AFTER.match(q, end).group()):
+        after = _NUMBER_AFTER.match(q, end)
+        if _other_number(name, q[start:end] + (after.group() if after else "")):
             return None  # 'Sporstech 1' is not 'SportsTech 2'
         if " " not in name and q[start : start + 1] != name[:1]:
             return None  # 'astronomy' is not a slip of 'Gastronomy
