@@ -129,23 +129,20 @@ def detect_language(text: str, *, default: str = "sv") -> str:
 
 # ---------------------------------------------------------------- intents
 
-_FOREIGN = "".join(
-    rf"(?<!{w} )"
-    for w in [
-        "chinese",
-        "danish",
-        "norwegian",
-        "finnish",
-        "german",
-        "latvian",
-        "kinesisk",
-        "kinesiska",
-        "danska",
-        "norska",
-        "finska",
-        "tyska",
-    ]
-)
+NEIGHBOURS: dict[str, tuple[str, ...]] = {
+    "danish": ("dansk", "danska"),
+    "norwegian": ("norsk", "norska"),
+    "finnish": ("finsk", "finska"),
+    "german": ("tysk", "tyska"),
+    "chinese": ("kinesisk", "kinesiska"),
+    "latvian": ("lettisk", "lettiska"),
+}
+"""Other countries' adjectives in English and Swedish: 'the Norwegian side', 'norska kronor'
+speak of the other side of a border, not of the project's own region, owner or amounts."""
+NATIONALITY = "|".join(w for en, sv in NEIGHBOURS.items() for w in (en, *sv))
+NORDIC = "|".join(w for en in ("danish", "norwegian", "finnish") for w in (en, *NEIGHBOURS[en]))
+"""The neighbours whose regions and fylken the records list among a project's counties."""
+_FOREIGN = "".join(rf"(?<!{w} )" for w in NATIONALITY.split("|"))
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "email",
@@ -236,7 +233,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "counties",
         r"(vilka|vilket|which|what|hur många|how many|i vilka|i vilket|in which) ([\wåäö]+ )?"
-        r"(län\b|count(?!r))|\b(danish|norwegian|finnish|danska|norska|finska|dansk|norsk|finsk)"
+        rf"(län\b|count(?!r))|\b({NORDIC})"
         r" (regions?|regioner|regionen|fylke|fylken|county|counties|landskap)\b",
     ),
     ("phase", r"projektfas|\bfas\b|\bphase"),

@@ -110,11 +110,12 @@ CAUSAL = re.compile(
     r"eftersom|därför|för att|på grund av|med tanke på|\bbehov|behöver|leder till|orsak"
     r"|anledning|i syfte|\bkrav\b|ökande|brist"
 )
-CITY_IN = re.compile(r"\b(?:i|in|vid|från) [A-ZÅÄÖ][\wåäöéü]+")
+CITY_IN = re.compile(r"\b(?:i|in|vid|från) [A-ZÅÄÖ][a-zåäöéü][\wåäöéü]*")
 WHERE = re.compile(
-    r"^\W*(var|vart|where)\b|\b(in|to) which (city|town|municipality|place|region)\b"
+    r"(?:^|[:–,]|\s-)\W*(var|vart|where)\b|\b(in|to) which (city|town|municipality|place|region)\b"
     r"|\bi vilken (stad|ort|kommun|region)\b|\bwhich (city|town)\b|\bvilken (stad|ort)\b"
     r"|\b(?:på|i) vilka (orter|städer|platser)\b|\bin which (towns|cities|places)\b"
+    r"|\bat which\b|\bvid vilke[nt]\b"
 )
 EARLIER = re.compile(
     r"\b(?:tidigare|föregående|förra|earlier|previous|prior)\s+(?:\w+\s+)?(?:\w*projekt\w*"
@@ -124,10 +125,11 @@ EARLIER = re.compile(
 """A sentence about an earlier project or round ('I två tidigare utvecklingsprogram har 2 000
 företag deltagit'): its figures are not the asked project's own."""
 PLACE_ASKED = re.compile(
-    r"^\W*where\b|\bvar (?:ligger|låg|finns|fanns|ska|skulle|byggs|byggdes|hölls|placera\w*)\b"
+    r"(?:^|[:–,]|\s-)\W*where\b"
+    r"|\bvar (?:ligger|låg|finns|fanns|ska|skulle|byggs|byggdes|hölls|placera\w*)\b"
     r"|\b(?:in|to) which (?:city|town|municipality|place)\b|\bi vilken (?:stad|ort|kommun)\b"
     r"|\bwhich (?:city|town)\b|\bvilken (?:stad|ort)\b|\b(?:på|i) vilka (?:orter|städer|platser)\b"
-    r"|\bin which (?:towns|cities|places)\b"
+    r"|\bin which (?:towns|cities|places)\b|\bat which\b|\bvid vilke[nt]\b"
 )
 """A question that wants a place for its answer (``WHERE`` less the Swedish 'Var …' that
 may be 'was')."""

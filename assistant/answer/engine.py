@@ -483,7 +483,7 @@ _ANOTHER = re.compile(
     r"|\b(?:talks? about|mentions?|mentioned|describes?|refers? to|nämner|nämns|talar om"
     r"|beskriver|omnämn\w*)\b"
     r"|\bin (?:nok|eur|euro|dkk)\b|\bi (?:nok|euro|eur|dkk|norska kronor|danska kronor)\b"
-    r"|\b(?:norwegian|norska|danish|danska)\s+(?:\w+\s+)?(?:money|funding|kronor|pengar|medel)\b"
+    rf"|\b(?:{routing.NATIONALITY})\s+(?:\w+\s+)?(?:money|funding|kronor|pengar|medel)\b"
 )
 """A fact of another project the named one speaks of ('the earlier project KC2 builds on',
 'the GIS cluster X talks about'), of the time before it, or an amount in another currency

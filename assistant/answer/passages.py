@@ -362,6 +362,8 @@ def score(
         out = [sc for sc in out if DURATION.search(sc[1].quote.lower())] or out
     if TARGET.search(r.masked):
         out = [sc for sc in out if names_group(bm25_tokens(sc[1].quote))] or out
+    if PLACE_ASKED.search(r.masked):
+        out = [sc for sc in out if _has_place(ctx, sc[1])] or out
     if LENGTH.search(r.masked):
         out = [sc for sc in out if DISTANCE.search(sc[1].quote.lower())] or out
     if WHEN.search(r.masked) and not r.field:
@@ -709,7 +711,14 @@ def _numbered(r: Reading) -> bool:
 def _has_place(ctx: Context, c: Candidate) -> bool:
     """The quote, the project's own name aside, names a place or a site ('vid Fällfors')."""
     text = c.content
-    return bool(ctx.places.find(fold(text)) or CITY_IN.search(text) or _names_in(text))
+    return bool(ctx.places.find(fold(text)) or _SITE.search(text))
+
+
+_SITE = re.compile(
+    r"\b(?:i|in|vid|från|på|at|near|nära|utanför|outside) [A-ZÅÄÖ][a-zåäöéü][\wåäöéü]*"
+)
+"""A site named after a preposition ('vid Fällfors', 'på Chalmers'); an acronym ('i IFK') is an
+organisation, not a place."""
 
 
 def _in_place(c: Candidate, place: Place) -> bool:

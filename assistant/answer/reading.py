@@ -479,14 +479,12 @@ def _field(masked: str) -> str | None:
         field = "period"  # 'when was it finished' asks a date, not whether it is
     if field == "period" and (_dates_something_else(masked) or _where_not_when(masked)):
         return None
-    if field == "owner" and _FOREIGN_PARTY.search(masked):
+    if field in ("owner", "contact") and _FOREIGN_PARTY.search(masked):
         return None
     return field
 
 
-_FOREIGN_PARTY = re.compile(
-    r"\b(?:norsk|dansk|finsk|tysk|norwegian|danish|finnish|german)(?:a|t)? (?!region|fylke|county)"
-)
+_FOREIGN_PARTY = re.compile(rf"\b(?:{routing.NATIONALITY})(?:a|t)? (?!region|fylke|county)")
 """'Vilken norsk skola var med som projektägare': a cross-border project's Swedish owner is the
 header's; the other side's is in the text."""
 
@@ -511,7 +509,7 @@ def _dates_something_else(masked: str) -> bool:
     Øresunds Solist talent contest started', 'när startade tävlingen')."""
     found = (p.search(masked) for p in (_EVENT, _BEGUN_DOING, _LASTING))
     subjects = [g for m in found if m for g in m.groups() if g]
-    return any(w not in _THE_PROJECT for s in subjects for w in s.split())
+    return any(w not in _THE_PROJECT and w not in _SPARE for s in subjects for w in s.split())
 
 
 _EVENT = re.compile(
@@ -541,10 +539,16 @@ _LASTING = re.compile(
 """'How long do the student teams work on a problem': the time something else takes."""
 _THE_PROJECT = frozenset(
     """project projektet projekt it they study pre-study prestudy feasibility förstudien
-    förstudie det den de work arbetet initiative satsningen this och and each both either
-    var vardera båda bägge respektive arbeta jobba med på slutade avslutades slutar tog slut
-    end ended finish finished""".split()  # noqa: SIM905
+    förstudie det den de work arbetet initiative satsningen this each both either var vardera
+    båda bägge respektive""".split()  # noqa: SIM905
 )
+"""Words that name the asked project itself ('when did the pre-study start')."""
+_SPARE = frozenset(
+    """och and arbeta jobba med på slutade avslutades slutar tog slut end ended finish
+    finished""".split()  # noqa: SIM905
+)
+"""Words the patterns' short subject groups take in beside the project ('när slutade och
+avslutades projektet', 'how long did it work on'): they name nothing else."""
 
 
 def _no_field(masked: str) -> bool:
@@ -568,6 +572,14 @@ def _same_intent(a: Part, b: Part) -> bool:
     return (a.field, a.section) == (b.field, b.section)
 
 
+_INTERROGATIVE = re.compile(
+    r"\b(?:who|whose|what|when|how|where|why|which|vem|vems|vad|när|hur|varför|vilken|vilket"
+    r"|vilka)\b|(?:^|[:–])\W*(?:" + _QUESTION_WORDS + r")\b"
+)
+"""A clause that asks: a question word anywhere in it ('Forum Östersjön on Gotland - roughly
+how many …'), or a question's opening word ('Finns det …') at its start."""
+
+
 def _merge_bare(parts: list[Part]) -> list[Part]:
     """A clause with no intent of its own joins the one before (it qualifies it); an opening
     one that asks nothing ('According to the KC2 page, how many …') or one with no word at all
@@ -578,7 +590,7 @@ def _merge_bare(parts: list[Part]) -> list[Part]:
         if lead is not None:
             p = replace(p, query=lead.query + " " + p.query, masked=lead.masked + " " + p.masked)
             lead = None
-        opening = not out and not re.search(rf"(?:^|[:–])\W*(?:{_QUESTION_WORDS})\b", p.masked)
+        opening = not out and not _INTERROGATIVE.search(p.masked)
         if not (p.field or p.section) and (opening or not re.search(r"\w{4}", p.masked)):
             lead = p
             continue

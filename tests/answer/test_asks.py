@@ -7,6 +7,7 @@ import re
 import pytest
 
 from assistant.answer.asks import (
+    CITY_IN,
     COST,
     DISTANCE,
     DURATION,
@@ -14,8 +15,10 @@ from assistant.answer.asks import (
     HOW_LONG,
     LENGTH,
     OUTCOME,
+    PLACE_ASKED,
     RANKED,
     SHARE,
+    WHERE,
     WHO,
 )
 
@@ -132,3 +135,10 @@ def test_salaries_and_payments_are_facts_the_texts_must_name(
     from assistant.answer.evidence import UNAVAILABLE
 
     assert bool(UNAVAILABLE.search(question)) is unavailable
+
+
+def test_where_after_a_name_and_dash_asks_a_place_an_acronym_is_no_place() -> None:
+    assert WHERE.search("uniclean at miun - where was the demonstrator placed?")
+    assert PLACE_ASKED.search("säktek: at which former air base is the site?")
+    assert not PLACE_ASKED.search("the project where students build robots: who led it?")
+    assert CITY_IN.search("placeras vid Fällfors") and not CITY_IN.search("spelare i IFK")

@@ -275,3 +275,26 @@ def test_a_field_asked_again_in_a_later_part_asks_the_text() -> None:
 )
 def test_the_word_project_misspelt_is_read_as_project(written: str, read: str) -> None:
     assert _PROJECT_WORD.sub(_project_spelled, written) == read
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        (
+            "forum östersjön on gotland - roughly how many people visit the rectory each year, "
+            "and which university college is a partner?",
+            ["how many people visit", "which university college"],
+        ),
+        (
+            "säktek: at what scale are the city blocks built, and at which air base is the site?",
+            ["at what scale", "at which air base"],
+        ),
+        ("according to the kc2 page, how many people are unemployed?", ["how many people"]),
+    ],
+)
+def test_a_clause_with_a_question_word_anywhere_is_a_part_of_its_own(
+    question: str, asks: list[str]
+) -> None:
+    parts = split_parts(question, question)
+    assert len(parts) == len(asks)
+    assert all(ask in p.masked for p, ask in zip(parts, asks))
