@@ -197,7 +197,9 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "contact",
         r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
         r"|(?:vem|vilka) (leder|ledde|har lett)|who (leads|led|manages|managed|heads|headed)"
-        r"|who(?:'s| is| was) (?:leading|managing|heading|in charge of running)|ansvarig|höll i\b"
+        r"|who(?:'s| is| was) (?:leading|managing|heading)|\bwho\b.{0,20}\bin charge\b"
+        r"|\bperson in charge\b|ansvarig|höll i\b"
+        r"|\bleader\b|\bproject lead\b|\blead(?= and|,|\?| ?$)"
         r"|vem (?:ska|kan|bör) (?:jag|man|vi) (?:ringa|kontakta)",
     ),
     (
@@ -213,10 +215,10 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "owner",
-        r"projektäg(?:a)?re|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmottagare|beneficiary"
+        r"projektäg(?:a)?re|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmott?agare|beneficiary"
         r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
         r"|(står|stod|stått) bakom|(who|which \w+)('s| is| was| are)? behind"
-        r"|\bwho\b.{0,20}\bin charge|administ\w*|förvaltade"
+        r"|administ\w*|förvaltade"
         r"|(vilket|vilken|which) (\w+ ){1,2}(drev|drove|ran)\b|grant (holder|recipient)"
         r"|recipient of the grant|who (got|received|was given) the (grant|money|funding)"
         r"|ansvara(r|de) för projektet|\bägde\b|\bägs\b|vem (drev|har drivit)|who ran|whose project"
@@ -237,7 +239,11 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r" (regions?|regioner|regionen|fylke|fylken|county|counties|landskap)\b",
     ),
     ("phase", r"projektfas|\bfas\b|\bphase"),
-    ("status", r"\bstatus|avslutat|pågående|finished|ongoing"),
+    (
+        "status",
+        r"\bstatus|(?<!vilket )(?<!ett )avslutat|pågående|ongoing"
+        r"|(?<!which )(?<!a )(?<!the )finished",
+    ),
     ("case_id", r"ärende|diarienummer|case (id|number)"),
     (
         "region",

@@ -222,3 +222,17 @@ def test_a_three_letter_short_form_that_is_a_word_of_the_texts_is_no_name() -> N
 )
 def test_one_project_named_by_what_it_does(question: str, one: bool) -> None:
     assert bool(ONE_DESCRIBED.search(fold(question))) == one
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("who was in charge of it?", "contact"),
+        ("LISA: grant, leader and end date?", "grant_sek"),
+        ("leader?", "contact"),
+        ("Vem stod som stödmotagare för Järvsö?", "owner"),
+        ("will it lead to more jobs?", None),
+    ],
+)
+def test_people_in_charge_and_a_misspelt_beneficiary(question: str, field: str | None) -> None:
+    assert match_field(question) == field

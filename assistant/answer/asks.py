@@ -56,6 +56,10 @@ OUTCOME = re.compile(
     r"|\bhar räddats\b|\bräddades\b|\bwere saved\b"
     r"|\b(?:fick|got|received|won|vann)\b (?:\w+ )?\w*(?:utmärkelse|pris|award|prize)\w*"
     r"|\bfaktiskt (?:\w+ade|\w+ades|\w+des|fick|blev|gav)\b|^\W*ledde\b.{0,80}\btill\b"
+    r"|\b(?:blev|fick|gav) (?:det|de|den|man|projektet) faktiskt\b|\bnådde\b.*\bmål"
+    r"|\breach(?:ed)?\b.*\b(?:goal|target)s?\b|\bvad blev (?:den|det|de)\b(?! för\b)"
+    r"|\bhur mycket (?:ökade|minskade|växte|steg|sjönk)\b"
+    r"|\bhow much did\b.{0,60}\b(?:increase|decrease|grow|rise|fall|drop)\b"
 )
 REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
@@ -68,7 +72,7 @@ COST = re.compile(
     r"|\bhourly\b|(?<!in )\bcharged?\b(?! of)|\b(?:what|how much)\b.{0,80}\bcost\b"
     r"|\baverage (?:investment|amount|grant|sum|cost|price)|\bsnitt(?:investering|belopp|kostnad)"
     r"|\bgenomsnittlig\w* (?:investering|belopp|summa|kostnad)"
-    r"|\b(?:beräknas|bedöms|ska|skulle|kommer att) (?:det )?kosta\b"
+    r"|\b(?:beräknas|bedöms|ska|skulle|kommer att) (?:det )?kosta\b|\bhyr(?:a|an|or)\b|\brent\b"
 )
 AMOUNT = re.compile(
     r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"
@@ -130,6 +134,8 @@ PLACE_ASKED = re.compile(
     r"|\b(?:in|to) which (?:city|town|municipality|place)\b|\bi vilken (?:stad|ort|kommun)\b"
     r"|\bwhich (?:city|town)\b|\bvilken (?:stad|ort)\b|\b(?:på|i) vilka (?:orter|städer|platser)\b"
     r"|\bin which (?:towns|cities|places)\b|\bat which\b|\bvid vilke[nt]\b"
+    r"|\b(?:which|what|vilken|vilket|vilka)\s+(?:[\w\-]+\s+){0,2}?(?:suburbs?|districts?|förort\w*"
+    r"|stadsdel\w*|neighbou?rhoods?|villages?|byar?|byn)\b"
 )
 """A question that wants a place for its answer (``WHERE`` less the Swedish 'Var …' that
 may be 'was')."""

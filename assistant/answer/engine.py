@@ -30,7 +30,7 @@ from .compare import aspects, compare_answer, compares, date_order
 from .context import Context
 from .cross import cross_query, list_answer, measure, named_group, run
 from .entities import Gazetteer, Organisations, unknown_place
-from .evidence import UNAVAILABLE, evidence_for
+from .evidence import evidence_for, unavailable
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
 from .lexicon import demonym, english_word, translate
@@ -195,7 +195,7 @@ class Assistant:
         if _BEYOND.search(r.masked):
             return passage_answer(ctx, replace(r, aggregate=False, place=None, organisation=None))
         describes = not r.projects and routing.DESCRIBE.search(r.masked)
-        if UNAVAILABLE.search(r.masked) and not r.parts and not describes:
+        if unavailable(r.masked) and not r.parts and not describes:
             return passage_answer(ctx, r)
         if len(r.projects) == 1 and routing.COMPARE.search(r.masked):
             r = self._with_described_other(r)
@@ -239,7 +239,7 @@ class Assistant:
             spelled = stands_for(r, self.project(r.projects[0]), short)
             if spelled is not None or short in fold(self.project(r.projects[0]).name).split():
                 return spelled or not_stated(r, [])
-        if UNAVAILABLE.search(r.masked):
+        if unavailable(r.masked):
             return passage_answer(ctx, r)
         if r.field and r.projects and _ANOTHER.search(r.masked):
             return passage_answer(ctx, replace(r, field=None))

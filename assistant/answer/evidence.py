@@ -25,6 +25,20 @@ UNAVAILABLE = re.compile(  # facts the project texts never hold unless they name
 )
 
 
+def unavailable(text: str) -> re.Match[str] | None:
+    """The first fact the records never hold that ``text`` asks for; an address beside an
+    e-mail ('email whoever ran it. Name and address?') is the e-mail address, which they do."""
+    email = _EMAIL.search(text)
+    return next(
+        (m for m in UNAVAILABLE.finditer(text) if not (email and _ADDRESS.fullmatch(m.group()))),
+        None,
+    )
+
+
+_EMAIL = re.compile(r"e-?post|mejl|\be-?mail|\bemial\b")
+_ADDRESS = re.compile(r"adress|address")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Evidence:
     """Similarity thresholds (cosine of normalised vectors) and bonuses of the answer engine."""

@@ -38,11 +38,18 @@ def field_text(p: Project, key: str, lang: str, cites: Cites) -> str | None:
         return list_text(p, key, lang, cites)
     if key == "period":
         return period_text(p, lang, cites)
+    if key in _REACHES and p.field(key) is not None and p.field("contact") is not None:
+        person = value_text(p, "contact", lang, cites)  # whose address or number it is
+        text = value_text(p, key, lang, cites)
+        return f"{person} {text}" if person and text else text
     text = value_text(p, key, lang, cites)
     if text and key == "program" and p.kind == "tvv":
         region = value_text(p, "region", lang, cites)
         return f"{text} {region}" if region else text
     return text
+
+
+_REACHES = ("email", "phone")
 
 
 def from_contributor(ctx: Context, r: Reading, p: Project) -> bool:

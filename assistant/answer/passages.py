@@ -74,7 +74,7 @@ from .asks import (
 from .cites import Cites, citation
 from .context import Context, answered
 from .entities import ABROAD_OR_ALL, PLACE_RELATIONS, Place, place_key, place_values
-from .evidence import UNAVAILABLE
+from .evidence import unavailable
 from .lexicon import (
     ENGLISH_STOP,
     concepts,
@@ -363,7 +363,8 @@ def score(
     if TARGET.search(r.masked):
         out = [sc for sc in out if names_group(bm25_tokens(sc[1].quote))] or out
     if PLACE_ASKED.search(r.masked):
-        out = [sc for sc in out if _has_place(ctx, sc[1])] or out
+        asked = _question_names(r)
+        out = [sc for sc in out if _has_place(ctx, sc[1], asked)] or out
     if LENGTH.search(r.masked):
         out = [sc for sc in out if DISTANCE.search(sc[1].quote.lower())] or out
     if WHEN.search(r.masked) and not r.field:
@@ -409,8 +410,13 @@ def _names_someone(
     starting with one of those ('TSCN Research' in TSCN's text) is that one. ``companies``:
     a public body is none."""
     own = {w.replace("-", "") for w in (*re.findall(r"[\w\-]+", fold(c.project.name)), *asked)}
+    own |= _PROJECT_WORDS
     named = {fold(n).replace("-", "") for n in _names_in(c.quote, companies=companies)}
     return sum(n.split()[0] not in own for n in named) >= least
+
+
+_PROJECT_WORDS = frozenset(["projekt", "projektet", "project", "förstudie", "förstudien"])
+"""'Projekt Öppna portar' names the project, not something else."""
 
 
 def _names_in(quote: str, *, companies: bool = False) -> list[str]:
@@ -435,12 +441,15 @@ _PUBLIC_HEAD = re.compile(r"(?:Region|Landstinget|Länsstyrelsen)\b")
 _PUBLIC_TAIL = re.compile(r"\s+(?:kommun|stad|universitet|högskola|landsting|län)\b")
 
 
+_COUNT_WORDS = {"1": 1, "one": 1, "en": 1, "ett": 1, "two": 2, "två": 2, "2": 2}
+
+
 def _names_wanted(r: Reading) -> int:
-    """How many names a question asks for: 'which two clubs …' or a plural ('which clubs',
-    'vilka länder') at least two, else one."""
+    """How many names a question asks for: 'which two clubs …' two, 'which four sites' three or
+    more, a plural ('which clubs', 'vilka länder') at least two, else one."""
     m = WHICH_N.search(r.masked)
     if m is not None:
-        return 1 if m.group().split()[-1] in ("1", "one", "en", "ett") else 2
+        return _COUNT_WORDS.get(m.group().split()[-1], 3)
     named = NAMED.search(r.masked)
     if named is None:
         return 1
@@ -667,8 +676,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     quote = c.quote.lower()
     if quote.rstrip().endswith("?") and not re.search(r"\d", quote):
         return False  # a question the text asks ('Vilka limtyper passar bäst …?') states nothing
-    unavailable = UNAVAILABLE.search(r.masked)
-    if unavailable and not _says(unavailable.group(), quote):
+    missing = unavailable(r.masked)
+    if missing and not _says(missing.group(), quote):
         return False
     if CROSS_REFERENCE.match(c.quote):
         return False
@@ -688,7 +697,7 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
         return False
-    if PLACE_ASKED.search(r.masked) and not _has_place(ctx, c):
+    if PLACE_ASKED.search(r.masked) and not _has_place(ctx, c, _question_names(r)):
         return False
     if _numbered(r) and EARLIER.search(quote) and not EARLIER.search(r.masked):
         return False
@@ -698,7 +707,10 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     if any(year not in quote and year not in before for year in YEAR.findall(_last_ask(r))):
         return False
     companies = bool(COMPANIES.search(r.masked))
-    if WHO.search(r.masked) and not _names_someone(c, _question_names(r), companies=companies):
+    least = _names_wanted(r)
+    if WHO.search(r.masked) and not _names_someone(
+        c, _question_names(r), least, companies=companies
+    ):
         return False
     return not NAMED.search(r.masked) or _names_someone(c, _question_names(r), _names_wanted(r))
 
@@ -708,10 +720,14 @@ def _numbered(r: Reading) -> bool:
     return bool(_counted(r) or routing.NUMBER_QUESTION.search(r.masked))
 
 
-def _has_place(ctx: Context, c: Candidate) -> bool:
-    """The quote, the project's own name aside, names a place or a site ('vid Fällfors')."""
+def _has_place(ctx: Context, c: Candidate, asked: Collection[str] = ()) -> bool:
+    """The quote, the project's own name and the places the question names (``asked``) aside,
+    names a place, a site ('vid Fällfors') or lists names ('Björsarv, Brännås, …'): 'Göteborgs
+    förorter' does not say which suburb."""
     text = c.content
-    return bool(ctx.places.find(fold(text)) or _SITE.search(text))
+    for name in asked:
+        text = re.sub(rf"(?<!\w){re.escape(name)}s?(?!\w)", " ", text, flags=re.I)
+    return bool(ctx.places.find(fold(text)) or _SITE.search(text) or len(_names_in(text)) >= 2)
 
 
 _SITE = re.compile(

@@ -17,7 +17,7 @@ from ..routing import Mention
 from ..text import fold
 from .asks import WHEN, WHERE
 from .entities import Gazetteer, Organisation, Organisations, Place
-from .evidence import UNAVAILABLE, Evidence
+from .evidence import Evidence, unavailable
 from .intents import IntentBank
 
 _QUESTION_WORDS = (
@@ -280,12 +280,7 @@ class Reader:
         )
 
     def _guess(self, p: Part, named: bool = False) -> Part:
-        if (
-            p.field
-            or p.section
-            or not re.search(r"\w{3}", p.masked)
-            or UNAVAILABLE.search(p.masked)
-        ):
+        if p.field or p.section or not re.search(r"\w{3}", p.masked) or unavailable(p.masked):
             return p
         guess = self.bank.classify(self.encode(p.masked))
         if guess.kind == "field" and (named or _vetoed(p.masked)):
@@ -520,6 +515,14 @@ _EVENT = re.compile(
     r"|\bnär (?:startade|började|grundades|hölls|byggdes|invigdes|öppnade|öppnades|genomfördes"
     r"|startades|skapades|infördes|bildades|gjordes|byggdes ut) (?:den |det |de )?"
     r"(?P<sv>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2})"
+    r"|\bnär (?:ska|skulle|kommer) (?P<sv2>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,3}?)"
+    r" (?:att )?(?:vara|bli|stå) (?:klar|färdig|avslutad|slutförd|på plats)"
+    r"|\bwhen (?:will|would|should) (?:the |a |an )?(?P<en2>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,3}?)"
+    r" be (?:finished|complete|completed|done|ready|in place)\b"
+    r"|\bsedan när (?:finns|har funnits|existerar|fanns) (?:det |den |de )?"
+    r"(?P<sv3>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2})"
+    r"|\bsince when (?:has|have|had) (?:the |a |an )?(?P<en3>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?)"
+    r" (?:existed|been around|been running)\b"
 )
 _BEGUN_DOING = re.compile(
     r"\bwhen did (?:they|it|we|the project) (?:start|begin) (?:to \w+|\w+ing)"
@@ -530,8 +533,9 @@ _BEGUN_DOING = re.compile(
 )
 """'When did they start building the cluster': the building of something is dated."""
 _LASTING = re.compile(
-    r"\b(?:for )?how long (?:do|does|did|will|would|should) (?:the |a |an |their |its )?"
-    r"(?P<en>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?) (?:work|stay|last|run|take|spend|get|be|go)\b"
+    r"\b(?:for )?how long (?:do|does|did|will|would|should|can|could|may)"
+    r" (?:the |a |an |their |its )?"
+    r"(?P<en>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,4}?) (?:work|stay|last|run|take|spend|get|be|go)\b"
     r"|\bhur (?:länge|lång tid) (?:ska|skulle|får|fick|arbetar|jobbar|pågår|varar|tar)"
     r" (?:de |den |det )?(?P<sv>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?)"
     r" (?:arbeta|jobba|vara|pågå|stanna|hålla på|på sig)\b"
@@ -552,9 +556,7 @@ avslutades projektet', 'how long did it work on'): they name nothing else."""
 
 
 def _no_field(masked: str) -> bool:
-    return bool(
-        COUNTS_SOMETHING.search(masked) or CHANGED.search(masked) or UNAVAILABLE.search(masked)
-    )
+    return bool(COUNTS_SOMETHING.search(masked) or CHANGED.search(masked) or unavailable(masked))
 
 
 def _counted_thing(masked: str, f: tuple[str, str, int, int]) -> bool:

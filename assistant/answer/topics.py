@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+from wordfreq import zipf_frequency
 
 from .. import routing
 from ..chunking import FACTS_KEY, section_by_key
@@ -28,6 +29,7 @@ from .lexicon import (
     ENGLISH_STOP,
     SLIPS,
     concepts,
+    english_word,
     mentions,
     swedish_terms,
     translate,
@@ -121,6 +123,8 @@ def in_corpus(word: str, vocab: Collection[str]) -> str | None:
         if len(stems) == 1 and len(stems[0]) >= 7 and any(v.startswith(stems[0]) for v in vocab):
             return form  # the first part of the corpus's compounds ('observatorie…')
     stems = bm25_tokens(word)
+    if english_word(word) and word not in ENGLISH_STOP and zipf_frequency(word, "en") < 5.0:
+        return word  # 'hiking' is no slip of 'Hising': the search matches it by meaning
     if len(stems) != 1 or len(stems[0]) < 6:
         return None
     found = process.extractOne(

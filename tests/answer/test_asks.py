@@ -142,3 +142,24 @@ def test_where_after_a_name_and_dash_asks_a_place_an_acronym_is_no_place() -> No
     assert PLACE_ASKED.search("säktek: at which former air base is the site?")
     assert not PLACE_ASKED.search("the project where students build robots: who led it?")
     assert CITY_IN.search("placeras vid Fällfors") and not CITY_IN.search("spelare i IFK")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur många gästnätter blev det faktiskt genom LINK?",
+        "Nådde projektet målet om 100 MSEK mer i omsättning?",
+        "Did they reach the target of 200 companies?",
+        "Vad blev den nya sloganen?",
+        "Hur mycket ökade omsättningen i hamnarna?",
+        "How much did turnover increase thanks to it?",
+    ],
+)
+def test_an_outcome_is_asked(question: str) -> None:
+    assert OUTCOME.search(question.lower())
+
+
+def test_a_rent_is_a_cost_and_a_suburb_a_place() -> None:
+    assert COST.search("vad skulle hyran bli för en plats i bazaren?")
+    assert PLACE_ASKED.search("which gothenburg suburb did the pilot end up in?")
+    assert PLACE_ASKED.search("i vilken stadsdel ligger kontoret?")

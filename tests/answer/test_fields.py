@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
+from assistant.answer.evidence import unavailable
 
 from .helpers import check_citations
 
@@ -99,3 +100,14 @@ def test_a_one_item_list_is_said_in_the_singular(fake_assistant: Assistant) -> N
     assert sv.answer.startswith("Samarbetspartner för KC2: Röda Korset [1]")
     en = fake_assistant.ask("Which partners does KC2 have?")
     assert en.answer.startswith("The partner of KC2 is Röda Korset [1]")
+
+
+def test_an_email_or_phone_answer_says_whose_it_is(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Vad har KC2 för telefonnummer?")
+    assert answer.answer.index("Veronica Borg") < answer.answer.index("0670-126 10")
+    check_citations(fake_assistant, answer)
+
+
+def test_an_address_beside_an_email_is_the_email_address() -> None:
+    assert unavailable("I need to email whoever ran it. Name and address?") is None
+    assert unavailable("What is the postal address of KC2?") is not None

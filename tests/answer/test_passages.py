@@ -452,3 +452,11 @@ def test_a_place_named_without_a_project_is_where_the_answer_comes_from(
     assert _in_place(
         replace(elsewhere, project=kc2), ange
     )  # KC2 lists Ånge among its municipalities
+
+
+def test_which_four_asks_for_three_names_or_more(fake_assistant: Assistant) -> None:
+    r = _read(fake_assistant, "Which four historic sites does it focus on?", projects=("p",))
+    two = _quoted(fake_assistant, "I Projekt Öppna portar tar SFV och Statens ett grepp.", "Öppna")
+    four = _quoted(fake_assistant, "Slotten Kalmar, Borgholm, Läckö och Vadstena ingår.", "Öppna")
+    assert not _holds_asked(fake_assistant.ctx, r, two)
+    assert _holds_asked(fake_assistant.ctx, r, four)

@@ -298,3 +298,22 @@ def test_a_clause_with_a_question_word_anywhere_is_a_part_of_its_own(
     parts = split_parts(question, question)
     assert len(parts) == len(asks)
     assert all(ask in p.masked for p, ask in zip(parts, asks))
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("which finished project is this a continuation of?", None),
+        ("is it finished?", "status"),
+        ("when was it finished?", "period"),
+        ("how long can one of these graduate jobs last?", None),
+        ("how long can the project run?", "period"),
+        ("sedan när finns yrkeshögskolan?", None),
+        ("när ska flytten från malmberget vara klar?", None),
+        ("när startade projektet?", "period"),
+    ],
+)
+def test_a_date_or_length_of_something_else_is_not_the_projects_period(
+    question: str, field: str | None
+) -> None:
+    assert _field(question) == field

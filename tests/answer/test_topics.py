@@ -79,3 +79,7 @@ def test_the_project_search_ranks_first_is_named_when_its_sentence_is_close_enou
     assert accepted(ctx, reading, both_first, "esf-resurscenter") == []
     weak = [replace(m, dense=m.dense - 0.12) for m in found]
     assert accepted(ctx, reading, weak, "esf-kc2") == []
+
+
+def test_an_english_topic_word_is_no_slip_of_a_swedish_one() -> None:
+    assert in_corpus("hiking", {"hising", "vandring"}) == "hiking"
