@@ -149,6 +149,10 @@ class Searcher:
             _remember(self._query_vectors, query, found, limit=QUERY_CACHE)
         return found
 
+    def forget_queries(self) -> None:
+        """Drop the kept question vectors, so the next search of a question embeds it anew."""
+        self._query_vectors.clear()
+
     def chunk_mask(self, filters: Filters | None) -> np.ndarray | None:
         """Which chunks the filters allow (None when no filter is set)."""
         if filters is None or not filters.active():

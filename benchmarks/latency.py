@@ -36,7 +36,9 @@ def measure(
     by_kind: dict[str, list[float]] = defaultdict(list)
     for q in questions:
         floor.append(_timed(embedder.encode_queries, [q])[0])
+        searcher.forget_queries()
         search.append(_timed(searcher.search, q)[0])
+        searcher.forget_queries()  # ask embeds the question itself, as a new question would
         seconds, answer = _timed(assistant.ask, q)
         ask.append(seconds)
         by_kind[answer.kind or "other"].append(seconds)

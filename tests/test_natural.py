@@ -16,7 +16,8 @@ pytestmark = pytest.mark.integration
     ("question", "value"),
     [
         ("Vilken organisation står bakom Resurscenter?", "Socialförvaltningen"),
-        ("Who's in charge of KC2?", "Studieförbundet Vuxenskolan"),
+        ("Who's in charge of KC2?", "Veronica Borg"),  # a person, as two helpers' sets read it
+        ("Which organisation is in charge of KC2?", "Studieförbundet Vuxenskolan"),
         ("What does KC2 cost all in all?", "9 512 126"),
         ("Which towns are part of KC2?", "Strömsund"),
         ("Vilka jobbar KC2 ihop med?", "Röda Korset"),
