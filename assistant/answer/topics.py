@@ -67,7 +67,7 @@ _SCAFFOLD = frozenset(
     berör berörs berördes berört database databasen databas källorna sources data registret
     include includes included including inkluderar inkluderade ingår ingick
     haft stått drivit drivits ägt ägs fått sökt bedrivit startat genomfört lett ledde led
-    owned held led started conducted
+    owned held started conducted
     """.split()  # noqa: SIM905
 )
 
