@@ -20,29 +20,7 @@ STANDS_FOR = re.compile(
     r"|\bwhat (?:does|do|did) (?:the (?:abbreviation|acronym|name) )?(?P<en>[\w\-]{2,})"
     r" (?:stand|stands) for\b|\bwhat is (?P<short>[\w\-]{2,}) short for\b"
 )
-_SMALL = frozenset(
-    [
-        "i",
-        "och",
-        "för",
-        "av",
-        "på",
-        "med",
-        "till",
-        "om",
-        "the",
-        "of",
-        "for",
-        "and",
-        "in",
-        "on",
-        "to",
-        "a",
-        "an",
-        "&",
-        "-",
-    ]
-)
+_SMALL = frozenset("i och för av på med till om the of for and in on to a an & -".split())  # noqa: SIM905
 _MEANS = r"(?:står för|stands for|betyder|means)"
 _WORD = re.compile(r"[^\W_][\w\-']*")
 
@@ -88,9 +66,7 @@ def _defined(text: str, short: str) -> tuple[int, int] | None:
     after = re.search(rf"(?<![\w\-]){name}\s*\(([^()]{{4,160}})\)", text, re.I)
     if after:
         return after.span(1)
-    says = re.search(
-        rf"(?<![\w\-]){name}\s+(?:står för|stands for|betyder|means)\s+([^.\n]+)", text, re.I
-    )
+    says = re.search(rf"(?<![\w\-]){name}\s+{_MEANS}\s+([^.\n]+)", text, re.I)
     if says:
         return says.span(1)
     before = re.search(rf"\(\s*{name}\s*\)", text, re.I)

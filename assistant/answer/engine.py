@@ -234,11 +234,9 @@ class Assistant:
 
     def _single(self, r: Reading) -> Answer:
         ctx = self.ctx
-        short = asked_abbreviation(r.query or r.text)
-        if short and r.projects:
-            spelled = stands_for(r, self.project(r.projects[0]), short)
-            if spelled is not None or short in fold(self.project(r.projects[0]).name).split():
-                return spelled or not_stated(r, [])
+        spelled = self._spelled_out(r)
+        if spelled is not None:
+            return spelled
         if unavailable(r.masked):
             return passage_answer(ctx, r)
         if r.field and r.projects and _ANOTHER.search(r.masked):
@@ -253,6 +251,18 @@ class Assistant:
         if not r.projects and routing.DESCRIBE.search(r.masked):
             return describe_answer(ctx, r)
         return passage_answer(ctx, r)
+
+    def _spelled_out(self, r: Reading) -> Answer | None:
+        """'Vad står GIRON för?': the words the abbreviation stands for; "not stated" for the
+        named project's own abbreviation that nothing spells out; None when none is asked."""
+        short = asked_abbreviation(r.query or r.text)
+        if not (short and r.projects):
+            return None
+        p = self.project(r.projects[0])
+        spelled = stands_for(r, p, short)
+        if spelled is None and short in fold(p.name).split():
+            return not_stated(r, [])
+        return spelled
 
     def _with_described_other(self, r: Reading) -> Reading:
         """A comparison of a named project with one it describes ('Resecentrum Borlänge eller

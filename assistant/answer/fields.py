@@ -38,11 +38,11 @@ def field_text(p: Project, key: str, lang: str, cites: Cites) -> str | None:
         return list_text(p, key, lang, cites)
     if key == "period":
         return period_text(p, lang, cites)
-    if key in _REACHES and p.field(key) is not None and p.field("contact") is not None:
-        person = value_text(p, "contact", lang, cites)  # whose address or number it is
-        text = value_text(p, key, lang, cites)
-        return f"{person} {text}" if person and text else text
+    whose = key in _REACHES and p.field(key) is not None and p.field("contact") is not None
+    person = value_text(p, "contact", lang, cites) if whose else None
     text = value_text(p, key, lang, cites)
+    if person and text:
+        return f"{person} {text}"  # whose address or number it is
     if text and key == "program" and p.kind == "tvv":
         region = value_text(p, "region", lang, cites)
         return f"{text} {region}" if region else text

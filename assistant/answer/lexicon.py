@@ -479,7 +479,6 @@ def counted_terms(noun: str) -> set[str]:
 
 
 _PERSONS = frozenset(bm25_tokens("personer människor"))
-
 _ANY_PEOPLE = frozenset(
     bm25_tokens(
         "patienter invånare besökare boende kvinnor män barn elever studenter anställda ungdomar"

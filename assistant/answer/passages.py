@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from rapidfuzz.distance import DamerauLevenshtein
@@ -115,25 +115,21 @@ class Candidate:
     def quote(self) -> str:
         return self.section.text[self.start : self.end]
 
-    @property
+    @cached_property
     def content(self) -> str:
         """The quote without the project's own name: 'Det är utgångspunkten för Glas och trä i
         samverkan' says nothing of glass or wood, and 'biogas i Mellannorrland' in the name of
         Biogas i Mellannorrland is no place where the plant will be built."""
-        return _own_name(self.project).sub(" ", self.quote)
+        return _own_name(self.project.name).sub(" ", self.quote)
 
     def citation(self) -> Citation:
         return citation(self.project, self.section, self.start, self.end)
 
 
 @lru_cache(maxsize=4096)
-def _own_name_of(name: str) -> re.Pattern[str]:
+def _own_name(name: str) -> re.Pattern[str]:
     forms = sorted(routing.name_aliases(name), key=len, reverse=True)
     return re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in forms), re.I)
-
-
-def _own_name(p: Project) -> re.Pattern[str]:
-    return _own_name_of(p.name)
 
 
 def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> Answer:
@@ -697,7 +693,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if WHEN.search(r.masked) and not r.field and not _dated_event(r.masked, quote):
         return False
-    if PLACE_ASKED.search(r.masked) and not _has_place(ctx, c, _question_names(r)):
+    asked = _question_names(r)
+    if PLACE_ASKED.search(r.masked) and not _has_place(ctx, c, asked):
         return False
     if _numbered(r) and EARLIER.search(quote) and not EARLIER.search(r.masked):
         return False
@@ -708,11 +705,9 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     companies = bool(COMPANIES.search(r.masked))
     least = _names_wanted(r)
-    if WHO.search(r.masked) and not _names_someone(
-        c, _question_names(r), least, companies=companies
-    ):
+    if WHO.search(r.masked) and not _names_someone(c, asked, least, companies=companies):
         return False
-    return not NAMED.search(r.masked) or _names_someone(c, _question_names(r), _names_wanted(r))
+    return not NAMED.search(r.masked) or _names_someone(c, asked, least)
 
 
 def _numbered(r: Reading) -> bool:
@@ -726,7 +721,7 @@ def _has_place(ctx: Context, c: Candidate, asked: Collection[str] = ()) -> bool:
     förorter' does not say which suburb."""
     text = c.content
     for name in asked:
-        text = re.sub(rf"(?<!\w){re.escape(name)}s?(?!\w)", " ", text, flags=re.I)
+        text = re.sub(_word_or_genitive(name), " ", text, flags=re.I)
     return bool(ctx.places.find(fold(text)) or _SITE.search(text) or len(_names_in(text)) >= 2)
 
 
@@ -744,8 +739,13 @@ def _in_place(c: Candidate, place: Place) -> bool:
     held = [v for key in PLACE_RELATIONS for v in place_values(c.project, key)]
     section = fold(c.section.text)
     return any(place_key(v) in values for v in held) or any(
-        re.search(rf"(?<!\w){re.escape(fold(v))}s?(?!\w)", section) for v in place.values
+        re.search(_word_or_genitive(fold(v)), section) for v in place.values
     )
+
+
+def _word_or_genitive(word: str) -> str:
+    """A pattern for ``word`` as a whole word, also in the genitive ('Karlsborgs hamn')."""
+    return rf"(?<!\w){re.escape(word)}s?(?!\w)"
 
 
 def _last_ask(r: Reading) -> str:
