@@ -148,7 +148,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "email",
         r"e-?post|mejl|\be-?mail|\bmail\b|epost|\bemial\b"
         r"|hur når (?:man|jag|vi) (?:henne|honom|hen|dem)"
-        r"|how (?:do|can|could) (?:i|we|you) reach|\breach (?:him|her|them)\b",
+        r"|how (?:do|can|could) (?:i|we|you) reach|\breach (?:him|her|them)\b"
+        r"|\b(?:could|can) write to\b|\bkan (?:skriva|mejla) till\b",
     ),
     (
         "phone",
@@ -198,7 +199,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
         r"|(?:vem|vilka) (leder|ledde|har lett)|who (leads|led|manages|managed|heads|headed)"
         r"|who(?:'s| is| was) (?:leading|managing|heading)|\bwho\b.{0,20}\bin charge\b"
-        r"|\bperson in charge\b|ansvarig|höll i\b"
+        r"|\bperson in charge\b|ansvarig|höll i\b|\bwho (?:was|is) running\b|\bperson running\b"
+        r"|\bnamed person\b|\bnamngiven person\b"
         r"|\bleader\b|\bproject lead\b|\blead(?= and|,|\?| ?$)"
         r"|vem (?:ska|kan|bör) (?:jag|man|vi) (?:ringa|kontakta)",
     ),
@@ -221,6 +223,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|administ\w*|förvaltade"
         r"|(vilket|vilken|which) (\w+ ){1,2}(drev|drove|ran)\b|grant (holder|recipient)"
         r"|recipient of the grant|who (got|received|was given) the (grant|money|funding)"
+        r"|\b(?:money|grant|funding) went to\b|\bpengarna gick till\b"
         r"|ansvara(r|de) för projektet|\bägde\b|\bägs\b|vem (drev|har drivit)|who ran|whose project"
         r"|vems projekt|(har|hade) hand om|in charge of"
         r"|vem (?:gjorde|genomförde|utförde) (?:den|det|förstudien|projektet|studien)\b"
@@ -238,10 +241,10 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(län\b|count(?!r))|\b({NORDIC})"
         r" (regions?|regioner|regionen|fylke|fylken|county|counties|landskap)\b",
     ),
-    ("phase", r"projektfas|\bfas\b|\bphase"),
+    ("phase", r"projektfas|\bfas\b(?!\s+(?:\d|[iv]+\b))|\bphase(?!\s+(?:\d|[iv]+\b))"),
     (
         "status",
-        r"\bstatus|(?<!vilket )(?<!ett )avslutat|pågående|ongoing"
+        r"\bstatus|(?<!vilket )(?<!ett )avslutat|(?<!vilket )pågående|(?<!which )(?<!what )ongoing"
         r"|(?<!which )(?<!a )(?<!the )finished",
     ),
     ("case_id", r"ärende|diarienummer|case (id|number)"),
@@ -259,7 +262,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*"
         r"|igång|inleddes|påbörjades|tog slut|launch\w*|kick\w* off|got going|commenc\w*)\b"
         r"|(när|when)\b.*\btog\b.{0,20}\bslut\b"
-        r"|\bpågick\b|\b(?:what|which|vilka|mellan vilka) (?:dates|datum)\b",
+        r"|\bpågick\b|\b(?:what|which|vilka|mellan vilka) (?:dates|datum)\b"
+        r"|\b(?:date|day) (?:it|the project) (?:wrapped|ended|finished|closed|stopped)\b",
     ),
 )
 
@@ -312,7 +316,7 @@ TOTAL = re.compile(
     r"|sammantaget|\ball together\b|\bi summa\b|sammanlagd\w*|\badd(ed)? (\w+ )?(up|together)\b"
     r"|summera|lägg(a)? ihop|räkna ihop"
 )
-COUNT = re.compile(r"hur många|how many|antal|number of")
+COUNT = re.compile(r"hur många|how many|antal|number of|\btally\b")
 _GOT_MORE = (
     r"\b(?:fick|fått|got|received?|gets?|beviljades|granted)\b(?:\s+[\wåäö]+)?\s+"
     r"(?:mest|mer|more|most|less|least|minst|mindre|störst|larger|bigger)\b"
@@ -339,12 +343,13 @@ where that project is, it does not ask across projects."""
 DESCRIBE = re.compile(
     r"vilket ([\w\-]+ )?[\w\-]*projekt\b|which ([\w\-]+ )?project\b|what ([\w\-]+ )?project\b"
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
-    r"|(what|which)('s| was| is) the ([\w\-]+ )?project (that|which|where|with|about)"
+    r"|(what|which)('s| was| is) the (?:[\w\-]+ ){0,2}?(?:pre-?)?(?:project|study|initiative)"
+    r" (that|which|where|with|about)"
     r"|vad (hette|heter) projektet (som|med|där|om)\b"
     r"|\blooking for (?:the|a|an) (?:[\w\-]+ ){0,2}?(?:project|pre-?study|study)\b"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
     r"|\bwhich one\W*$|vad heter det\W*$|which ([\w\-]+ )?(pre-?study|prestudy|förstudie)"
-    r"|finns det (ett|något) projekt|fanns det (ett|något) projekt|know (of )?(a|any) project"
+    r"|(?:finns|fanns) det (?:ett|något) (?:[\w\-]+ )?projekt\b|know (of )?(a|any) project"
     r"|känner du till (ett|något) projekt|\ba project (that|which|where|about|on|linking|working)"
     r"|ett projekt (som|där|om)"
     r"|any project (that|which|about|on|working)|vad heter (det )?projekt(et)?"
@@ -469,6 +474,7 @@ class NameMatcher:
             self._written.append(name)
             self._alias.append(alias)
         self._common = common
+        self._full = {k: fold(n) for k, n, alias in entries if not alias}
         self._by_length = sorted(range(len(self._names)), key=lambda i: len(self._names[i]))
         self._names_by_length = [self._names[i] for i in self._by_length]
         self._lengths = [len(name) for name in self._names_by_length]
@@ -481,9 +487,10 @@ class NameMatcher:
             q = question
         if not q.strip():
             return []
+        stages = _stages(q)
         ranked = sorted(
             self._candidates(q, limit=limit * 6),
-            key=lambda f: (-f[1], self._alias[f[2]], -len(f[0])),
+            key=lambda f: (-f[1], self._other_stage(stages, f[2]), self._alias[f[2]], -len(f[0])),
         )
         mentions: list[Mention] = []
         for name, score, idx in ranked:
@@ -498,6 +505,12 @@ class NameMatcher:
             if len(mentions) == limit:
                 break
         return mentions
+
+    def _other_stage(self, asked: dict[str, int], idx: int) -> bool:
+        """The project's full name numbers another stage than the question ('del II' for 'del
+        1'): of two projects sharing a short name, the one the question's stage names wins."""
+        own = _stages(self._full.get(self._ids[idx], ""))
+        return any(asked[k] != own[k] for k in asked.keys() & own.keys())
 
     def _candidates(self, q: str, *, limit: int) -> list[tuple[str, float, int]]:
         """The best ``(name, score, index)`` by ``_name_score``, computed only for names no
@@ -666,6 +679,32 @@ def _name_score(question: str, name: str, **_: object) -> float:
 
 _NUMBER_AFTER = re.compile(r"(?:\s+(?:\d+|i{1,3}|iv|vi{0,3})(?!\w))?")
 _TRAILING_NUMBER = re.compile(r"[\s\-](\d+|i{1,3}|iv|vi{0,3})$")
+
+
+_STAGE = re.compile(r"\b(del|part|etapp|stage|steg|fas|phase)\s+(\d+|[ivx]+)\b")
+_STAGE_KIND = {"part": "del", "stage": "etapp", "steg": "etapp", "phase": "fas"}
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
+
+
+def _stages(folded: str) -> dict[str, int]:
+    """The stages a folded text numbers ('del ii' → {'del': 2}, 'phase 3' → {'fas': 3})."""
+    found = {}
+    for m in _STAGE.finditer(folded):
+        n = int(m.group(2)) if m.group(2).isdigit() else _ROMAN.get(m.group(2))
+        if n is not None:
+            found[_STAGE_KIND.get(m.group(1), m.group(1))] = n
+    return found
 
 
 def _other_number(name: str, written: str) -> bool:

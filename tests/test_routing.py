@@ -202,6 +202,36 @@ def test_another_number_after_a_name_is_another_project() -> None:
     assert names.find("Vem ledde SportsTech 3?") == []
 
 
+def test_the_stage_a_question_numbers_picks_between_projects_sharing_a_short_name() -> None:
+    names = NameMatcher(
+        [
+            Project(id=pid, name=name, kind="doc", source=f"{pid}.md")
+            for pid, name in [
+                ("one", "Center för nätverksutveckling och konkurrenskraft - del 1 uppbyggnad"),
+                ("two", "Center för nätverksutveckling och konkurrenskraft - del II genomförande"),
+            ]
+        ]
+    )
+    for question, pid in [
+        ("Center för nätverksutveckling och konkurrenskraft, del 1: vem ledde det?", "one"),
+        ("Center för nätverksutveckling och konkurrenskraft del 2 – vem ledde det?", "two"),
+        ("Center för nätverksutveckling och konkurrenskraft, part II: who led it?", "two"),
+    ]:
+        assert names.find(question)[0].project_id == pid
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the 2014 pre-project that mapped clean-tech players around the Öresund?",
+        "which was the study that looked at tram lines?",
+        "finns det något skånskt projekt där kvinnor fick en mentor?",
+    ],
+)
+def test_what_was_the_pre_project_that_describes_one(question: str) -> None:
+    assert DESCRIBE.search(question.lower())
+
+
 def test_a_three_letter_short_form_that_is_a_word_of_the_texts_is_no_name() -> None:
     fem = Project(id="f", name="FEM - Fornybar energi og Miljø", kind="doc", source="f.md")
     names = NameMatcher([fem])

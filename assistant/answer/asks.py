@@ -56,6 +56,7 @@ OUTCOME = re.compile(
     r"|\bhar räddats\b|\bräddades\b|\bwere saved\b"
     r"|\b(?:fick|got|received|won|vann)\b (?:\w+ )?\w*(?:utmärkelse|pris|award|prize)\w*"
     r"|\bfaktiskt (?:\w+ade|\w+ades|\w+des|fick|blev|gav)\b|^\W*ledde\b.{0,80}\btill\b"
+    r"|\b(?:fick|blev|gav|kom) faktiskt\b|\bvad blev\b.{0,40}\b(?:nya|new)\b"
     r"|\b(?:blev|fick|gav) (?:det|de|den|man|projektet) faktiskt\b|\bnådde\b.*\bmål"
     r"|\breach(?:ed)?\b.*\b(?:goal|target)s?\b|\bvad blev (?:den|det|de)\b(?! för\b)"
     r"|\bhur mycket (?:ökade|minskade|växte|steg|sjönk)\b"
@@ -176,14 +177,14 @@ COMPANIES = re.compile(
 )
 """Companies asked for: a public body does not answer."""
 NAMED = re.compile(
-    r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,2}?(?:clubs?|lines?|models?"
+    r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,3}?(?:clubs?|lines?|models?"
     r"|facilit(?:y|ies)|countr(?:y|ies)|universit(?:y|ies)|partners?|banks?|ports?|airports?"
     r"|rivers?|lakes?|mountains?|islands?|festivals?|hotels?|museums?|institutes?|regions?"
     r"|manufacturers?|suppliers?|brands?|klubb\w*|förening\w*|linje\w*|banor|modell\w*"
     r"|anläggning\w*|land|länder|universitet\w*|högskol\w*|partner\w*|hamn\w*|flygplats\w*"
     r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
     r"|archives?|arkiv\w*|lärosäte\w*|towns|cities|villages|orter|städer|byar|\w*parter(?:na)?"
-    r"|aktörer(?:na)?|actors|stakeholders)\b|\bnames of\b"
+    r"|aktörer(?:na)?|actors|stakeholders|\w*kommuner(?:na)?|municipalities)\b|\bnames of\b"
 )
 """A question that asks for something by its name ('which two football clubs', 'what
 telescope model'): the answer names it, so a sentence holding a name is preferred."""
@@ -220,7 +221,8 @@ NUMBER_SV = {
     "twelve": ("tolv", "12"),
 }
 WHICH_N = re.compile(
-    r"\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
+    r"\b(?:which|vilka) (?:(?:var|är|were|are) (?:de|the) )?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
     r"|sju|åtta|nio|tio)\b"
 )
 STATED_NUMBER = re.compile(

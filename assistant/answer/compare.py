@@ -31,11 +31,17 @@ _ENDED = re.compile(
     r"(?:ended|finished|closed|ends|slutade|avslutades|tog slut) (?:\w+ )?(?:later|earlier|first"
     r"|last|senare|tidigare|först|sist)|(?:later|last|senast|sist) (?:to )?(?:end|finish|avsluta)"
 )
-_MONEY = re.compile(r"\b(?:pengar|money|funding|kronor|belopp|amounts?)\b")
+_MONEY = re.compile(
+    r"\b(?:pengar|money|funding|kronor|belopp|amounts?|grants|stöden"
+    r"|how much (?:more|less)|hur mycket (?:mer|mindre))\b"
+)
 """Money asked beside another fact ('i pengar och när de slutade'): the grants."""
 _BIGGER = re.compile(r"\b(?:bigger|biggest|larger|largest|större|störst|största)\b")
 """'Which was bigger': the grants, beside whatever else is asked ('and when did each start')."""
-_DURATION = re.compile(r"\blängd\b|\blength\b|\bduration\b|\bhur länge\b|\bhow long\b")
+_DURATION = re.compile(
+    r"\blängd\b|\blength\b|\bduration\b|\bhur länge\b|\bhow long\b|\bperiods\b|\bprojekttide"
+    r"|\bprojektperiode|\b(?:did|does) (?:each|both|they) run\b|\beach run\b"
+)
 """How long each ran, asked beside another fact ('i belopp och längd')."""
 _LONGER = re.compile(r"längre|longer|längst|longest|\blast\w*\b|varade|pågick längst")
 

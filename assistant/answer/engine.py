@@ -311,8 +311,8 @@ class Assistant:
         answers = [self._single(r.part(p)) for p in r.parts]
         for part, a in zip(r.parts, answers):
             if a.answered:
-                line = cites.adopt(a.answer, a.citations)
-                lines += [line] if line not in lines else []
+                line = _unsaid(cites.adopt(a.answer, a.citations), lines)
+                lines += [line] if line else []
             else:
                 what = (
                     field_name(part.field or part.section or "", r.language)
@@ -482,6 +482,17 @@ _MONEY_WORDS = re.compile(
 _LISTING = re.compile(r"\blist\b|\blista\b|\beverything\b")
 
 
+def _unsaid(line: str, said: list[str]) -> str:
+    """The sentences of a part's answer that an earlier part's answer has not already said
+    (the phone number's 'whose' line beside the asked project manager)."""
+    before = {s for earlier in said for s in _SENTENCE_BREAK.split(earlier)}
+    sentences = _SENTENCE_BREAK.split(line)
+    if not before.intersection(sentences):
+        return line
+    return " ".join(s for s in sentences if s not in before)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _LEADING_JOINER = re.compile(r"^(?:(?:and|och|also|även|plus|samt|but|men)\s+)+")
 _ANOTHER = re.compile(
     r"\b(?:earlier|previous|former|preceding|prior|föregående|tidigare|förra)\s+"
@@ -502,7 +513,10 @@ _BEYOND = re.compile(
     r"hela sverige|all of sweden|whole of sweden|nationwide|i hela landet|across sweden"
     r"|in (the )?(whole|entire) country"
 )
-_ABOUT_PROJECTS = re.compile(r"\b(anything|något|nåt|any)\b|projekt(en)?\b|projects\b|\binsatser\b")
+_ABOUT_PROJECTS = re.compile(
+    r"\b(anything|något|nåt|any|anyone|anybody|någon som)\b|projekt(en)?\b|projects\b|\binsatser\b"
+    r"|\bproject (?:count|tally|number)"
+)
 
 
 def _across(r: Reading) -> bool:

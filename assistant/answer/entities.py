@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..models import Project
-from ..routing import NameMatcher
+from ..routing import NATIONALITY, NameMatcher
 from ..text import fold
 
 PLACE_RELATIONS = ("municipalities", "counties", "region")
@@ -23,7 +23,9 @@ _PLACE_WORDS = {
     "region": r"\bregion(en)?\b|\bområde(t)?\b|\barea\b|programområde\w*|programregion\w*"
     r"|programme? (area|region)",
 }
-_SUFFIX = re.compile(r"\s+(?:kommun|stad|län|lan|county|municipality|fylke|region)$")
+_SUFFIX = re.compile(
+    r"(?:\s+(?:kommun|stad|län|lan|county|municipality|fylke|region)|-program(?:met|mets)?)$"
+)
 _LEGAL = re.compile(r"[\s,]+(?:ab|aktiebolag|\(publ\)|ek\.? ?för\.?|ekonomisk förening|hb|kb)$")
 ABROAD_OR_ALL = frozenset(
     ["sverige", "sveriges", "sweden", "norden", "europa", "europe", "eu", "världen", "the world"]
@@ -160,6 +162,7 @@ def org_key(value: str) -> str:
 
 
 _NAME_WORD = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÅÄÖ][\wåäöÅÄÖ\-]{4,}")
+_NATIONAL_HEAD = re.compile(rf"({NATIONALITY})\b")
 _PUBLIC = re.compile(r"\b(kommun|kommune|stad|län|landsting|region|regionförbund|fylke)")
 
 
@@ -178,6 +181,7 @@ class Organisations:
         entries = [(k, k) for k in self._groups]
         entries += [(k, acr) for k in self._groups for acr in _acronyms(k)]
         entries += [(k, spoken) for k in self._groups for spoken in _spoken(k)]
+        entries += _bare_forms(self._groups, common)
         self._heads = dict((head, key) for key, head in _heads(self._groups, common))
         entries += [(ORG_ACRONYMS[a], a) for a in ORG_ACRONYMS if ORG_ACRONYMS[a] in self._groups]
         entries += [(k, plain) for k, _ in entries if (plain := _unaccented(k)) != k]
@@ -212,6 +216,9 @@ class Organisations:
         if not mentions:
             return None
         m = mentions[0]
+        first = _NATIONAL_HEAD.match(fold(text), m.start)
+        if first is not None and not m.project_id.startswith(first.group(1)):
+            return None  # 'vilken norsk kommun' is no slip of 'Orsa kommun'
         values = self._groups[m.project_id]
         return Organisation(values=values, written=_most_written(values), start=m.start, end=m.end)
 
@@ -312,6 +319,29 @@ def _spoken(key: str) -> list[str]:
     if m is None:
         return []
     return [f"{m.group(1)} i {m.group(2)}", f"{m.group(1)} {m.group(2)}"]
+
+
+_FORM_HEAD = re.compile(r"^(?:ab|oy|kommunalförbundet|stiftelsen|föreningen|the) ")
+_FORM_TAIL = re.compile(
+    r" (?:ideell|ideella|ekonomisk|ekonomiska)? ?(?:förening|stiftelse|foundation|ltd|as|a/s|oy)$"
+)
+
+
+def _bare_forms(
+    groups: dict[str, tuple[str, ...]], common: frozenset[str]
+) -> list[tuple[str, str]]:
+    """An owner without its legal form, as people name it ('Akademi Norr' for Kommunalförbundet
+    Akademi Norr, 'Georange' for Georange ideella förening), when no other owner has that form
+    and it is no common word or place of the texts ('Föreningen Norden' is not 'Norden')."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        bare = _FORM_TAIL.sub("", _FORM_HEAD.sub("", key))
+        single = " " not in bare
+        if single and (bare in common or bare in ABROAD_OR_ALL):
+            continue
+        if bare != key and len(bare) >= 5 and bare not in groups:
+            forms[bare].append(key)
+    return [(keys[0], bare) for bare, keys in forms.items() if len(keys) == 1]
 
 
 def _acronyms(key: str) -> list[str]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .. import routing
+
 UNAVAILABLE = re.compile(  # facts the project texts never hold unless they name them
     r"webbplats|hemsida|website|homepage|\burl\b|organisationsnummer|org\.? ?nr|anställda"
     r"|employees|how many staff|(?<!post)(?<!mejl)(?<!mail)adress|(?<!mail )\baddress|\bfax\b"
@@ -35,7 +37,7 @@ def unavailable(text: str) -> re.Match[str] | None:
     )
 
 
-_EMAIL = re.compile(r"e-?post|mejl|\be-?mail|\bemial\b")
+_EMAIL = re.compile(dict(routing.FIELD_PATTERNS)["email"])
 _ADDRESS = re.compile(r"adress|address")
 
 

@@ -433,6 +433,8 @@ SV_SYNONYMS: dict[str, tuple[str, ...]] = {
     "deltagare": ("personer", "individer", "människor", "deltagare"),
     "personer": ("personer", "deltagare", "individer", "människor"),
     "företag": ("företag", "bolag", "företagare"),
+    "bolag": ("bolag", "företag"),
+    "deltar": ("deltar", "deltagare", "personer"),
     "jobb": ("jobb", "arbetstillfällen", "arbeten", "anställningar"),
     "arbetstillfällen": ("arbetstillfällen", "jobb", "arbeten", "anställningar"),
     "besökare": ("besökare", "gäster", "turister"),

@@ -437,15 +437,33 @@ _PUBLIC_HEAD = re.compile(r"(?:Region|Landstinget|Länsstyrelsen)\b")
 _PUBLIC_TAIL = re.compile(r"\s+(?:kommun|stad|universitet|högskola|landsting|län)\b")
 
 
-_COUNT_WORDS = {"1": 1, "one": 1, "en": 1, "ett": 1, "two": 2, "två": 2, "2": 2}
+_NUMBER_WORDS = (
+    "one en ett",
+    "two två",
+    "three tre",
+    "four fyra",
+    "five fem",
+    "six sex",
+    "seven sju",
+    "eight åtta",
+    "nine nio",
+    "ten tio",
+)
+_COUNT_WORDS = {
+    **{w: n for n, ws in enumerate(_NUMBER_WORDS, 1) for w in ws.split()},
+    **{str(n): n for n in range(1, 11)},
+}
 
 
 def _names_wanted(r: Reading) -> int:
     """How many names a question asks for: 'which two clubs …' two, 'which four sites' three or
-    more, a plural ('which clubs', 'vilka länder') at least two, else one."""
+    more, 'vilka var de 25 företagen' 24 or more, a plural ('which clubs', 'vilka länder') at
+    least two, else one."""
     m = WHICH_N.search(r.masked)
     if m is not None:
-        return _COUNT_WORDS.get(m.group().split()[-1], 3)
+        word = m.group().split()[-1]
+        n = int(word) if word.isdigit() else _COUNT_WORDS.get(word, 3)
+        return n if n <= 3 else n - 1
     named = NAMED.search(r.masked)
     if named is None:
         return 1

@@ -45,6 +45,8 @@ _IN_PLACE = re.compile(
     r"\b(?:i|in|inom|within|across|around|kring|över|omfatta\w*|covers?|covering|involv\w*"
     r"|berör\w*|concern\w*|rör)\s*$"
 )
+_IN_PLACE_GLOSSED = re.compile(_IN_PLACE.pattern.replace(r"\s*$", r"(?:\s+[\w\-]+){1,5}\s*\(\s*$"))
+"""'involving the Capital Region of Denmark (Region Hovedstaden)': the bracket glosses a name."""
 _OWNS = re.compile(
     r"\b(har|hade|haft|fick|fått|driver|drev|drivit|äger|ägde|ägt|beviljades|has|had|got|owns?"
     r"|owned|runs?|ran|received|beneficiary|stödmottagare|projektägare|owner|behind|bakom)\b"
@@ -71,7 +73,7 @@ _PROJECTS_AFTER = re.compile(r"\s*-?(?:projects|projekten)\b")
 _LEADING = re.compile(r"^(?:the|i|in|of|för|av|på|at)\s+")
 COUNTS_SOMETHING = re.compile(
     r"(hur många|how many|antal|(?<!phone )(?<!telephone )(?<!case )number of) "
-    r"(?!kommun|municipalit|län|count|medfinansi|co-?financ|partner|samarbetspartner|projekt"
+    r"(?!kommun|municipalit|län|count|gånger|times|medfinansi|co-?financ|partner|samarbetspartner|projekt"
     r"|project|proj[ecktsr]{2,4}\b)"
 )
 
@@ -164,14 +166,14 @@ class Reader:
 
     def read(self, text: str, history: Sequence[Answer]) -> Reading:
         default = history[-1].language if history else "sv"
-        text = _PROJECT_WORD.sub(_project_spelled, text)
+        text = _JOINED_DASH.sub("-", _PROJECT_WORD.sub(_project_spelled, text))
         mentions = tuple(self._mentions(text))
         masked = routing.mask(text, [(m.start, m.end) for m in mentions])
         lang = _language(text, masked, default)
         organisation, place = self._owner_or_place(masked, mentions)
         if organisation is None and not mentions:
             organisation = self._by_head(text)
-        asks = self._without_owner(masked) if mentions else masked
+        asks = self._without_owner(masked) if mentions else _without_programme(masked, place)
         parts = tuple(split_parts(fold(text), asks))
         first = parts[0] if len(parts) == 1 else Part(query=text, masked=asks)
         reading = Reading(
@@ -206,7 +208,9 @@ class Reader:
         )
         if _OWNS.search(masked) or extra - _PLACE_SUFFIXES:
             return org, None
-        if _BODY.search(masked[org.start : org.end]) and not _IN_PLACE.search(masked[: org.start]):
+        before = masked[: org.start]
+        in_place = _IN_PLACE.search(before) or _IN_PLACE_GLOSSED.search(before)
+        if _BODY.search(masked[org.start : org.end]) and not in_place:
             return org, None
         return None, place
 
@@ -238,7 +242,7 @@ class Reader:
         found = self.names.find(text)
         folded = fold(text)
         org = self.organisations.find(folded)
-        across = routing.AGGREGATE.search(folded)
+        across = routing.AGGREGATE.search(folded) or routing.TOTAL.search(folded)
         describes = routing.DESCRIBE.search(folded)
         kept = []
         for m in found:
@@ -251,12 +255,19 @@ class Reader:
                 self.places.whole(_LEADING.sub("", folded[m.start : m.end]))
                 and (across or not full)
             ) or (bool(across) and m.score < 100 and self._mostly_place(folded[m.start : m.end]))
-            short = describes and not full
+            short = (
+                describes
+                and not full
+                and (bool(folded[: m.start].strip()) or not _HEADS_QUESTION.match(folded[m.end :]))
+            )
             elsewhere = folded[: m.start] + " " * (m.end - m.start) + folded[m.end :]
             topic = _as_topic(
                 folded, m, across=bool(across), place=bool(self.places.find(elsewhere))
             )
-            spoken_of = len(found) > 1 and bool(_SPOKEN_OF.search(folded[: m.start]))
+            spoken_of = len(found) > 1 and bool(
+                _SPOKEN_OF.search(folded[: m.start])
+                or (not full and _IN_SOMETHING.search(folded[: m.start]))
+            )
             if not by_org and not place and not short and not topic and not spoken_of:
                 kept.append(m)
         return _written_names(text, kept)
@@ -292,6 +303,29 @@ class Reader:
         if guess.kind == "section":
             return replace(p, section=guess.key, by_meaning=True)
         return p
+
+
+_HEADS_QUESTION = re.compile(r"[^:?–]{0,40}(?::|\s[–\-]\s)")
+"""A name opening the question before a colon or dash ('TREff i NGB: ur vilket tidigare
+projekt …') names the project asked about, in a 'which project' question too."""
+_IN_SOMETHING = re.compile(r"\w \b(?:i|in|på)\s+$")
+"""'lägenheter i Rosengård' beside a project: a short name after 'i' is a place in its text."""
+_JOINED_DASH = re.compile(r"(?<=\w)[–—](?=\w)")
+_PROGRAMME_AFTER = re.compile(
+    r"(?:\s*-|\s+(?:as an?|som)?\s*)"
+    r"(?:program(?:me|met|mets)?(?: ?area| ?område)?|programområde\w*)\b"
+)
+
+
+def _without_programme(masked: str, place: Place | None) -> str:
+    """The question without the word 'programme' beside a programme region it names
+    ('Skåne-Blekinge as a programme area', 'Sverige-Norge-programmet'): no field is asked."""
+    if place is None or place.relation != "region":
+        return masked
+    after = _PROGRAMME_AFTER.search(masked, place.start, place.end + 25)
+    if after is None:
+        return masked
+    return masked[: after.start()] + " " * len(after.group()) + masked[after.end() :]
 
 
 _PROJECT_WORD = re.compile(r"\b[Pp][a-z]{5,8}\b")
@@ -387,11 +421,26 @@ def _asked_once(parts: list[Part]) -> list[Part]:
     seen: set[str] = set()
     out = []
     for p in parts:
+        if p.field == "owner" and "owner" in seen and _PERSON_RAN.search(p.masked):
+            p = replace(p, field="contact")
+        if p.field is None and p.section is None and _BARE_AMOUNT.fullmatch(p.masked.strip()):
+            p = replace(p, field="grant_sek")
         if p.field in seen:
             p = replace(p, field=None)
         seen |= {p.field} if p.field else set()
         out.append(p)
     return out
+
+
+_PERSON_RAN = re.compile(r"\bwho (?:ran|runs|was running|is running)\b|\bvem (?:drev|driver)\b")
+"""'Who ran it' beside an organisation already asked for asks the person who ran it."""
+_BARE_AMOUNT = re.compile(
+    r"(?:(?:and|och|,)\s*)?(?:how (?:large|big|much)|hur (?:mycket|stor|stort))"
+    r"(?: (?:was|is|were|var|är|blev|handlade|gällde) (?:it|det|den|that|the sum|summan))?"
+    r"(?: (?:om|about))?\W*"
+)
+"""'… who got the grant, how large was it': a bare amount in a question about a project is
+its grant."""
 
 
 def _intent_parts(query: str, masked: str) -> list[Part]:
@@ -472,13 +521,41 @@ def _field(masked: str) -> str | None:
     )
     if field == "status" and WHEN.search(masked):
         field = "period"  # 'when was it finished' asks a date, not whether it is
-    if field == "period" and (_dates_something_else(masked) or _where_not_when(masked)):
+    if field == "period" and (
+        _dates_something_else(masked) or _where_not_when(masked) or _WHEN_CLAUSE.search(masked)
+    ):
+        return None
+    if field == "region" and (
+        (_NAMED_REGION.search(masked) and not _REGION_ASKED.search(masked))
+        or _YEAR_ASKED.match(masked)
+    ):
         return None
     if field in ("owner", "contact") and _FOREIGN_PARTY.search(masked):
+        return None
+    if field == "contact" and _THEY_CONTACT.search(masked):
         return None
     return field
 
 
+_WHEN_CLAUSE = re.compile(
+    r"^\W*(?:what|which|who|how|vad|vilk\w+|vem|hur)\b.*\b(?:when|när)"
+    r" (?:it|they|the project|projektet|det|de|man|we|vi)"
+    r" (?!did\b|does\b|do\b|was\b|were\b|is\b|are\b|will\b)\w+"
+)
+"""'What systems were they running when it started': the 'when' dates the question's other
+ask, it asks no date."""
+_NAMED_REGION = re.compile(
+    r"\b(?:the|in|i) (?!which\b|what\b|vilken\b|vilket\b|same\b|samma\b|different\b|olika\b"
+    r"|its\b|their\b|this\b|that\b|each\b|one\b|a\b)[\wåäö\-]+ region(?:en)?\b"
+)
+_YEAR_ASKED = re.compile(r"\W*(?:vilket år|which year|what year|när|when)\b")
+_REGION_ASKED = re.compile(r"\b(?:which|what|vilken|vilket) region|\bwhere\b|\bvar ligger\b")
+"""'The Stockholm region ranks near the top': a region the question names, not the field."""
+_THEY_CONTACT = re.compile(
+    r"\b(?:de|man|projektet) (?:\w+ )?(?:ta|tog|tagit) kontakt med\b(?!.*\b(?:jag|vi)\b)"
+    r"|\b(?:which|what) [\w\s]{0,30}\b(?:did|do|will|would) (?:they|the project) (?:\w+ )?contact\b"
+)
+"""'Vilka myndigheter tänkte de ta kontakt med': whom the project contacts, not its contact."""
 _FOREIGN_PARTY = re.compile(rf"\b(?:{routing.NATIONALITY})(?:a|t)? (?!region|fylke|county)")
 """'Vilken norsk skola var med som projektägare': a cross-border project's Swedish owner is the
 header's; the other side's is in the text."""
@@ -536,9 +613,10 @@ _LASTING = re.compile(
     r"\b(?:for )?how long (?:do|does|did|will|would|should|can|could|may)"
     r" (?:the |a |an |their |its )?"
     r"(?P<en>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,4}?) (?:work|stay|last|run|take|spend|get|be|go)\b"
-    r"|\bhur (?:länge|lång tid) (?:ska|skulle|får|fick|arbetar|jobbar|pågår|varar|tar)"
-    r" (?:de |den |det )?(?P<sv>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?)"
-    r" (?:arbeta|jobba|vara|pågå|stanna|hålla på|på sig)\b"
+    r"|\bhur (?:länge|lång tid)"
+    r" (?:ska|skulle|får|fick|arbetar|jobbar|pågår|varar|tar|måste|kan|bör)"
+    r" (?:de |den |det |en |ett )?(?P<sv>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?)"
+    r" (?:arbeta|jobba|vara|pågå|stanna|hålla på|på sig|ha funnits|ha varit|ha drivits|finnas)\b"
 )
 """'How long do the student teams work on a problem': the time something else takes."""
 _THE_PROJECT = frozenset(

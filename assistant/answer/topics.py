@@ -67,7 +67,9 @@ _SCAFFOLD = frozenset(
     berör berörs berördes berört database databasen databas källorna sources data registret
     include includes included including inkluderar inkluderade ingår ingick
     haft stått drivit drivits ägt ägs fått sökt bedrivit startat genomfört lett ledde led
-    owned held started conducted
+    owned held started conducted gånger gång times beviljade beviljats beviljat granted
+    swedish svenska svenskt making make makes made anyone anybody someone
+    tally count hör hörde belongs interreg
     """.split()  # noqa: SIM905
 )
 

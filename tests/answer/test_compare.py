@@ -157,3 +157,21 @@ def test_who_led_them_is_asked_of_both(fake_assistant: Assistant) -> None:
     assert answer.kind == "compare"
     assert answer.answer.count("rojektledare") >= 2 or answer.answer.count("ontaktperson") >= 2
     check_citations(fake_assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "KC2 and Resurscenter: how do their grants and project periods compare?",
+        "Hur stora var stöden för KC2 och Resurscenter, och hur länge höll respektive projekt på?",
+        "KC2 compared with Resurscenter: how much more did one get, and when did each run?",
+    ],
+)
+def test_grants_and_periods_asked_in_other_words_are_both_compared(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "compare"
+    assert "4 614 000" in answer.answer and "3 804 849" in answer.answer
+    assert "2008-05-01" in answer.answer and "2011-06-30" in answer.answer
+    check_citations(fake_assistant, answer)

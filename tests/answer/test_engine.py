@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
+from assistant.answer.engine import _unsaid
 from assistant.records import RecordQuery
 from assistant.settings import Settings
 
@@ -79,3 +80,13 @@ def test_a_short_name_is_the_project_whose_name_holds_another_word_of_the_questi
     }
     ambiguous = assistant.ask("Vem äger Kviberg?")
     assert ambiguous.kind == "notfound" and "Tillväxt Kviberg" in ambiguous.answer
+
+
+def test_a_compound_answer_says_a_fact_once(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("KC2 - who was running it, and what number can I call?")
+    assert answer.answer.count("Veronica Borg") == 1 and "0670-126 10" in answer.answer
+    check_citations(fake_assistant, answer)
+    said = ["The project manager of X is A [1]."]
+    line = "The project manager of X is A [1]. The phone number of X is 1 [2]."
+    assert _unsaid(line, said) == "The phone number of X is 1 [2]."
+    assert _unsaid("- one [1]\n- two [2]", said) == "- one [1]\n- two [2]"

@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Assistant
-from assistant.answer.entities import _ENGLISH_ORG, _spoken, _swedish_orgs, _unaccented, place_key
+from assistant.answer.entities import (
+    _ENGLISH_ORG,
+    Organisations,
+    _bare_forms,
+    _spoken,
+    _swedish_orgs,
+    _unaccented,
+    place_key,
+)
+from assistant.models import FieldValue, Project, Span
 
 from .helpers import check_citations
 
@@ -115,3 +124,35 @@ def test_english_names_no_rule_derives_are_listed() -> None:
 
 def test_a_danish_ae_is_the_ae_the_records_write() -> None:
     assert place_key("Region Sjælland") == place_key("Region Sjaelland")
+
+
+def test_an_owner_is_found_without_its_legal_form() -> None:
+    groups = {
+        "kommunalförbundet akademi norr": ("Kommunalförbundet Akademi Norr",),
+        "georange ideella förening": ("Georange ideella förening",),
+        "föreningen norden": ("FÖRENINGEN NORDEN",),
+        "ab yrkeshögskolan vid åbo akademi": ("Ab Yrkeshögskolan vid Åbo Akademi",),
+    }
+    forms = dict((bare, key) for key, bare in _bare_forms(groups, frozenset()))
+    assert forms["akademi norr"] == "kommunalförbundet akademi norr"
+    assert forms["georange"] == "georange ideella förening"
+    assert forms["yrkeshögskolan vid åbo akademi"] == "ab yrkeshögskolan vid åbo akademi"
+    assert "norden" not in forms  # a place of the texts, not the association
+
+
+def _owned_by(owner: str) -> Project:
+    value = FieldValue(
+        key="owner",
+        label="Ägare",
+        value=owner,
+        text=owner,
+        span=Span(source="p.md", start=0, end=1),
+    )
+    return Project(id=owner, name=f"Projekt {owner}", kind="doc", source="p.md", fields=(value,))
+
+
+def test_a_nationality_before_a_body_is_no_slip_of_an_owner() -> None:
+    orgs = Organisations([_owned_by("ORSA KOMMUN")])
+    assert orgs.find("vilken norsk kommun står som projektägare") is None
+    found = orgs.find("hur många projekt har orsa kommun")
+    assert found is not None and found.written == "ORSA KOMMUN"

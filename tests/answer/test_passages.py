@@ -145,6 +145,8 @@ def test_a_fee_or_a_named_person_must_be_in_the_quote(
         ("Which two football clubs are involved in it?", 2),
         ("Vilka tre företag deltar?", 3),
         ("Which four historic sites are restored?", 3),
+        ("Vilka var de 25 företagen som fick hjälp?", 24),
+        ("Vilka var de två dalakommunerna?", 2),
         ("What telescope model is given as an example?", 1),
         ("Vilka asiatiska länder pekar projektet ut?", 2),
         ("Vilket land samarbetar de med?", 1),

@@ -311,9 +311,64 @@ def test_a_clause_with_a_question_word_anywhere_is_a_part_of_its_own(
         ("sedan när finns yrkeshögskolan?", None),
         ("när ska flytten från malmberget vara klar?", None),
         ("när startade projektet?", "period"),
+        ("what two gis systems was the municipality running when it started?", None),
+        ("when did it start?", "period"),
+        ("hur länge måste ett soloföretag ha funnits för att få vara med?", None),
+        ("which ongoing project did it grow out of?", None),
+        ("is it an ongoing project?", "status"),
+        ("the date it wrapped up?", "period"),
     ],
 )
 def test_a_date_or_length_of_something_else_is_not_the_projects_period(
     question: str, field: str | None
 ) -> None:
     assert _field(question) == field
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        (
+            "botnia samtrams - the money went to which organisation, and who ran the project?",
+            ["owner", "contact"],
+        ),
+        ("who ran it?", ["owner"]),
+        (
+            "who got the grant, how large was it, and which two other organisations take part?",
+            ["owner", "grant_sek", None],
+        ),
+        (
+            "vilken organisation fick pengarna, hur mycket handlade det om"
+            " och vem höll i projektet?",
+            ["owner", "grant_sek", "contact"],
+        ),
+    ],
+)
+def test_a_part_is_read_beside_the_parts_before_it(question: str, fields: list[str | None]) -> None:
+    assert [p.field for p in split_parts(question, question)] == fields
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("the stockholm region ranks near the top in europe - behind which city?", None),
+        ("in which region is it?", "region"),
+        ("are they in the same region?", "region"),
+        ("vilket år skulle regionen vara en av europas ledande?", None),
+        ("vilka statliga myndigheter tänkte de ta kontakt med?", None),
+        ("vem ska jag ta kontakt med?", "contact"),
+        ("is there a named person i could write to?", "email"),
+    ],
+)
+def test_a_field_word_that_asks_no_field(question: str, field: str | None) -> None:
+    assert _field(question) == field
+
+
+def test_a_programme_region_is_a_filter_not_the_programme_field(
+    fake_assistant: Assistant,
+) -> None:
+    r = fake_assistant.reader.read(
+        "Mellersta Norrland-programmet, hur många projekt handlar det om?", []
+    )
+    assert r.place is not None and r.place.written == "Mellersta Norrland"
+    assert r.field is None
