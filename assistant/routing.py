@@ -170,7 +170,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "program",
-        r"\bprogramområde|\bprogram(?:me|met)?\b(?! ?students?)|program ?area|målprogram",
+        r"\bprogramområde|(?<!-)\bprogram(?:me|met)?\b(?! ?students?)|program ?area|målprogram",
     ),
     ("priority", r"insatsområde|priority"),
     ("grant_eur", r"\beuros?\b|\beur\b|€"),
@@ -257,6 +257,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "period",
         r"projektperiod|\bperiod\b|startdatum|slutdatum|start date|end date|hur länge"
         r"|how long(?! (?:is|was|are|were|will) (?:the|a|an|their|its|that|this) (?!project))"
+        r"(?! (?:would|will|should) (?:it|they) be\b)"
         r"|vilka år|which years|(när|when)\b.*\b(pågick|pågår|startade|började|slutade|avslutades"
         r"|avslutas|genomfördes|drevs|run|ran|runs|start|started|begin|began|end|ended|finish\w*"
         r"|active|slutar|startar|börjar|upphör|over|klart|klar|stop\w*|wrap\w*|close\w*|conclude\w*"
@@ -301,7 +302,7 @@ AGGREGATE = re.compile(
     r"|jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b"
     r"|finns det (några |nåt |något )?projekt|are there (any )?projects|\bany projects\b"
     r"|\bprojekt(en)? (i|inom|på)\b|\bprojects (in|within|based in|located in)\b"
-    r"|altogether|sammantaget"
+    r"|altogether|sammantaget|\bvad (?:har|hade) [\w\-]+ (?:\w+ )?för (?:slags )?projekt\b"
 )
 _AT_LEAST = (
     r"(?! (?:\d|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|ten)\b)"
@@ -316,7 +317,9 @@ TOTAL = re.compile(
     r"|sammantaget|\ball together\b|\bi summa\b|sammanlagd\w*|\badd(ed)? (\w+ )?(up|together)\b"
     r"|summera|lägg(a)? ihop|räkna ihop"
 )
-COUNT = re.compile(r"hur många|how many|antal|number of|\btally\b")
+COUNT = re.compile(
+    r"hur många|how many|antal|number of|\btally\b|\bcounted in projects\b|\bi antal projekt\b"
+)
 _GOT_MORE = (
     r"\b(?:fick|fått|got|received?|gets?|beviljades|granted)\b(?:\s+[\wåäö]+)?\s+"
     r"(?:mest|mer|more|most|less|least|minst|mindre|störst|larger|bigger)\b"
@@ -608,7 +611,22 @@ def name_aliases(name: str) -> list[str]:
     stripped = _NAME_PREFIXES.sub("", name).strip()
     if stripped != name and len(stripped) >= 4:
         aliases.append(stripped)
+    aliases += [short for part in parts[1:] for short in _segment_names(part)]
     return list(dict.fromkeys(aliases))
+
+
+_SEGMENT_ACRONYM = re.compile(r"^(?:(?P<words>.+),\s+)?(?P<acronym>[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,7})$")
+
+
+def _segment_names(part: str) -> list[str]:
+    """The short names a later part of a name gives itself ('… - CIFA', '… - Nordic Safety
+    and Security, NSS - …'): an acronym, and the words it stands for when they are three or
+    more."""
+    m = _SEGMENT_ACRONYM.match(part)
+    if m is None:
+        return []
+    words = m.group("words")
+    return [m.group("acronym"), *([words] if words and len(words.split()) >= 3 else [])]
 
 
 _DEFINED = re.compile(

@@ -9,6 +9,7 @@ from assistant.answer import Assistant
 from assistant.answer.lexicon import translate
 from assistant.models import Project
 from assistant.routing import (
+    AGGREGATE,
     DESCRIBE,
     ONE_DESCRIBED,
     NameMatcher,
@@ -266,3 +267,15 @@ def test_one_project_named_by_what_it_does(question: str, one: bool) -> None:
 )
 def test_people_in_charge_and_a_misspelt_beneficiary(question: str, field: str | None) -> None:
     assert match_field(question) == field
+
+
+def test_what_projects_an_owner_has_run_asks_across_projects() -> None:
+    assert AGGREGATE.search("stiftelsen minerva – vad har de drivit för projekt?")
+    assert not AGGREGATE.search("vad är det för projekt?")
+
+
+def test_a_later_part_of_a_name_gives_its_short_names() -> None:
+    assert "CIFA" in name_aliases("CONNECT Interreg med norra Företagsacceleratorn - CIFA")
+    aliases = name_aliases("Säkerhet - Nordic Safety and Security, NSS - En centrumbildning")
+    assert "NSS" in aliases and "Nordic Safety and Security" in aliases
+    assert name_aliases("Projekt X - Del 1") == ["Projekt X - Del 1", "Projekt X", "X - Del 1"]

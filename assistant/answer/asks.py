@@ -57,6 +57,8 @@ OUTCOME = re.compile(
     r"|\b(?:fick|got|received|won|vann)\b (?:\w+ )?\w*(?:utmärkelse|pris|award|prize)\w*"
     r"|\bfaktiskt (?:\w+ade|\w+ades|\w+des|fick|blev|gav)\b|^\W*ledde\b.{0,80}\btill\b"
     r"|\b(?:fick|blev|gav|kom) faktiskt\b|\bvad blev\b.{0,40}\b(?:nya|new)\b"
+    r"|\bvaldes ut\b|\bwere (?:chosen|selected)\b|\bkom\b.{0,40}\bfram till\b"
+    r"|\bcame up with\b|\bdid\b.{0,60}\bfind\b"
     r"|\b(?:blev|fick|gav) (?:det|de|den|man|projektet) faktiskt\b|\bnådde\b.*\bmål"
     r"|\breach(?:ed)?\b.*\b(?:goal|target)s?\b|\bvad blev (?:den|det|de)\b(?! för\b)"
     r"|\bhur mycket (?:ökade|minskade|växte|steg|sjönk)\b"
@@ -185,6 +187,7 @@ NAMED = re.compile(
     r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
     r"|archives?|arkiv\w*|lärosäte\w*|towns|cities|villages|orter|städer|byar|\w*parter(?:na)?"
     r"|aktörer(?:na)?|actors|stakeholders|\w*kommuner(?:na)?|municipalities)\b|\bnames of\b"
+    r"|\bwhich ones\b|\bvilka (?:är|var) dessa\b"
 )
 """A question that asks for something by its name ('which two football clubs', 'what
 telescope model'): the answer names it, so a sentence holding a name is preferred."""

@@ -455,11 +455,18 @@ _COUNT_WORDS = {
 }
 
 
+_WHICH_ONES = re.compile(r"\bwhich ones\b|\bvilka (?:är|var) dessa\b")
+_STATED_N = re.compile(
+    rf"\b(?:{'|'.join(w for ws in _NUMBER_WORDS for w in ws.split())}|\d+)(?= \w)"
+)
+"""'the region's seven maritime cities - which ones are they?': the names of all seven."""
+
+
 def _names_wanted(r: Reading) -> int:
     """How many names a question asks for: 'which two clubs …' two, 'which four sites' three or
     more, 'vilka var de 25 företagen' 24 or more, a plural ('which clubs', 'vilka länder') at
     least two, else one."""
-    m = WHICH_N.search(r.masked)
+    m = WHICH_N.search(r.masked) or (_WHICH_ONES.search(r.masked) and _STATED_N.search(r.masked))
     if m is not None:
         word = m.group().split()[-1]
         n = int(word) if word.isdigit() else _COUNT_WORDS.get(word, 3)
@@ -695,7 +702,7 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if CROSS_REFERENCE.match(c.quote):
         return False
-    if not _names_met(ctx, r, c) or not _numbers_met(r, quote):
+    if not _names_met(ctx, r, c) or not _numbers_met(r, quote) or not _ordinal_met(r, quote):
         return False
     if OUTCOME.search(r.masked) and not WHEN.search(r.masked) and not REPORTED.search(quote):
         return False
@@ -938,6 +945,32 @@ def _names_in_quote(r: Reading, c: Candidate) -> bool:
     names = _question_names(r) - set(fold(c.project.name).split()) - routing.NOT_NAMES
     quote = fold(c.quote)
     return any(len(n) >= 4 and n[: max(4, len(n) - 2)] in quote for n in names)
+
+
+_ORDINAL_TIME = re.compile(
+    r"\b(first|second|third|last|första|andra|tredje|sista)\s+(?:full\s+)?(?:year|år|året|season"
+    r"|säsong|säsongen|month|månad|månaden|week|vecka|veckan)\b"
+)
+_ORDINAL_WORDS = {
+    "first": "först",
+    "second": "andra",
+    "third": "tredje",
+    "last": "sista",
+    "första": "först",
+    "andra": "andra",
+    "tredje": "tredje",
+    "sista": "sista",
+}
+
+
+def _ordinal_met(r: Reading, quote: str) -> bool:
+    """'How many visited in its first year': a quote with a yearly figure answers only if it
+    speaks of that year ('första året', 'first year')."""
+    m = _ORDINAL_TIME.search(r.masked)
+    if m is None:
+        return True
+    word = _ORDINAL_WORDS[m.group(1)]
+    return word in quote or (word == "först" and "first" in quote)
 
 
 def _numbers_met(r: Reading, quote: str) -> bool:

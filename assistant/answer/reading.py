@@ -312,7 +312,7 @@ _IN_SOMETHING = re.compile(r"\w \b(?:i|in|på)\s+$")
 """'lägenheter i Rosengård' beside a project: a short name after 'i' is a place in its text."""
 _JOINED_DASH = re.compile(r"(?<=\w)[–—](?=\w)")
 _PROGRAMME_AFTER = re.compile(
-    r"(?:\s*-|\s+(?:as an?|som)?\s*)"
+    r"(?:\s*-|\s+(?:as an?|som|that|this|the|det|detta)?\s*)"
     r"(?:program(?:me|met|mets)?(?: ?area| ?område)?|programområde\w*)\b"
 )
 
@@ -322,7 +322,7 @@ def _without_programme(masked: str, place: Place | None) -> str:
     ('Skåne-Blekinge as a programme area', 'Sverige-Norge-programmet'): no field is asked."""
     if place is None or place.relation != "region":
         return masked
-    after = _PROGRAMME_AFTER.search(masked, place.start, place.end + 25)
+    after = _PROGRAMME_AFTER.search(masked, place.start, place.end + 40)
     if after is None:
         return masked
     return masked[: after.start()] + " " * len(after.group()) + masked[after.end() :]
@@ -634,7 +634,19 @@ avslutades projektet', 'how long did it work on'): they name nothing else."""
 
 
 def _no_field(masked: str) -> bool:
-    return bool(COUNTS_SOMETHING.search(masked) or CHANGED.search(masked) or unavailable(masked))
+    return bool(
+        COUNTS_SOMETHING.search(masked)
+        or CHANGED.search(masked)
+        or unavailable(masked)
+        or _LENGTH_OF.search(masked)
+    )
+
+
+_LENGTH_OF = re.compile(
+    r"\bhow long (?:would|will|should) (?:it|they) be\b|\bhur lång (?:blir|skulle|är) (?:den|det)\b"
+    r"|\bhow long and how (?:wide|deep|high|broad|tall)\b"
+)
+"""'How long would it be' asks the length of a thing (a pipe, a track), which no field holds."""
 
 
 def _counted_thing(masked: str, f: tuple[str, str, int, int]) -> bool:

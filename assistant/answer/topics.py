@@ -69,7 +69,7 @@ _SCAFFOLD = frozenset(
     haft stått drivit drivits ägt ägs fått sökt bedrivit startat genomfört lett ledde led
     owned held started conducted gånger gång times beviljade beviljats beviljat granted
     swedish svenska svenskt making make makes made anyone anybody someone
-    tally count hör hörde belongs interreg
+    tally count counted hör hörde belongs interreg part big size
     """.split()  # noqa: SIM905
 )
 
@@ -86,6 +86,11 @@ class Match:
     shares_words: bool
 
 
+_GLOSS = re.compile(r"(?:[\w\-]+\s+){1,6}\(\s*$")
+"""The English name before a place or owner given in brackets ('the County Administrative
+Board of Jamtland (Lansstyrelsen Jamtlands lan)'): no topic."""
+
+
 def topic_words(
     r: Reading, q: CrossQuery | None, *, vocab: Collection[str], also: str = ""
 ) -> list[str]:
@@ -95,7 +100,9 @@ def topic_words(
     text = r.masked
     for span in (r.place, r.organisation):
         if span is not None:
-            text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+            gloss = _GLOSS.search(text[: span.start])
+            start = gloss.start() if gloss else span.start
+            text = text[:start] + " " * (span.end - start) + text[span.end :]
     text = re.sub(r"\([^)]*\)", " ", text)
     patterns = [*routing.RELATION_WORDS.values(), *(p for _, p in routing.FIELD_PATTERNS)]
     for pattern in patterns:

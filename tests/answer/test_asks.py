@@ -45,6 +45,10 @@ from assistant.answer.asks import (
         ("what rank did the region get?", RANKED),
         ("vilka var de 25 företagen som fick hjälp?", WHO),
         ("which were the 12 companies in the network?", WHO),
+        ("hur många av företagen som kontaktades fick faktiskt coachning?", OUTCOME),
+        ("vad blev föreningens nya namn efter namnbytet?", OUTCOME),
+        ("vilka trender kom trendspaningen fram till?", OUTCOME),
+        ("which type of glue did the project find works best?", OUTCOME),
     ],
 )
 def test_costs_and_outcomes_are_recognised_in_other_words(

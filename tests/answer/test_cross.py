@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.answer import Assistant
 from assistant.settings import Settings
 
@@ -68,3 +70,20 @@ def test_which_of_the_named_projects_ranges_over_them(
     assert len(answer.project_ids) == 2
     assert "2 projekt med ”Fjällbuss Norr” i namnet" in answer.answer
     check_citations(assistant, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Mellersta Norrland - how big is that programme area, counted in projects?", "KC2"),
+        ("Vad har Socialförvaltningen drivit för projekt?", "Resurscenter"),
+        ("How many projects is Region Mellersta Norrland (the programme area) part of?", "KC2"),
+    ],
+)
+def test_a_count_or_list_asked_in_other_words_is_answered_from_the_records(
+    fake_assistant: Assistant, question: str, expected: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "cross" and answer.answered
+    assert expected in answer.answer and " 1 " in f" {answer.answer}"
+    check_citations(fake_assistant, answer)

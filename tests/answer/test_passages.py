@@ -29,6 +29,7 @@ from assistant.answer.passages import (
     _names_wanted,
     _noun_phrase,
     _numbers_met,
+    _ordinal_met,
     _states_count,
     _swedish_noun,
     _typed,
@@ -463,3 +464,17 @@ def test_which_four_asks_for_three_names_or_more(fake_assistant: Assistant) -> N
     four = _quoted(fake_assistant, "Slotten Kalmar, Borgholm, Läckö och Vadstena ingår.", "Öppna")
     assert not _holds_asked(fake_assistant.ctx, r, two)
     assert _holds_asked(fake_assistant.ctx, r, four)
+
+
+def test_which_ones_after_a_counted_thing_wants_them_all() -> None:
+    question = "The text talks about the region's seven maritime cities - which ones are they?"
+    assert _names_wanted(english_reading(question, question.lower())) == 6
+
+
+def test_a_figure_for_a_year_answers_the_first_year_only_if_it_says_so() -> None:
+    question = "How many people visited the centre in its first year?"
+    reading = english_reading(question, question.lower())
+    assert not _ordinal_met(reading, "en besöksplats som har drygt 25 000 besökare per år.")
+    assert _ordinal_met(reading, "under det första året kom 25 000 besökare.")
+    other = english_reading("How many people visit it?", "how many people visit it?")
+    assert _ordinal_met(other, "en besöksplats som har drygt 25 000 besökare per år.")

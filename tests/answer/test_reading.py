@@ -372,3 +372,8 @@ def test_a_programme_region_is_a_filter_not_the_programme_field(
     )
     assert r.place is not None and r.place.written == "Mellersta Norrland"
     assert r.field is None
+
+
+def test_how_long_a_thing_would_be_is_a_length_not_the_period() -> None:
+    assert _field("how long would it be?") is None
+    assert _field("how long did it run?") == "period"
