@@ -40,7 +40,8 @@ _BIGGER = re.compile(r"\b(?:bigger|biggest|larger|largest|större|störst|störs
 """'Which was bigger': the grants, beside whatever else is asked ('and when did each start')."""
 _DURATION = re.compile(
     r"\blängd\b|\blength\b|\bduration\b|\bhur länge\b|\bhow long\b|\bperiods\b|\bprojekttide"
-    r"|\bprojektperiode|\b(?:did|does) (?:each|both|they) run\b|\beach run\b|\b(?:och|and) (?:tid|time)\b"
+    r"|\bprojektperiode|\b(?:did|does) (?:each|both|they) run\b|\beach run\b"
+    r"|\b(?:och|and) (?:tid|time)\b"
 )
 """How long each ran, asked beside another fact ('i belopp och längd')."""
 _LONGER = re.compile(r"längre|longer|längst|longest|\blast\w*\b|varade|pågick längst")

@@ -323,7 +323,8 @@ def _spoken(key: str) -> list[str]:
 
 _FORM_HEAD = re.compile(r"^(?:ab|oy|kommunalförbundet|stiftelsen|föreningen|the) ")
 _FORM_TAIL = re.compile(
-    r" (?:ideell|ideella|ekonomisk|ekonomiska)? ?(?:förening|stiftelse|foundation|service|ltd|as|a/s|oy)$"
+    r" (?:ideell|ideella|ekonomisk|ekonomiska)? ?"
+    r"(?:förening|stiftelse|foundation|service|ltd|as|a/s|oy)$"
 )
 
 
