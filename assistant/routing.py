@@ -170,7 +170,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "program",
-        r"\bprogramområde|(?<!-)\bprogram(?:me|met)?\b(?! ?students?)|program ?area|målprogram",
+        r"\bprogramområde|(?<!-)\bprogram(?:me|met)?\b(?! ?students?)|-program(?:me)?\b"
+        r"|program ?area|målprogram",
     ),
     ("priority", r"insatsområde|priority"),
     ("grant_eur", r"\beuros?\b|\beur\b|€"),

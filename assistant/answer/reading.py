@@ -67,6 +67,12 @@ _SPOKEN_OF = re.compile(
     r"\b(?:mentions?|mentioned|talks? about|refers? to|describes?|nämner|nämns|talar om"
     r"|beskriver)\s+(?:the |a |an |det |den |ett |en )?$"
 )
+_EARLIER_ONE = re.compile(
+    r"\b(?:the|det|den) (?:first|earlier|previous|original|första|tidigare|förra|ursprungliga)\s+$"
+)
+_RELATED = re.compile(rf"{routing.COMPARE.pattern}|\b(?:before|after|innan|efter|than|än)\b")
+"""'… had the first ESIS project reported, per the ESIS fas II description': the earlier project
+is spoken of in the other's text (unless the two are compared or set in time)."""
 _PROJECTS_WORD = re.compile(r"\b(?:projects|projekten|projekt)\b")
 _PROJECTS_END = re.compile(r"(?:\wprojekt|\wprojekten|\sprojects)$")
 _PROJECTS_AFTER = re.compile(r"\s*-?(?:projects|projekten)\b")
@@ -267,6 +273,7 @@ class Reader:
             spoken_of = len(found) > 1 and bool(
                 _SPOKEN_OF.search(folded[: m.start])
                 or (not full and _IN_SOMETHING.search(folded[: m.start]))
+                or (_EARLIER_ONE.search(folded[: m.start]) and not _RELATED.search(folded))
             )
             if not by_org and not place and not short and not topic and not spoken_of:
                 kept.append(m)

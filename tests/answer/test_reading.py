@@ -377,3 +377,27 @@ def test_a_programme_region_is_a_filter_not_the_programme_field(
 def test_how_long_a_thing_would_be_is_a_length_not_the_period() -> None:
     assert _field("how long would it be?") is None
     assert _field("how long did it run?") == "period"
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("inom vilket eu-program finansierades projektet?", "program"),
+        ("hur skiljer sig förstudien från själva träinee-programmet i tid?", None),
+    ],
+)
+def test_a_named_programme_asks_no_programme(question: str, field: str | None) -> None:
+    assert _field(question) == field
+
+
+def test_an_earlier_project_spoken_of_in_anothers_text_is_no_second_project(
+    fake_assistant: Assistant,
+) -> None:
+    r = fake_assistant.reader.read(
+        "How many people had the first Resurscenter project reached, per the KC2 description?", []
+    )
+    assert r.projects == ("esf-kc2",)
+    both = fake_assistant.reader.read(
+        "KC2 compared with the first Resurscenter: which got more?", []
+    )
+    assert set(both.projects) == {"esf-kc2", "esf-resurscenter"}
