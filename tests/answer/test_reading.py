@@ -358,6 +358,10 @@ def test_a_part_is_read_beside_the_parts_before_it(question: str, fields: list[s
         ("vilka statliga myndigheter tänkte de ta kontakt med?", None),
         ("vem ska jag ta kontakt med?", "contact"),
         ("is there a named person i could write to?", "email"),
+        ("how long would it be?", None),
+        ("how long did it run?", "period"),
+        ("inom vilket eu-program finansierades projektet?", "program"),
+        ("hur skiljer sig förstudien från själva träinee-programmet i tid?", None),
     ],
 )
 def test_a_field_word_that_asks_no_field(question: str, field: str | None) -> None:
@@ -372,22 +376,6 @@ def test_a_programme_region_is_a_filter_not_the_programme_field(
     )
     assert r.place is not None and r.place.written == "Mellersta Norrland"
     assert r.field is None
-
-
-def test_how_long_a_thing_would_be_is_a_length_not_the_period() -> None:
-    assert _field("how long would it be?") is None
-    assert _field("how long did it run?") == "period"
-
-
-@pytest.mark.parametrize(
-    ("question", "field"),
-    [
-        ("inom vilket eu-program finansierades projektet?", "program"),
-        ("hur skiljer sig förstudien från själva träinee-programmet i tid?", None),
-    ],
-)
-def test_a_named_programme_asks_no_programme(question: str, field: str | None) -> None:
-    assert _field(question) == field
 
 
 def test_an_earlier_project_spoken_of_in_anothers_text_is_no_second_project(
