@@ -478,7 +478,9 @@ class NameMatcher:
             self._written.append(name)
             self._alias.append(alias)
         self._common = common
-        self._full = {k: fold(n) for k, n, alias in entries if not alias}
+        self._stages = {
+            k: found for k, n, alias in entries if not alias and (found := _stages(fold(n)))
+        }
         self._by_length = sorted(range(len(self._names)), key=lambda i: len(self._names[i]))
         self._names_by_length = [self._names[i] for i in self._by_length]
         self._lengths = [len(name) for name in self._names_by_length]
@@ -513,7 +515,7 @@ class NameMatcher:
     def _other_stage(self, asked: dict[str, int], idx: int) -> bool:
         """The project's full name numbers another stage than the question ('del II' for 'del
         1'): of two projects sharing a short name, the one the question's stage names wins."""
-        own = _stages(self._full.get(self._ids[idx], ""))
+        own = self._stages.get(self._ids[idx], {}) if asked else {}
         return any(asked[k] != own[k] for k in asked.keys() & own.keys())
 
     def _candidates(self, q: str, *, limit: int) -> list[tuple[str, float, int]]:
