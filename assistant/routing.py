@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -221,12 +222,16 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"projektäg(?:a)?re|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmott?agare|beneficiary"
         r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
         r"|(står|stod|stått) bakom|(who|which \w+)('s| is| was| are)? behind"
+        r"|(?:vem|vilka|vilken \w+|vilket \w+) (?:låg|ligger|har legat) bakom"
         r"|administ\w*|förvaltade"
         r"|(vilket|vilken|which) (\w+ ){1,2}(drev|drove|ran)\b|grant (holder|recipient)"
         r"|recipient of the grant|who (got|received|was given) the (grant|money|funding)"
         r"|\b(?:money|grant|funding) went to\b|\bpengarna gick till\b"
         r"|ansvara(r|de) för projektet|\bägde\b|\bägs\b|vem (drev|har drivit)|who ran|whose project"
         r"|vems projekt|(har|hade) hand om|in charge of"
+        r"|\bowning (?:university|company|organi[sz]ation|municipality|body)\b"
+        r"|(?:^|[:\-–—]\s)\W*(?:which|what|vilket|vilken)"
+        r" (?:university|universitet|högskola|university college|college)\W*$"
         r"|vem (?:gjorde|genomförde|utförde) (?:den|det|förstudien|projektet|studien)\b"
         r"|who (?:did|carried out|conducted|performed) (?:it|the (?:pre-?study|study|project))\b",
     ),
@@ -265,7 +270,10 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|igång|inleddes|påbörjades|tog slut|launch\w*|kick\w* off|got going|commenc\w*)\b"
         r"|(när|when)\b.*\btog\b.{0,20}\bslut\b"
         r"|\bpågick\b|\b(?:what|which|vilka|mellan vilka) (?:dates|datum)\b"
-        r"|\b(?:date|day) (?:it|the project) (?:wrapped|ended|finished|closed|stopped)\b",
+        r"|\b(?:date|day) (?:it|the project) (?:wrapped|ended|finished|closed|stopped)\b"
+        r"|\b(?:what|which|on what) (?:date|day)\b"
+        r".*\b(?:clos|end|finish|start|begin|wrap|conclud)\w*"
+        r"|\bstart and (?:finish|end) dates?\b|\bvilket (?:datum|slutdatum|startdatum)\b",
     ),
 )
 
@@ -303,7 +311,9 @@ AGGREGATE = re.compile(
     r"|jämför|\bcompare|skillnad|difference|\bversus\b|\bvs\.?\b"
     r"|finns det (några |nåt |något )?projekt|are there (any )?projects|\bany projects\b"
     r"|\bprojekt(en)? (i|inom|på)\b|\bprojects (in|within|based in|located in)\b"
-    r"|altogether|sammantaget|\bvad (?:har|hade) [\w\-]+ (?:\w+ )?för (?:slags )?projekt\b"
+    r"|altogether|sammantaget|\bvad (?:har|hade) (?:[\w\-]+ ){1,4}?för (?:slags )?projekt\b"
+    r"|\b(?:count|tally) of projects\b|\bevery project\b|\bhow many (?:records|entries)\b"
+    r"|\bhur många (?:poster|rader)\b"
 )
 _AT_LEAST = (
     r"(?! (?:\d|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|ten)\b)"
@@ -316,10 +326,11 @@ TOTAL = re.compile(
     r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans(?! med)|altogether"
     r"|\bcombined (grant|funding|amount|total|budget|sum)|\ball combined\b|\bcombined\W*$"
     r"|sammantaget|\ball together\b|\bi summa\b|sammanlagd\w*|\badd(ed)? (\w+ )?(up|together)\b"
-    r"|summera|lägg(a)? ihop|räkna ihop"
+    r"|summera|lägg(a)? ihop|räkna ihop|\bsummed\b"
 )
 COUNT = re.compile(
     r"hur många|how many|antal|number of|\btally\b|\bcounted in projects\b|\bi antal projekt\b"
+    r"|\bcount of\b|\bhow often\b"
 )
 _GOT_MORE = (
     r"\b(?:fick|fått|got|received?|gets?|beviljades|granted)\b(?:\s+[\wåäö]+)?\s+"
@@ -340,12 +351,24 @@ ONE_DESCRIBED = re.compile(
     r" (?:om|kring|för att|med|vid|som)\b"
     r"|\bthe (?:[\w\-]+ )?(?:project|pre-?study|study|feasibility study|initiative)"
     r" (?:on|about|into|for|to|at|that|which|with)\b"
+    r"|\b\w+s (?:satsning|förstudie|förprojekt) (?:på|om|kring|för|inom|med|vid)\b"
+    r"|\b\w+'s (?:[\w\-]+ )?(?:pre-?study|study|initiative|push|effort|venture)"
+    r" (?:on|about|into|for|in|at|with)\b"
+    r"|\b(?:had|ran|has run|led) (?:a|an) (?:[\w\-]+ )?(?:project|pre-?study|study)"
+    r" (?:on|about|into|for|to|at|with)\b"
+    r"|\b(?:hade|drev|ledde) (?:ett|en) (?:[\w\-]+ )?(?:projekt|förstudie|studie)"
+    r" (?:om|kring|för|med)\b"
 )
 """One project named by what it does ('förstudien om kanal i Njurunda skärgård', 'the project
 on high-frequency power supplies at Miun'): an organisation or place in the description says
 where that project is, it does not ask across projects."""
+_NOT_THE_PROJECT = (
+    r"(?! (?:leader|manager|owner|period|budget|number|id|area|coordinator|lead|contact|name"
+    r"|partners?|phase|status)\b)"
+)
 DESCRIBE = re.compile(
-    r"vilket ([\w\-]+ )?[\w\-]*projekt\b|which ([\w\-]+ )?project\b|what ([\w\-]+ )?project\b"
+    rf"vilket ([\w\-]+ )?[\w\-]*projekt\b|which ([\w\-]+ )?project\b{_NOT_THE_PROJECT}"
+    rf"|what ([\w\-]+ )?project\b{_NOT_THE_PROJECT}"
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
     r"|(what|which)('s| was| is) the (?:[\w\-]+ ){0,2}?(?:pre-?)?(?:project|study|initiative)"
     r" (that|which|where|with|about)"
@@ -446,15 +469,23 @@ class NameMatcher:
 
     Long names are also known by their short form (``KADABRA`` for ``KADABRA - KArtlägning
     av …``); a one-word name that is a common word of the corpus (``SUPPORT``) only counts
-    when written with its own capitals.
+    when written with its own capitals; a word other projects' texts use (``words``:
+    'resurscentra') is no loosely written one-word name.
     """
 
-    def __init__(self, projects: Iterable[Project], *, common: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        projects: Iterable[Project],
+        *,
+        common: frozenset[str] = frozenset(),
+        words: frozenset[str] = frozenset(),
+    ):
         entries = [
             (p.id, alias, n > 0) for p in projects for n, alias in enumerate(name_aliases(p.name))
         ]
         entries += [(p.id, short, True) for p in projects for short in defined_acronyms(p)]
-        self._setup(entries, common)
+        entries += _own_coined_words(projects)
+        self._setup(entries, common, words)
 
     @classmethod
     def of_names(
@@ -465,7 +496,13 @@ class NameMatcher:
         matcher._setup([(key, name, False) for key, name in entries], common)
         return matcher
 
-    def _setup(self, entries: list[tuple[str, str, bool]], common: frozenset[str]) -> None:
+    def _setup(
+        self,
+        entries: list[tuple[str, str, bool]],
+        common: frozenset[str],
+        words: frozenset[str] = frozenset(),
+    ) -> None:
+        self._words = words
         self._ids: list[str] = []
         self._names: list[str] = []
         self._written: list[str] = []
@@ -542,7 +579,15 @@ class NameMatcher:
         if _other_number(name, q[start:end] + (after.group() if after else "")):
             return None  # 'Sporstech 1' is not 'SportsTech 2'
         if " " not in name and q[start : start + 1] != name[:1]:
-            return None  # 'astronomy' is not a slip of 'Gastronomy
+            return None  # 'astronomy' is not a slip of 'Gastronomy'
+        written = q[start:end]
+        if (
+            score < 100
+            and " " not in name
+            and not written.startswith(name)
+            and (written in self._words)
+        ):
+            return None  # 'resurscentra' is a word of the texts, not a slip of 'Resurscenter'
         common = all(w in self._common for w in name.split())
         english = all(_everyday_english(w) for w in name.split())
         if english or (common and (" " not in name or self._alias[idx])):
@@ -583,7 +628,7 @@ _BRACKETED = re.compile(
 '(BiodriV)'): more than one word, or a digit or a second capital in it; one plain capitalised
 word ('(Halland)', '(Genomförande)') is a place or a word, not a name."""
 _PHASE = re.compile(r"(?:förstudie|förprojekt|projekt|project|fas|etapp|steg|del)\b", re.I)
-_NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)\s*[:\-–]?\s*", re.I)
+_NAME_PREFIXES = re.compile(r"^(förstudie|förprojekt|projekt|project)(?!\w)\s*[:\-–]?\s*", re.I)
 
 
 def name_aliases(name: str) -> list[str]:
@@ -592,7 +637,9 @@ def name_aliases(name: str) -> list[str]:
     'Förstudie:', an acronym in brackets, set off by a comma ('VISÖ, Visualisering av …',
     '…, ITCN') or joined by a hyphen ('InUt-Infrastruktursatsningar …'), the words before a
     comma when they are three or more ('Udvikling af de primære
-    sundhedstjenester, Øresundsregionen - …')."""
+    sundhedstjenester, Øresundsregionen - …'), the words before a closing acronym
+    ('Hälsingland Business, H4B'), the name after its head word ('Utvecklingsprojektet
+    BiogasMitt')."""
     aliases = [name]
     parts = [p.strip() for p in _NAME_SPLIT.split(name) if p.strip()]
     head_ok = len(parts[0]) >= 4 or (len(parts[0]) == 3 and parts[0].isupper())
@@ -605,6 +652,9 @@ def name_aliases(name: str) -> list[str]:
     short = next((g for g in acronym.groups() if g), "") if acronym else ""
     if len(short) >= 3:
         aliases.append(short)
+    closing = _ACRONYM.search(name)
+    if closing and closing.group(2) and len(name[: closing.start()].split()) >= 2:
+        aliases.append(name[: closing.start()].strip())
     bracketed = _BRACKETED.search(name)
     if bracketed and len(bracketed.group(1)) >= 3 and not _PHASE.match(bracketed.group(1)):
         aliases.append(bracketed.group(1))
@@ -615,7 +665,48 @@ def name_aliases(name: str) -> list[str]:
     if stripped != name and len(stripped) >= 4:
         aliases.append(stripped)
     aliases += [short for part in parts[1:] for short in _segment_names(part)]
+    aliases += _headless(name)
     return list(dict.fromkeys(aliases))
+
+
+def _own_coined_words(projects: Iterable[Project]) -> list[tuple[str, str, bool]]:
+    """Coined words that only one project's name holds, as short forms of it."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for p in projects:
+        for word in coined_words(p.name):
+            owners[fold(word)].add(p.id)
+    return [
+        (p.id, word, True)
+        for p in projects
+        for word in coined_words(p.name)
+        if len(owners[fold(word)]) == 1
+    ]
+
+
+def coined_words(name: str) -> list[str]:
+    """The coined words of a name of more than one word ('Export4Seasons' in 'Inre
+    Skandinavien Export4Seasons'): people name the project by one alone, in any word order."""
+    if " " not in name or _TRAILING_NUMBER.search(fold(name)):
+        return []  # 'SportsTech 2' is not 'SportsTech 3'
+    return [w for w in name.split() if _COINED.fullmatch(w)]
+
+
+_COINED = re.compile(r"(?=\w{6,}$)[^\W\d_]+(?:\d+[^\W\d_]+|[a-zåäö]+[A-ZÅÄÖ][a-zåäö]+)\w*")
+"""A word with a digit or a capital inside it ('Export4Seasons', 'DalaBit')."""
+
+
+_GENERIC_HEAD = re.compile(r"^[^\W\d_]+(?:projektet|programmet|studien)\s+(?=[A-ZÅÄÖ])")
+
+
+def _headless(name: str) -> list[str]:
+    """A name without the word for what it is ('Utvecklingsprogrammet Trä Innovations
+    Nätverket (TräIN)' is asked as 'Trä Innovations Nätverket'), and that without its
+    bracket or dashed tail."""
+    rest = _GENERIC_HEAD.sub("", name)
+    if rest == name:
+        return []
+    first = _NAME_SPLIT.split(rest)[0].strip()
+    return [rest, *([first] if first != rest and len(first.split()) >= 2 else [])]
 
 
 _SEGMENT_ACRONYM = re.compile(r"^(?:(?P<words>.+),\s+)?(?P<acronym>[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,7})$")
@@ -677,14 +768,20 @@ def _everyday_english(word: str) -> bool:
     return zipf_frequency(word, "en") >= 4.0
 
 
-def common_words(projects: Iterable[Project], *, min_projects: int = 5) -> frozenset[str]:
-    """Words that occur in the texts of many projects, and everyday English words: too common
-    to be a name on their own ('THINK', 'SUPPORT') unless written with the name's capitals."""
+def word_projects(projects: Iterable[Project]) -> dict[str, int]:
+    """How many projects' texts each folded word occurs in."""
     counts: dict[str, int] = {}
     for p in projects:
         seen = {w for s in p.sections for w in re.findall(r"\w+", fold(s.text))}
         for word in seen:
             counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def common_words(counts: dict[str, int], *, min_projects: int = 5) -> frozenset[str]:
+    """Words that occur in the texts of many projects (``counts``: :func:`word_projects`), and
+    everyday English words: too common to be a name on their own ('THINK', 'SUPPORT') unless
+    written with the name's capitals."""
     return ENGLISH_WORDS | frozenset(w for w, n in counts.items() if n >= min_projects)
 
 
@@ -698,7 +795,8 @@ def _name_score(question: str, name: str, **_: object) -> float:
     return score if score >= 86 + min(8, 40 / len(name)) else 0.0
 
 
-_NUMBER_AFTER = re.compile(r"(?:\s+(?:\d+|i{1,3}|iv|vi{0,3})(?!\w))?")
+_NUMBER_AFTER = re.compile(r"(?:\s+(?:\d+|iii|ii|iv|v|(?:vi{1,3}|i)(?!\s+[^\W\d_]))(?!\w))?")
+"""A number after a matched name; 'i' or 'vi' before a word is Swedish ('… 2010 i Kalmar län')."""
 _TRAILING_NUMBER = re.compile(r"[\s\-](\d+|i{1,3}|iv|vi{0,3})$")
 
 

@@ -103,6 +103,7 @@ def test_a_list_or_a_fact_is_not_a_description_question(question: str) -> None:
         ("vilket företag fick mångfaldsutmärkelsen i kc2?", None),
         ("vilket företag fick stödet i kc2?", "owner"),
         ("vem gjorde förstudien?", "owner"),
+        ("vilka låg bakom förstudien?", "owner"),
         ("who carried out the pre-study?", "owner"),
         ("who did the printing trials?", None),
     ],
@@ -203,6 +204,55 @@ def test_another_number_after_a_name_is_another_project() -> None:
     assert names.find("Vem ledde SportsTech 3?") == []
 
 
+def test_swedish_i_after_a_name_ending_in_a_year_is_no_roman_numeral() -> None:
+    names = NameMatcher(
+        [
+            Project(id=pid, name=name, kind="doc", source=f"{pid}.md")
+            for pid, name in [
+                ("kalmar", "Företagsstöd beviljade 2010"),
+                ("vg", "Företagsstöd (bidrag) i Västra Götaland 2010-2014"),
+            ]
+        ]
+    )
+    found = names.find("Företagsstöd beviljade 2010 i Kalmar län: hur stor andel av företagen …")
+    assert found[0].project_id == "kalmar"
+
+
+def test_a_name_is_known_without_its_head_word_for_what_it_is() -> None:
+    aliases = name_aliases("Utvecklingsprogrammet Trä Innovations Nätverket (TräIN)")
+    assert "Trä Innovations Nätverket" in aliases
+    assert "BiogasMitt" in name_aliases("Utvecklingsprojektet BiogasMitt")
+    assert "Hälsingland Business" in name_aliases("Hälsingland Business, H4B")
+    assert name_aliases("Förstudien Green Living") == ["Förstudien Green Living", "Green Living"]
+    assert name_aliases("Miljonprogrammet som innovationsarena") == [
+        "Miljonprogrammet som innovationsarena"
+    ]
+
+
+def test_a_coined_word_only_one_name_holds_names_that_project_in_any_word_order() -> None:
+    projects = [
+        Project(id=pid, name=name, kind="doc", source=f"{pid}.md")
+        for pid, name in [
+            ("e4s", "Inre Skandinavien Export4Seasons"),
+            ("p1", "Plattform DalaBit"),
+            ("p2", "DalaBit Fas 2 - fortsättning"),
+        ]
+    ]
+    names = NameMatcher(projects)
+    found = names.find("Export4Seasons i Inre Skandinavien: vilket län räknas det till?")
+    assert [m.project_id for m in found] == ["e4s"]
+    assert names.find("Vem ledde DalaBit?") == []  # two names hold it: which is meant?
+    assert [m.project_id for m in NameMatcher(projects[:2]).find("Vem ledde DalaBit?")] == ["p1"]
+
+
+def test_a_word_of_other_projects_texts_is_no_slip_of_a_one_word_name() -> None:
+    rc = Project(id="rc", name="Resurscenter", kind="doc", source="rc.md")
+    names = NameMatcher([rc], words=frozenset({"resurscentra"}))
+    assert names.find("vems entreprenörskap ska resurscentra främja?") == []
+    assert [m.project_id for m in names.find("vem äger resurcenter?")] == ["rc"]
+    assert [m.project_id for m in names.find("Vem äger Resurscentret?")] == ["rc"]
+
+
 def test_the_stage_a_question_numbers_picks_between_projects_sharing_a_short_name() -> None:
     names = NameMatcher(
         [
@@ -249,6 +299,9 @@ def test_a_three_letter_short_form_that_is_a_word_of_the_texts_is_no_name() -> N
         ("Förstudien om en länkorganisation vid Örebro universitet – vem ledde den?", True),
         ("Hur många projekt har Örebro universitet?", False),
         ("Which projects did Luleå University of Technology run?", False),
+        ("Blekinge Business Incubators satsning på produktionsindustrin: hur många idéer?", True),
+        ("Region Skåne's pre-study on e-learning: who ran it?", True),
+        ("Hur många satsningar på turism har Region Skåne?", False),
     ],
 )
 def test_one_project_named_by_what_it_does(question: str, one: bool) -> None:

@@ -179,14 +179,15 @@ COMPANIES = re.compile(
 )
 """Companies asked for: a public body does not answer."""
 NAMED = re.compile(
-    r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,3}?(?:clubs?|lines?|models?"
+    r"\b(?:which|what|vilk(?:en|et|a))\s+(?:[\w\-åäö]+\s+){0,4}?(?:clubs?|lines?|models?"
     r"|facilit(?:y|ies)|countr(?:y|ies)|universit(?:y|ies)|partners?|banks?|ports?|airports?"
     r"|rivers?|lakes?|mountains?|islands?|festivals?|hotels?|museums?|institutes?|regions?"
     r"|manufacturers?|suppliers?|brands?|klubb\w*|förening\w*|linje\w*|banor|modell\w*"
     r"|anläggning\w*|land|länder|universitet\w*|högskol\w*|partner\w*|hamn\w*|flygplats\w*"
     r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
     r"|archives?|arkiv\w*|lärosäte\w*|towns|cities|villages|orter|städer|byar|\w*parter(?:na)?"
-    r"|aktörer(?:na)?|actors|stakeholders|\w*kommuner(?:na)?|municipalities)\b|\bnames of\b"
+    r"|aktörer(?:na)?|actors|stakeholders|\w*kommuner(?:na)?|municipalities|utilit(?:y|ies)"
+    r"|operators|authorities|agencies|myndigheter(?:na)?)\b|\bnames of\b"
     r"|\bwhich ones\b|\bvilka (?:är|var) dessa\b"
 )
 """A question that asks for something by its name ('which two football clubs', 'what

@@ -53,7 +53,11 @@ def compares(masked: str) -> bool:
     return any(
         p.search(masked)
         for p in (routing.GOT_MORE, routing.COMPARE, routing.TOTAL, _LONGER, _DURATION, _MONEY)
-    ) or bool(_RELATES.search(masked) or date_order(masked))
+    ) or bool(_RELATES.search(masked) or date_order(masked) or _BY_HOW_MUCH.match(masked))
+
+
+_BY_HOW_MUCH = re.compile(r"\W*(?:and\s+|och\s+)?(?:by how much|med hur mycket|hur mycket mer)\W*$")
+"""'… and by how much?': the difference the side-by-side answer states."""
 
 
 def aspects(masked: str) -> list[Part]:
@@ -87,7 +91,7 @@ def compare_answer(ctx: Context, r: Reading) -> Answer:
     if money and not any(k in _AMOUNTS for k in asked):
         asked.insert(0, "grant_sek")
     if date_order(r.masked) or _LONGER.search(r.masked):
-        asked = ["period"]
+        asked = list(dict.fromkeys(["period", *asked]))
     elif _DURATION.search(r.masked) and "period" not in asked:
         asked.append("period")
     keys = asked or list(SIDE_BY_SIDE)

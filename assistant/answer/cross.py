@@ -183,14 +183,10 @@ def _head(q: CrossQuery, matches: list[Project], desc: str, lang: str) -> str:
     n = len(matches)
     if q.measure in ("max", "min"):
         return t(lang, f"answer.cross.{q.measure}", n=n, desc=desc, best=matches[0].name)
-    if q.measure == "total":
-        total = format_sek(sum(v for p in matches if isinstance(v := p.value("grant_sek"), int)))
+    grants = [v for p in matches if isinstance(v := p.value("grant_sek"), int)]
+    if grants and (q.measure == "total" or q.relation == "owner"):
         key = "answer.cross.total_more" if n > LIST_LIMIT else "answer.cross.total"
-        return t(lang, key, total=total, n=n, desc=desc)
-    if q.relation == "owner":
-        total = format_sek(sum(v for p in matches if isinstance(v := p.value("grant_sek"), int)))
-        key = "answer.cross.total_more" if n > LIST_LIMIT else "answer.cross.total"
-        return t(lang, key, total=total, n=n, desc=desc)
+        return t(lang, key, total=format_sek(sum(grants)), n=n, desc=desc)
     key = "answer.cross.list_more" if n > LIST_LIMIT else "answer.cross.list"
     return t(lang, key, n=n, desc=desc, limit=LIST_LIMIT)
 

@@ -20,8 +20,8 @@ from ..generate.base import Generator, load_generator
 from ..index import bm25_tokens
 from ..models import Answer, Citation, Project
 from ..phrases import field_name, join_words, t
-from ..routing import NameMatcher, ValueLexicon
-from ..search import Searcher, open_searcher
+from ..routing import Mention, NameMatcher, ValueLexicon
+from ..search import Filters, Searcher, open_searcher
 from ..settings import Settings
 from ..text import fold
 from .acronyms import asked_abbreviation, stands_for
@@ -35,7 +35,7 @@ from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
 from .lexicon import demonym, english_word, translate
 from .passages import AMOUNT, not_stated, passage_answer, typed_answer
-from .reading import COUNTS_SOMETHING, Reader, Reading, bare_name
+from .reading import COUNTS_SOMETHING, Part, Reader, Reading, bare_name
 from .sentences import SentenceVectors
 from .topics import (
     describe_answer,
@@ -96,7 +96,9 @@ class Assistant:
         self.index = index
         self.embedder: Embedder = searcher.embedder
         evidence = evidence_for(self.embedder.name)
-        common = routing.common_words(projects)
+        counts = routing.word_projects(projects)
+        common = routing.common_words(counts)
+        words = frozenset(w for w, n in counts.items() if n >= 2)
         self.ctx = Context(
             settings=settings,
             index=index,
@@ -104,7 +106,7 @@ class Assistant:
             embedder=self.embedder,
             records=index.records(),
             evidence=evidence,
-            names=NameMatcher(projects, common=common),
+            names=NameMatcher(projects, common=common, words=words),
             lexicon=ValueLexicon.build(projects),
             places=Gazetteer(projects),
             organisations=Organisations(projects, common=common),
@@ -194,10 +196,10 @@ class Assistant:
         ctx = self.ctx
         if _BEYOND.search(r.masked):
             return passage_answer(ctx, replace(r, aggregate=False, place=None, organisation=None))
-        describes = not r.projects and routing.DESCRIBE.search(r.masked)
+        describes = not r.projects and routing.DESCRIBE.search(r.masked) and not _then_asked(r)
         if unavailable(r.masked) and not r.parts and not describes:
             return passage_answer(ctx, r)
-        if len(r.projects) == 1 and routing.COMPARE.search(r.masked):
+        if len(r.projects) == 1 and (routing.COMPARE.search(r.masked) or _BOTH.search(r.masked)):
             r = self._with_described_other(r)
         if len(r.projects) >= 2 and (
             r.field
@@ -218,6 +220,8 @@ class Assistant:
             and self._text_word_or_none(unknown)
         ):
             meant = described_project(ctx, r)
+            if meant is None and _then_asked(r):
+                meant, r = self._described_first(r), _asked_of_it(r)
             if meant is not None:
                 return self._route(replace(r, projects=(meant,)))
         if r.parts and r.projects:
@@ -231,6 +235,12 @@ class Assistant:
         if not r.projects and _across(r):
             return self._cross(r)
         return self._single(r)
+
+    def _described_first(self, r: Reading) -> str | None:
+        """The project a description sentence names best, when a field of it is asked after
+        it (:func:`_then_asked`): what the description answer would name first."""
+        found = describe_answer(self.ctx, replace(r, field=None))
+        return found.project_ids[0] if found.answered else None
 
     def _single(self, r: Reading) -> Answer:
         ctx = self.ctx
@@ -270,24 +280,37 @@ class Assistant:
         side runs from the joining word next to the name to the next one."""
         if not r.mentions:
             return r
-        mention = r.mentions[0]
-        joins = [
-            m for m in _SIDES.finditer(r.masked) if not mention.start <= m.start() < mention.end
-        ]
-        after = [m for m in joins if m.start() >= mention.end]
-        before = [m for m in joins if m.end() <= mention.start]
-        if after:
-            end = after[1].start() if len(after) > 1 else len(r.masked)
-            side = r.masked[after[0].end() : end]
-        elif before:
-            start = before[-2].end() if len(before) > 1 else 0
-            side = r.masked[start : before[-1].start()]
-        else:
-            return r
-        found = described_project(self.ctx, r, side=side)
+        side = _other_side(r, r.mentions[0])
+        found = self._owned_other(r, side)
+        if found is None and side is not None:
+            found = described_project(self.ctx, r, side=side)
         if found is None or found in r.projects:
             return r
         return replace(r, projects=(*r.projects, found))
+
+    def _owned_other(self, r: Reading, side: str | None) -> str | None:
+        """The other project of a question on two projects of the owner it names, beside one
+        it owns ('Naboer AB står bakom både karolinerföreningen och Gränsregionalt samarbete'):
+        the owner's only other project, or the one search ranks first for the other side when
+        its name shares a word with that side."""
+        org = r.organisation or self.ctx.organisations.find(r.masked)
+        owners = set(org.values) if org else set()
+        if not owners or not _BOTH.search(r.masked):
+            return None
+        if self.project(r.projects[0]).value("owner") not in owners:
+            return None
+        others = frozenset(
+            p.id
+            for p in self.ctx.index.projects.values()
+            if p.value("owner") in owners and p.id not in r.projects
+        )
+        if len(others) == 1 and not side:
+            return next(iter(others))
+        hits = self.ctx.searcher.search(side or "", k=1, filters=Filters(project_ids=others))
+        if not (side and hits):
+            return None
+        name = set(bm25_tokens(self.project(hits[0].project_id).name))
+        return hits[0].project_id if name & set(bm25_tokens(side)) else None
 
     def _field(self, r: Reading) -> Answer:
         """A field; when the records lack an amount, date or list, the project's own text may
@@ -308,18 +331,15 @@ class Assistant:
         cites = Cites()
         lines: list[str] = []
         see_also: list[Citation] = []
-        answers = [self._single(r.part(p)) for p in r.parts]
+        answers: list[Answer] = []
+        for p in r.parts:
+            answers.append(self._part(r.part(p), answers))
         for part, a in zip(r.parts, answers):
             if a.answered:
                 line = _unsaid(cites.adopt(a.answer, a.citations), lines)
                 lines += [line] if line else []
             else:
-                what = (
-                    field_name(part.field or part.section or "", r.language)
-                    if (part.field or part.section)
-                    else _LEADING_JOINER.sub("", part.query.strip(" ?.,"))
-                )
-                lines.append(_missing(r.language, what))
+                lines.append(_missing(r.language, self._asked_what(r, part)))
                 see_also += a.see_also
         ids = tuple(dict.fromkeys(pid for a in answers for pid in a.project_ids))
         return Answer(
@@ -332,6 +352,28 @@ class Assistant:
             see_also=tuple(replace(c, n=n + 1) for n, c in enumerate(see_also[:2])),
             intent=answers[-1].intent,
         )
+
+    def _asked_what(self, r: Reading, part: Part) -> str:
+        """What a part asked, by its field or the named project's section, else in its words."""
+        key = part.field or part.section
+        if key and (part.field or any(self.project(p).section(key) for p in r.projects)):
+            return field_name(key, r.language)
+        asked = part.query.strip(" ?.,")
+        rest = _NAMED_HEAD.sub("", asked, count=1)
+        return _LEADING_JOINER.sub("", rest if len(rest.split()) >= 2 else asked)
+
+    def _part(self, r: Reading, earlier: list[Answer]) -> Answer:
+        """A part's answer; one that only repeats a quote an earlier part gave is asked again
+        without it ('how many start-ups nationwide' after the sentence on 150 ideas), and kept
+        when nothing else answers."""
+        said = frozenset(_quoted(c) for a in earlier for c in a.citations)
+        answer = self._single(r)
+        if not (answer.kind == "passage" and answer.citations):
+            return answer
+        if not {_quoted(c) for c in answer.citations} <= said:
+            return answer
+        again = self._single(replace(r, said=said))
+        return again if again.answered else answer
 
     def _compare(self, r: Reading) -> Answer:
         """The side-by-side answer, and a part that asks the texts ('how many buses was each
@@ -396,6 +438,9 @@ class Assistant:
             return None
         if self.ctx.places.whole(name) or self.ctx.organisations.find(name):
             return None
+        org = r.organisation
+        if org and fold(name) in r.masked[org.start : org.end]:
+            return None  # 'Sweden University' of Mid Sweden University
         return name
 
     def _unexplained_name(self, r: Reading) -> str | None:
@@ -470,6 +515,9 @@ def _no_name(r: Reading) -> Callable[[str], bool] | None:
     return lambda word: demonym(word) or (" " not in word and english_word(word))
 
 
+_BOTH = re.compile(r"\b(?:både|båda|bägge|both|each|vartdera|respektive|two|två)\b")
+"""An owner's two projects spoken of together ('Naboer AB står bakom både …')."""
+_CLAUSE_END = re.compile(r"[.?!:;]\s|\s[–—]\s")
 _SIDES = re.compile(
     r"\s(?:eller|or|och|and|vs\.?|versus|jämfört med|compared (?:to|with)|med|with|than|än)\s"
 )
@@ -480,6 +528,52 @@ _MONEY_WORDS = re.compile(
     r"|funding|funded"
 )
 _LISTING = re.compile(r"\blist\b|\blista\b|\beverything\b")
+
+
+def _then_asked(r: Reading) -> bool:
+    """A project described in one sentence and a field of it asked in the last ('Mid Sweden
+    University had a project on radiation detectors. Start and finish dates?')."""
+    sentences = [s for s in _SENTENCE_END.split(r.masked) if s.strip()]
+    return bool(
+        r.field
+        and len(sentences) > 1
+        and routing.DESCRIBE.search(r.masked)
+        and not routing.DESCRIBE.search(sentences[-1])
+        and routing.match_field(sentences[-1])
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def _asked_of_it(r: Reading) -> Reading:
+    """The reading narrowed to what is asked after the description."""
+    asked = tuple(p for p in r.parts if not routing.DESCRIBE.search(p.masked))
+    if len(asked) > 1:
+        return replace(r, parts=asked)
+    last = [s for s in _SENTENCE_END.split(r.masked) if s.strip()][-1]
+    return replace(r, parts=(), masked=last, query=last)
+
+
+def _other_side(r: Reading, mention: Mention) -> str | None:
+    """The words of a comparison's other side: from the joining word next to the named
+    project (within the clause that names it) to the next one."""
+    joins = [m for m in _SIDES.finditer(r.masked) if not mention.start <= m.start() < mention.end]
+    found = _CLAUSE_END.search(r.masked, mention.end)
+    clause_end = found.start() if found else len(r.masked)
+    after = [m for m in joins if mention.end <= m.start() < clause_end]
+    before = [m for m in joins if m.end() <= mention.start]
+    if after:
+        later = [m.start() for m in joins if m.start() > after[0].start()]
+        return r.masked[after[0].end() : later[0] if later else len(r.masked)]
+    if before:
+        start = before[-2].end() if len(before) > 1 else 0
+        return r.masked[start : before[-1].start()]
+    return None
+
+
+def _quoted(c: Citation) -> tuple[str, str, int]:
+    return (c.project_id, c.section_key, c.section_start)
 
 
 def _unsaid(line: str, said: list[str]) -> str:
@@ -493,6 +587,8 @@ def _unsaid(line: str, said: list[str]) -> str:
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+_NAMED_HEAD = re.compile(r"^[^:–—]{3,}?(?::|\s[-–—])\s+")
+"""The project named at a part's head ('Företagsstöd … i Kalmar län: hur stor andel …')."""
 _LEADING_JOINER = re.compile(r"^(?:(?:and|och|also|även|plus|samt|but|men)\s+)+")
 _ANOTHER = re.compile(
     r"\b(?:earlier|previous|former|preceding|prior|föregående|tidigare|förra)\s+"

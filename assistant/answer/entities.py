@@ -26,7 +26,12 @@ _PLACE_WORDS = {
 _SUFFIX = re.compile(
     r"(?:\s+(?:kommun|stad|län|lan|county|municipality|fylke|region)|-program(?:met|mets)?)$"
 )
-_LEGAL = re.compile(r"[\s,]+(?:ab|aktiebolag|\(publ\)|ek\.? ?för\.?|ekonomisk förening|hb|kb)$")
+_LEGAL = re.compile(
+    r"[\s,]+(?:ab|aktiebolag|\(publ\)|ek\.? ?för\.?|ekonomisk förening|hb|kb"
+    r"|f\.?m\.?b\.?a|a/s|aps|i/s|amba|a\.m\.b\.a|as|asa|oy|oyj|ry|gmbh)$"
+)
+"""Legal forms, Swedish, Danish, Norwegian, Finnish and German: 'Medicon Valley Alliance,
+F.M.B.A' is asked as 'Medicon Valley Alliance'."""
 ABROAD_OR_ALL = frozenset(
     ["sverige", "sveriges", "sweden", "norden", "europa", "europe", "eu", "världen", "the world"]
 )
@@ -97,6 +102,7 @@ class Gazetteer:
         for n in range(self._longest, 0, -1):
             for match in _ngrams(masked, n):
                 key = place_key(match.group())
+                key = _EXONYMS.get(key, key)
                 found = self._values.get(key) or self._values.get(key.removesuffix("s"))
                 if found:
                     return self._place(masked, match, found)
@@ -123,6 +129,39 @@ class Gazetteer:
         )
 
 
+_EXONYMS = {
+    place_key(english): place_key(value)
+    for english, value in {
+        "North Jutland": "Region Nordjylland",
+        "Northern Jutland": "Region Nordjylland",
+        "Central Denmark Region": "Region Midtjylland",
+        "Central Jutland": "Region Midtjylland",
+        "Mid Jutland": "Region Midtjylland",
+        "Capital Region of Denmark": "Region Hovedstaden",
+        "Danish Capital Region": "Region Hovedstaden",
+        "Region Zealand": "Region Sjaelland",
+        "Zealand": "Region Sjaelland",
+        "Ostrobothnia": "Österbotten",
+        "South Ostrobothnia": "Södra Österbotten",
+        "Southern Ostrobothnia": "Södra Österbotten",
+        "Central Ostrobothnia": "Mellersta Österbotten",
+        "North Trøndelag": "Nord tröndelags fylke",
+        "South Trøndelag": "Sör tröndelags fylke",
+        "Scania": "Skåne",
+        "Dalecarlia": "Dalarna",
+        "Gothenburg": "Göteborg",
+        "Upper Norrland": "Övre Norrland",
+        "Middle Norrland": "Mellersta Norrland",
+        "Central Norrland": "Mellersta Norrland",
+        "North Middle Sweden": "Norra Mellansverige",
+        "North Central Sweden": "Norra Mellansverige",
+        "East Middle Sweden": "Östra Mellansverige",
+        "East Central Sweden": "Östra Mellansverige",
+        "West Sweden": "Västsverige",
+        "Western Sweden": "Västsverige",
+    }.items()
+}
+"""English names of the records' places ('North Jutland' for Region Nordjylland)."""
 _CAPITAL_PLACE = re.compile(
     r"\b(?:i|in|inom|på|from|från|around|kring)\s+((?:[A-ZÅÄÖ][\wåäöéü\-]+)(?:\s+[A-ZÅÄÖ][\wåäöéü\-]+)?)"
 )

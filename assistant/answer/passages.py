@@ -134,18 +134,43 @@ def _own_name(name: str) -> re.Pattern[str]:
 
 def passage_answer(ctx: Context, r: Reading, qvec: np.ndarray | None = None) -> Answer:
     r = replace(r, section=_own_section(ctx, r))
-    qvec = ctx.searcher.encode_query(r.query) if qvec is None else qvec
-    scored = score(ctx, r, candidates(ctx, r, qvec), qvec)
+    qvec = _query_vector(ctx, r) if qvec is None else qvec
+    scored = _unsaid(r, score(ctx, r, candidates(ctx, r, qvec), qvec))
     if not scored:
         return not_stated(r, [])
     chosen = _supported(ctx, r, scored)
     if chosen is None:
         if r.soft:
-            return passage_answer(ctx, replace(r, projects=(), soft=False), qvec)
+            return passage_answer(ctx, replace(r, projects=(), soft=False))
         return not_stated(r, [c for _, c in scored[:2]])
     scored = scored[chosen:]
     intent = f"section:{r.section}" if r.section and r.projects else f"passage:{r.masked}"
     return _according(r, quotes(r, scored, ctx.evidence.runner_up), intent=intent)
+
+
+def _query_vector(ctx: Context, r: Reading) -> np.ndarray:
+    """The question's vector as if it named its project: a follow-up or a later part of a
+    compound ('… och hur många bolag räknade man med?') is measured on the footing of the
+    named questions the evidence thresholds were set on."""
+    return ctx.searcher.encode_query(named_query(ctx, r))
+
+
+def named_query(ctx: Context, r: Reading) -> str:
+    """The question, headed by its one project's name when it does not write it."""
+    if len(r.projects) != 1:
+        return r.query
+    name = ctx.project(r.projects[0]).name
+    folded = fold(r.query)
+    if any(fold(alias) in folded for alias in routing.name_aliases(name)):
+        return r.query
+    return f"{name}: {r.query}"
+
+
+def _unsaid(r: Reading, scored: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """The candidates an earlier part of the question has not quoted."""
+    if not r.said:
+        return scored
+    return [(v, c) for v, c in scored if (c.project.id, c.section.key, c.start) not in r.said]
 
 
 def _supported(ctx: Context, r: Reading, scored: list[tuple[float, Candidate]]) -> int | None:
@@ -166,13 +191,14 @@ def _supported(ctx: Context, r: Reading, scored: list[tuple[float, Candidate]]) 
 
 def _own_section(ctx: Context, r: Reading) -> str | None:
     """The asked section as the named project has it: a Tillväxtverket record has no summary,
-    its description is what 'tell me about X' reads."""
+    its description is what 'tell me about X' reads; none when the project has no such section
+    (a share asked of a record without a goals section is sought in all its text)."""
     if not (r.projects and r.section):
         return r.section
     p = ctx.project(r.projects[0])
     if p.section(r.section) is not None:
         return r.section
-    return next((k for k in _STANDS_IN.get(r.section, ()) if p.section(k)), r.section)
+    return next((k for k in _STANDS_IN.get(r.section, ()) if p.section(k)), None)
 
 
 _STANDS_IN = {"summary": ("description",)}
@@ -184,7 +210,7 @@ def typed_answer(ctx: Context, r: Reading, need: re.Pattern[str]) -> Answer:
     of what was asked or is close to it in meaning; else "not stated". A where, when or
     which-name question asks that type whatever field its words suggest ('I vilken stad håller
     klubben till, den som IFK samarbetar med': a place, not a partner)."""
-    qvec = ctx.searcher.encode_query(r.query)
+    qvec = _query_vector(ctx, r)
     scored = score(ctx, r, candidates(ctx, r, qvec), qvec)
     asks_type = any(p.search(r.masked) for p in (WHERE, WHEN, WHO, NAMED))
     typed = [
@@ -192,6 +218,7 @@ def typed_answer(ctx: Context, r: Reading, need: re.Pattern[str]) -> Answer:
         for _, c in scored
         if c.project.id in r.projects
         and need.search(c.quote)
+        and _per_unit_met(r, c.quote.lower())
         and (not asks_type or _typed(ctx, r, c))
     ]
     floor = ctx.evidence.project_dense_with_words
@@ -480,12 +507,31 @@ def _names_wanted(r: Reading) -> int:
 
 
 def _question_names(r: Reading) -> frozenset[str]:
-    """The names the question uses (other than its projects), with their translations, and
-    the place it names ('… newcomers to Malmö': 'Malmö' in a quote names no company)."""
+    """The names the question uses (other than its projects), with their translations, the
+    place it names ('… newcomers to Malmö': 'Malmö' in a quote names no company) and the
+    countries (see ``_COUNTRY_OF``)."""
     found = [fold(n) for n in QUESTION_NAME.findall(_asked(r))]
     if r.place is not None:
         found += [fold(w) for v in r.place.values for w in v.split()]
+    found += [c for w in re.findall(r"\w+", fold(_asked(r))) for c in _COUNTRY_OF.get(w, ())]
+    if not _ASKS_COUNTRY.search(r.masked):
+        found += [c for countries in _COUNTRY_OF.values() for c in countries]
     return frozenset([*found, *(sv for n in found for sv in translate(n))])
+
+
+_ASKS_COUNTRY = re.compile(r"\bcountr(?:y|ies)\b|\b(?:vilket|vilka|i vilka) länder|\bvilket land\b")
+
+
+_COUNTRY_OF = {
+    **dict.fromkeys(("norwegian", "norsk", "norska", "norskt"), ("norge", "norway")),
+    **dict.fromkeys(("danish", "dansk", "danska", "danskt"), ("danmark", "denmark")),
+    **dict.fromkeys(("finnish", "finsk", "finska", "finskt"), ("finland",)),
+    **dict.fromkeys(("swedish", "svensk", "svenska", "svenskt"), ("sverige", "sweden")),
+    **dict.fromkeys(("german", "tysk", "tyska", "tyskt"), ("tyskland", "germany")),
+}
+"""The country a nationality word in the question names: 'which Norwegian utilities' is not
+answered by 'partners från Sverige, Norge och Danmark'. Unless countries are asked, no
+country names the organisation, person or place asked for."""
 
 
 def _neighbours(found: list[Candidate], sims: list[float], i: int) -> float:
@@ -708,6 +754,10 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if COST.search(r.masked) and not AMOUNT.search(quote):
         return False
+    if not _per_unit_met(r, quote):
+        return False
+    if not _same_side(r, quote):
+        return False
     if RANKED.search(r.masked) and not NUMBER_WORDS.search(quote):
         return False
     if LENGTH.search(r.masked) and not DISTANCE.search(quote):
@@ -733,6 +783,44 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     if WHO.search(r.masked) and not _names_someone(c, asked, least, companies=companies):
         return False
     return not NAMED.search(r.masked) or _names_someone(c, asked, least)
+
+
+def _same_side(r: Reading, quote: str) -> bool:
+    """'på svenska sidan av Finnskogen' is not answered by a figure for 'den norska sidan'."""
+    asked = {_SIDE_OF.get(m.group(1)) for m in _SIDE.finditer(fold(r.masked))}
+    said = {_SIDE_OF.get(m.group(1)) for m in _SIDE.finditer(fold(quote))}
+    return not asked or not said or bool(asked & said)
+
+
+_SIDE = re.compile(
+    r"\b(svenska|norska|danska|finska|swedish|norwegian|danish|finnish) (?:sidan|side)\b"
+)
+_SIDE_OF = {
+    "svenska": "se", "swedish": "se", "norska": "no", "norwegian": "no",
+    "danska": "dk", "danish": "dk", "finska": "fi", "finnish": "fi",
+}  # fmt: skip
+
+
+def _per_unit_met(r: Reading, quote: str) -> bool:
+    """'Vad kostade det per kubikmeter': a figure for the whole says nothing of one unit."""
+    unit = _PER_UNIT.search(r.masked)
+    if unit is None or _says(unit.group(1), quote):
+        return True
+    every = _EVERY.get(unit.group(1))
+    return every is not None and re.search(every, quote) is not None
+
+
+_EVERY = {
+    **dict.fromkeys(("year", "år"), r"\bårlig|\bper år\b|\bom året\b|/år\b|\bannual|\byearly"),
+    **dict.fromkeys(("month", "månad"), r"\bmånatlig|\bper månad\b|\bi månaden\b|/mån"),
+}
+"""A period's figure written as an adverb ('5 % årligen' is per year)."""
+
+
+_PER_UNIT = re.compile(
+    r"\bper (?!cent\b|capita\b|se\b|the\b|their\b|its\b|this\b|that\b|den\b|det\b|dess\b"
+    r"|denna\b|detta\b)([^\W\d_]{3,})\b"
+)
 
 
 def _numbered(r: Reading) -> bool:
@@ -931,7 +1019,7 @@ def _typed(ctx: Context, r: Reading, c: Candidate) -> bool:
     if WHEN.search(r.masked):
         return bool(YEAR_OR_DATE.search(quote))
     if WHO.search(r.masked) or NAMED.search(r.masked):
-        return _names_someone(c, _question_names(r))
+        return _names_someone(c, _question_names(r), _names_wanted(r))
     if _counted(r):
         return c.counts
     if TARGET.search(r.masked):
@@ -973,12 +1061,16 @@ def _ordinal_met(r: Reading, quote: str) -> bool:
     return word in quote or (word == "först" and "first" in quote)
 
 
+_SAME_NUMBER = {form: (en, *forms) for en, forms in NUMBER_SV.items() for form in forms}
+"""A Swedish number word or a digit and its other forms ('tre delar' is met by '3 delar')."""
+
+
 def _numbers_met(r: Reading, quote: str) -> bool:
     """A number the question states ('the 14 offices') is in the quote; 'which four villages'
     asks for the names instead (see ``WHO``)."""
     asked = WHICH_N.sub(" ", _asked(r).lower())
     for number in STATED_NUMBER.findall(asked):
-        forms = {number, *NUMBER_SV.get(number, ())}
+        forms = {number, *NUMBER_SV.get(number, ()), *_SAME_NUMBER.get(number, ())}
         if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", quote) for f in forms):
             return False
     return True

@@ -16,7 +16,7 @@ from ..models import Answer
 from ..routing import Mention
 from ..text import fold
 from .asks import WHEN, WHERE
-from .entities import Gazetteer, Organisation, Organisations, Place
+from .entities import Gazetteer, Organisation, Organisations, Place, place_key
 from .evidence import Evidence, unavailable
 from .intents import IntentBank
 
@@ -134,6 +134,8 @@ class Reading:
     place: Place | None = None
     organisation: Organisation | None = None
     by_meaning: bool = False
+    said: frozenset[tuple[str, str, int]] = frozenset()
+    """Sentences (project, section, start) an earlier part of the question already quoted."""
 
     def part(self, p: Part) -> Reading:
         """This reading narrowed to one of its parts (the projects carried over)."""
@@ -203,12 +205,16 @@ class Reader:
     ) -> tuple[Organisation | None, Place | None]:
         """The organisation and the place a question names. 'Strömsunds kommun' is both an
         owner and a municipality: projects it has, runs or received are the owner's; projects
-        in it, covering it or concerning it are the place's."""
+        in it, covering it or concerning it are the place's. A place the owner's name holds is
+        the owner's ('the board in Västernorrland (Länsstyrelsen i Västernorrlands län)')."""
         org = self.organisations.find(masked) if not mentions else None
         place = self.places.find(masked)
         if org is None or place is None or place.end <= org.start or org.end <= place.start:
             rest = routing.blank(masked, [(org.start, org.end)]) if org else masked
-            return org, self.places.find(rest) if org else place
+            place = self.places.find(rest) if org else place
+            if org and place and place_key(place.written) in masked[org.start : org.end]:
+                return org, None
+            return org, place
         extra = set(masked[org.start : org.end].split()) - set(
             masked[place.start : place.end].split()
         )
@@ -302,6 +308,8 @@ class Reader:
             return p
         guess = self.bank.classify(self.encode(p.masked))
         if guess.kind == "field" and (named or _vetoed(p.masked)):
+            return p
+        if guess.key == "period" and _dates_something_else(p.masked):
             return p
         if guess.score < self.evidence.intent_score or guess.margin < self.evidence.intent_margin:
             return p
@@ -541,6 +549,8 @@ def _field(masked: str) -> str | None:
         return None
     if field == "contact" and _THEY_CONTACT.search(masked):
         return None
+    if field == "owner" and _OWNED_BY_GROUP.search(masked):
+        return None
     return field
 
 
@@ -563,6 +573,12 @@ _THEY_CONTACT = re.compile(
     r"|\b(?:which|what) [\w\s]{0,30}\b(?:did|do|will|would) (?:they|the project) (?:\w+ )?contact\b"
 )
 """'Vilka myndigheter tänkte de ta kontakt med': whom the project contacts, not its contact."""
+_OWNED_BY_GROUP = re.compile(
+    r"\b(?:ägs|ägda|ägts|owned|run) (?:av|by) (?:\w+ )?(?:kvinnor|män|women|men|utrikes födda"
+    r"|immigrants|invandrare|unga|young people|ungdomar|familjer|families|locals)\b"
+    r"|\b(?:kvinno|women-|female-|familje|family-)(?:ägda|ägt|owned)\b"
+)
+"""'Hur stor andel av företagen ägs av kvinnor': who owns the companies, not the project."""
 _FOREIGN_PARTY = re.compile(rf"\b(?:{routing.NATIONALITY})(?:a|t)? (?!region|fylke|county)")
 """'Vilken norsk skola var med som projektägare': a cross-border project's Swedish owner is the
 header's; the other side's is in the text."""
@@ -592,7 +608,8 @@ def _dates_something_else(masked: str) -> bool:
 
 
 _EVENT = re.compile(
-    r"\b(?:when|which years?|what year) (?:was|were|did|is|are|will|has|have|had)"
+    r"\b(?:when|which years?|what year|(?:on )?(?:what|which) date)"
+    r" (?:was|were|did|is|are|will|has|have|had)"
     r" (?:the |a |an |their |its |this |that )?(?P<en>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,4}?)"
     r" (?:start\w*|begin|began|begun|found\w*|launch\w*|held|built|done|finish\w*|complet\w*"
     r"|open\w*|creat\w*|set up|introduc\w*|carried out|made|run|ran)\b"
@@ -607,6 +624,10 @@ _EVENT = re.compile(
     r"(?P<sv3>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2})"
     r"|\bsince when (?:has|have|had) (?:the |a |an )?(?P<en3>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?)"
     r" (?:existed|been around|been running)\b"
+    r"|\b(?:när|vilket år) (?:kom|bildades|grundades|startades|skapades|invigdes|öppnade)"
+    r" (?:den |det |de )?(?P<sv4>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?)(?: till| igång)?\b"
+    r"|\bwhat year (?:was|were|did) (?:the |a |an )?(?P<en4>[\wåäöæø\-]+(?: [\wåäöæø\-]+){0,2}?)"
+    r" (?:come about|come into being|founded|formed|set up|established|started)\b"
 )
 _BEGUN_DOING = re.compile(
     r"\bwhen did (?:they|it|we|the project) (?:start|begin) (?:to \w+|\w+ing)"

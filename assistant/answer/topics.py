@@ -70,6 +70,8 @@ _SCAFFOLD = frozenset(
     owned held started conducted gånger gång times beviljade beviljats beviljat granted
     swedish svenska svenskt making make makes made anyone anybody someone
     tally count counted hör hörde belongs interreg part big size
+    here there här där appears appear appeared records record entries entry poster
+    show visa every varje own owns äger ägde
     """.split()  # noqa: SIM905
 )
 

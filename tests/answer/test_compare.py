@@ -11,6 +11,7 @@ import pytest
 from assistant.answer import Assistant
 from assistant.settings import Settings
 
+from ..sources.helpers import TVV_HEADER, tvv_row
 from .helpers import assistant_over, check_citations
 
 
@@ -175,3 +176,45 @@ def test_grants_and_periods_asked_in_other_words_are_both_compared(
     assert "4 614 000" in answer.answer and "3 804 849" in answer.answer
     assert "2008-05-01" in answer.answer and "2011-06-30" in answer.answer
     check_citations(fake_assistant, answer)
+
+
+def _owner_csv(seed_dir: Path) -> None:
+    rows = [
+        ("2001", "Karolinerföreningen mot vision 2018", "Naboer AB", "1113000", "Mattias Jaktlund"),
+        ("2002", "Gränsregionalt samarbete", "Naboer AB", "125000", "Lennart Adsten"),
+        ("2003", "Engagera mera!", "Uddevalla kommun", "4388000", "Cornelia Kirpensteijn"),
+    ]
+    text = TVV_HEADER + "".join(
+        tvv_row(
+            arende_id=case,
+            projektnamn=name,
+            projektnamn_short=name,
+            stodmottagare=owner,
+            beviljat_belopp_sek=grant,
+            projektledare=leader,
+            projektbeskrivning="Föreningen vill engagera fler ungdomar i gränsbygden.",
+        )
+        for case, name, owner, grant, leader in rows
+    )
+    (seed_dir / "agare.csv").write_text(text, encoding="utf-8")
+
+
+def test_the_other_project_of_an_owner_named_beside_one_is_compared(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    _owner_csv(seed_dir)
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask(
+        "Naboer AB står bakom både karolinerföreningen och Gränsregionalt samarbete."
+        " Vilket fick mest EU-pengar och vem är projektledare i de två?"
+    )
+    assert answer.kind == "compare", answer.answer
+    assert "Mattias Jaktlund" in answer.answer and "Lennart Adsten" in answer.answer
+    assert "Cornelia" not in answer.answer
+    check_citations(assistant, answer)
+
+
+def test_which_ran_longer_keeps_the_other_facts_asked(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("KC2 and Resurscenter: which ran longer, and who led each?")
+    assert answer.kind == "compare"
+    assert "2008-05-01" in answer.answer and "Veronica Borg" in answer.answer

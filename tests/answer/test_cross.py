@@ -78,6 +78,9 @@ def test_which_of_the_named_projects_ranges_over_them(
         ("Mellersta Norrland - how big is that programme area, counted in projects?", "KC2"),
         ("Vad har Socialförvaltningen drivit för projekt?", "Resurscenter"),
         ("How many projects is Region Mellersta Norrland (the programme area) part of?", "KC2"),
+        ("Vad har Socialförvaltningen i Stockholm haft för projekt?", "Resurscenter"),
+        ("Socialförvaltningen - what projects does it own here?", "Resurscenter"),
+        ("Socialförvaltningen appears as owner - on how many records?", "Resurscenter"),
     ],
 )
 def test_a_count_or_list_asked_in_other_words_is_answered_from_the_records(

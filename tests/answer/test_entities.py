@@ -13,6 +13,7 @@ from assistant.answer.entities import (
     _spoken,
     _swedish_orgs,
     _unaccented,
+    org_key,
     place_key,
 )
 from assistant.models import FieldValue, Project, Span
@@ -156,3 +157,19 @@ def test_a_nationality_before_a_body_is_no_slip_of_an_owner() -> None:
     assert orgs.find("vilken norsk kommun står som projektägare") is None
     found = orgs.find("hur många projekt har orsa kommun")
     assert found is not None and found.written == "ORSA KOMMUN"
+
+
+@pytest.mark.parametrize(
+    ("owner", "key"),
+    [
+        ("Medicon Valley Alliance, F.M.B.A", "medicon valley alliance"),
+        ("IUC Z-GROUP AB", "iuc z-group"),
+        ("Nordisk Energi A/S", "nordisk energi"),
+        ("Oy Botnia Ab", "oy botnia"),
+        ("Region Hovedstaden", "region hovedstaden"),
+    ],
+)
+def test_an_owner_is_known_without_its_legal_form_in_any_nordic_language(
+    owner: str, key: str
+) -> None:
+    assert org_key(owner) == key

@@ -33,6 +33,8 @@ from assistant.answer.passages import (
     _states_count,
     _swedish_noun,
     _typed,
+    named_query,
+    passage_answer,
 )
 from assistant.answer.reading import Reading
 from assistant.index import bm25_tokens, build_index
@@ -478,3 +480,73 @@ def test_a_figure_for_a_year_answers_the_first_year_only_if_it_says_so() -> None
     assert _ordinal_met(reading, "under det första året kom 25 000 besökare.")
     other = english_reading("How many people visit it?", "how many people visit it?")
     assert _ordinal_met(other, "en besöksplats som har drygt 25 000 besökare per år.")
+
+
+def test_a_price_per_unit_needs_the_unit_in_the_quote(fake_assistant: Assistant) -> None:
+    r = _read(fake_assistant, "Vad kostade det per kubikmeter?", projects=("p",))
+    whole = _quoted(fake_assistant, "Muddringen av 3 250 meter farled kostar 12 mkr.", "Farled")
+    assert not _holds_asked(fake_assistant.ctx, r, whole)
+    unit = _quoted(fake_assistant, "Muddringen kostar 150 kr per kubikmeter.", "Farled")
+    assert _holds_asked(fake_assistant.ctx, r, unit)
+
+
+def test_a_later_part_or_a_follow_up_is_measured_as_if_it_named_its_project(
+    fake_assistant: Assistant,
+) -> None:
+    kc2 = next(p for p in fake_assistant.index.projects.values() if p.name.startswith("KC2"))
+    later = replace(_read(fake_assistant, "och hur många deltog?"), projects=(kc2.id,))
+    assert named_query(fake_assistant.ctx, later) == f"{kc2.name}: och hur många deltog?"
+    named = replace(_read(fake_assistant, "Hur många deltog i KC2?"), projects=(kc2.id,))
+    assert named_query(fake_assistant.ctx, named) == "Hur många deltog i KC2?"
+
+
+def test_each_part_of_a_compound_gets_its_own_sentence(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    (seed_dir / "idebanken.md").write_text(
+        "# Idébanken Blekinge\n\nMålet är att granska 50 idéer under projekttiden. "
+        "Av dessa beräknas sju företag starta inom ramen för projektet.\n",
+        encoding="utf-8",
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask(
+        "Idébanken Blekinge: hur många idéer skulle granskas och hur många bolag räknade man med?"
+    )
+    assert "50 idéer" in answer.answer and "sju företag" in answer.answer, answer.answer
+    check_citations(assistant, answer)
+    said = next(c for c in answer.citations if "sju" in c.quote)
+    r = replace(
+        assistant.reader.read("Idébanken Blekinge: hur många bolag räknade man med?", []),
+        said=frozenset({(said.project_id, said.section_key, said.section_start)}),
+    )
+    assert "sju företag" not in passage_answer(assistant.ctx, r).answer
+
+
+def test_a_number_word_in_the_question_is_met_by_its_digit() -> None:
+    r = english_reading(
+        "Det är uppdelat i tre delar. Vilka?", "det är uppdelat i tre delar. vilka?"
+    )
+    assert _numbers_met(r, "projektet består av 3 delar: a, b och c.")
+    assert not _numbers_met(r, "projektet består av 4 delar: a, b, c och d.")
+
+
+def test_a_figure_for_the_other_side_of_the_border_does_not_answer(
+    fake_assistant: Assistant,
+) -> None:
+    r = _read(
+        fake_assistant, "Hur stor del av husen på svenska sidan har försvunnit?", projects=("p",)
+    )
+    norwegian = _quoted(
+        fake_assistant, "Ca 20 % av bebyggelsen har försvunnit på den norska sidan.", "Finnskog"
+    )
+    assert not _holds_asked(fake_assistant.ctx, r, norwegian)
+    swedish = _quoted(fake_assistant, "På svenska sidan har 15 % försvunnit.", "Finnskog")
+    assert _holds_asked(fake_assistant.ctx, r, swedish)
+
+
+def test_a_country_names_no_organisation_asked_for(fake_assistant: Assistant) -> None:
+    r = _read(fake_assistant, "Which Norwegian water utilities take part?", projects=("p",))
+    countries = _quoted(fake_assistant, "Partners från Sverige, Norge och Danmark.", "VISK")
+    assert not _holds_asked(fake_assistant.ctx, r, countries)
+    named = _quoted(fake_assistant, "Partners är Nedre Romerike Vannverk och Oslo VAV.", "VISK")
+    assert _holds_asked(fake_assistant.ctx, r, named)

@@ -362,6 +362,11 @@ def test_a_part_is_read_beside_the_parts_before_it(question: str, fields: list[s
         ("how long did it run?", "period"),
         ("inom vilket eu-program finansierades projektet?", "program"),
         ("hur skiljer sig förstudien från själva träinee-programmet i tid?", None),
+        ("hur stor andel av företagen ägs av kvinnor?", None),
+        ("how many of the firms were women-owned?", None),
+        ("vilket år kom turistrådet till?", None),
+        ("what year was the tourist board founded?", None),
+        ("vem ägs projektet av?", "owner"),
     ],
 )
 def test_a_field_word_that_asks_no_field(question: str, field: str | None) -> None:
