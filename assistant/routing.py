@@ -313,7 +313,8 @@ AGGREGATE = re.compile(
     r"|\bprojekt(en)? (i|inom|på)\b|\bprojects (in|within|based in|located in)\b"
     r"|altogether|sammantaget|\bvad (?:har|hade) (?:[\w\-]+ ){1,4}?för (?:slags )?projekt\b"
     r"|\b(?:count|tally) of projects\b|\bevery project\b|\bhow many (?:records|entries)\b"
-    r"|\bhur många (?:poster|rader)\b"
+    r"|\bhur många (?:poster|rader)\b|\bany project (?:with|where|in)\b"
+    r"|\bnågot projekt (?:med|där) \w+ (?:\w+ )?(?:deltar|deltog|var med|är med)\b"
 )
 _AT_LEAST = (
     r"(?! (?:\d|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|ten)\b)"
@@ -372,10 +373,15 @@ DESCRIBE = re.compile(
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
     r"|(what|which)('s| was| is) the (?:[\w\-]+ ){0,2}?(?:pre-?)?(?:project|study|initiative)"
     r" (that|which|where|with|about)"
+    r"|\bwhat(?:'s| is| was) the (?:[\w\-]+ ){0,4}?(?:centre|center|network|cluster|platform"
+    r"|incubator|arena|hub|academy|fund|programme|program) (?:that|which|where)\b"
+    r"|\bvad (?:heter|hette|är|var) (?:det|den) (?:[\w\-]+ ){0,4}?(?:centrum|centret|nätverk"
+    r"|nätverket|klustret|plattformen|inkubatorn|arenan|fonden|programmet) som\b"
     r"|vad (hette|heter) projektet (som|med|där|om)\b"
     r"|\blooking for (?:the|a|an) (?:[\w\-]+ ){0,2}?(?:project|pre-?study|study)\b"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
-    r"|\bwhich one\W*$|vad heter det\W*$|which ([\w\-]+ )?(pre-?study|prestudy|förstudie)"
+    r"|\bwhich one\W*$|vad heter det\W*$|which ([\w\-]+ ){0,2}?(pre-?study|prestudy|förstudie|study)\b"
+    r"|\bvilken ([\w\-]+ ){0,2}?[\w\-]*(?:förstudie|studie|satsning|utredning)\b"
     r"|(?:finns|fanns) det (?:ett|något) (?:[\w\-]+ )?projekt\b|know (of )?(a|any) project"
     r"|känner du till (ett|något) projekt|\ba project (that|which|where|about|on|linking|working)"
     r"|ett projekt (som|där|om)"
@@ -484,8 +490,8 @@ class NameMatcher:
             (p.id, alias, n > 0) for p in projects for n, alias in enumerate(name_aliases(p.name))
         ]
         entries += [(p.id, short, True) for p in projects for short in defined_acronyms(p)]
-        entries += _own_coined_words(projects)
-        self._setup(entries, common, words)
+        coined = _own_coined_words(projects)
+        self._setup([*entries, *coined], common, words, coined=len(coined))
 
     @classmethod
     def of_names(
@@ -501,7 +507,11 @@ class NameMatcher:
         entries: list[tuple[str, str, bool]],
         common: frozenset[str],
         words: frozenset[str] = frozenset(),
+        *,
+        coined: int = 0,
     ) -> None:
+        """``coined``: how many entries at the end are coined words (:func:`coined_words`),
+        which name a project only as written."""
         self._words = words
         self._ids: list[str] = []
         self._names: list[str] = []
@@ -515,6 +525,7 @@ class NameMatcher:
             self._written.append(name)
             self._alias.append(alias)
         self._common = common
+        self._coined = frozenset(range(len(self._ids) - coined, len(self._ids)))
         self._stages = {
             k: found for k, n, alias in entries if not alias and (found := _stages(fold(n)))
         }
@@ -594,6 +605,10 @@ class NameMatcher:
             written = self._written[idx]
             if not re.search(rf"(?<!\w){re.escape(written)}(?!\w)", question):
                 return None
+        if idx in self._coined and not re.search(
+            rf"(?<!\w){re.escape(self._written[idx])}(?!\w)", question, re.I
+        ):
+            return None  # 'Skåne Nordost' is no slip of 'SkåneNordost'
         return Mention(project_id=self._ids[idx], score=score, start=start, end=end)
 
     def suggest(self, text: str, *, limit: int = 3) -> list[str]:

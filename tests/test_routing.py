@@ -242,6 +242,8 @@ def test_a_coined_word_only_one_name_holds_names_that_project_in_any_word_order(
     found = names.find("Export4Seasons i Inre Skandinavien: vilket län räknas det till?")
     assert [m.project_id for m in found] == ["e4s"]
     assert names.find("Vem ledde DalaBit?") == []  # two names hold it: which is meant?
+    rampen = Project(id="r", name="Rampen SkåneNordost", kind="doc", source="r.md")
+    assert NameMatcher([rampen]).find("Förstudien om e-arkiv i Skåne Nordost: vem ledde?") == []
     assert [m.project_id for m in NameMatcher(projects[:2]).find("Vem ledde DalaBit?")] == ["p1"]
 
 
@@ -277,10 +279,21 @@ def test_the_stage_a_question_numbers_picks_between_projects_sharing_a_short_nam
         "What was the 2014 pre-project that mapped clean-tech players around the Öresund?",
         "which was the study that looked at tram lines?",
         "finns det något skånskt projekt där kvinnor fick en mentor?",
+        "Which small Gävleborg study asked whether local know-how about high water could grow?",
+        "Vilken dalsländsk förstudie ville att vandringsleder ska bli turistprodukter?",
+        "What is the medical technology and physics centre that Norrbotten and Västerbotten run?",
     ],
 )
 def test_what_was_the_pre_project_that_describes_one(question: str) -> None:
     assert DESCRIBE.search(question.lower())
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["NovaMedTech: which university, which project leader, what grant?", "what project period?"],
+)
+def test_a_field_of_the_project_asks_for_no_project_by_description(question: str) -> None:
+    assert not DESCRIBE.search(question.lower())
 
 
 def test_a_three_letter_short_form_that_is_a_word_of_the_texts_is_no_name() -> None:

@@ -123,6 +123,7 @@ class Assistant:
             full_names=frozenset(bare_name(routing.fold(p.name)) for p in projects),
         )
         self.generator: Generator | None = load_generator(settings)
+        self._people = _project_managers(projects)
 
     @classmethod
     def open(cls, settings: Settings, *, embedder: Embedder | None = None) -> Assistant:
@@ -199,8 +200,10 @@ class Assistant:
         describes = not r.projects and routing.DESCRIBE.search(r.masked) and not _then_asked(r)
         if unavailable(r.masked) and not r.parts and not describes:
             return passage_answer(ctx, r)
-        if len(r.projects) == 1 and (routing.COMPARE.search(r.masked) or _BOTH.search(r.masked)):
+        if len(r.projects) == 1 and routing.COMPARE.search(r.masked):
             r = self._with_described_other(r)
+        elif len(r.projects) == 1 and r.mentions and _BOTH.search(r.masked):
+            r = self._with_other(r, self._owned_other(r, _other_side(r, r.mentions[0])))
         if len(r.projects) >= 2 and (
             r.field
             or routing.COMPARE.search(r.masked)
@@ -284,33 +287,43 @@ class Assistant:
         found = self._owned_other(r, side)
         if found is None and side is not None:
             found = described_project(self.ctx, r, side=side)
+        return self._with_other(r, found)
+
+    @staticmethod
+    def _with_other(r: Reading, found: str | None) -> Reading:
         if found is None or found in r.projects:
             return r
         return replace(r, projects=(*r.projects, found))
 
     def _owned_other(self, r: Reading, side: str | None) -> str | None:
-        """The other project of a question on two projects of the owner it names, beside one
-        it owns ('Naboer AB står bakom både karolinerföreningen och Gränsregionalt samarbete'):
-        the owner's only other project, or the one search ranks first for the other side when
-        its name shares a word with that side."""
-        org = r.organisation or self.ctx.organisations.find(r.masked)
-        owners = set(org.values) if org else set()
-        if not owners or not _BOTH.search(r.masked):
+        """The other project of a question on two projects of the owner or project manager it
+        names, beside one of them ('Naboer AB står bakom både karolinerföreningen och
+        Gränsregionalt samarbete'): their only other project, or the one search ranks first
+        for the other side when its name shares a word with that side."""
+        group = self._group_of(r) if _BOTH.search(r.masked) else frozenset()
+        if r.projects[0] not in group:
             return None
-        if self.project(r.projects[0]).value("owner") not in owners:
-            return None
-        others = frozenset(
-            p.id
-            for p in self.ctx.index.projects.values()
-            if p.value("owner") in owners and p.id not in r.projects
-        )
-        if len(others) == 1 and not side:
+        others = group - set(r.projects)
+        if len(others) == 1:
             return next(iter(others))
         hits = self.ctx.searcher.search(side or "", k=1, filters=Filters(project_ids=others))
         if not (side and hits):
             return None
         name = set(bm25_tokens(self.project(hits[0].project_id).name))
         return hits[0].project_id if name & set(bm25_tokens(side)) else None
+
+    def _group_of(self, r: Reading) -> frozenset[str]:
+        """The projects of the owner or the project manager the question names that holds
+        its named project."""
+        groups = []
+        org = r.organisation or self.ctx.organisations.find(r.masked)
+        if org is not None:
+            owners = set(org.values)
+            projects = self.ctx.index.projects.values()
+            groups.append(frozenset(p.id for p in projects if p.value("owner") in owners))
+        text = fold(r.text)
+        groups += [ids for name, ids in self._people.items() if name in text]
+        return next((g for g in groups if r.projects[0] in g), frozenset())
 
     def _field(self, r: Reading) -> Answer:
         """A field; when the records lack an amount, date or list, the project's own text may
@@ -530,6 +543,16 @@ _MONEY_WORDS = re.compile(
 _LISTING = re.compile(r"\blist\b|\blista\b|\beverything\b")
 
 
+def _project_managers(projects: list[Project]) -> dict[str, frozenset[str]]:
+    """Each project manager named in full (two words or more), folded, and their projects."""
+    found: dict[str, set[str]] = {}
+    for p in projects:
+        name = p.value("contact")
+        if isinstance(name, str) and len(name.split()) >= 2:
+            found.setdefault(fold(name), set()).add(p.id)
+    return {name: frozenset(ids) for name, ids in found.items()}
+
+
 def _then_asked(r: Reading) -> bool:
     """A project described in one sentence and a field of it asked in the last ('Mid Sweden
     University had a project on radiation detectors. Start and finish dates?')."""
@@ -597,6 +620,8 @@ _ANOTHER = re.compile(
     r"|\b(?:huvud|för)?projekt(?:et)? som (?:\w+ ){0,3}(?:före|föregick|fortsätter)\b"
     r"|\bär en fortsättning på\b|\bis a continuation of\b|\b(?:came|went) before\b"
     r"|\bpreceded\b|\bthat \w+ (?:continues|follows on from|builds on)\b"
+    r"|\bursprungsprojekt\w*|\b(?:the )?original project\b|\bursprungliga projektet\b"
+    r"|\bföregångar\w*|\bpredecessor\b|\bmoderprojekt\w*"
     r"|\b(?:talks? about|mentions?|mentioned|describes?|refers? to|nämner|nämns|talar om"
     r"|beskriver|omnämn\w*)\b"
     r"|\bin (?:nok|eur|euro|dkk)\b|\bi (?:nok|euro|eur|dkk|norska kronor|danska kronor)\b"

@@ -591,15 +591,17 @@ def _counted(r: Reading) -> set[str]:
 
 
 def _swedish_noun(word: str, following: list[str]) -> str:
-    """The counted noun after an adjective ('hur många enskilda träffar' counts 'träffar')."""
+    """The counted noun after an adjective ('hur många enskilda träffar' counts 'träffar',
+    'hur många intresserade företag' 'företag')."""
     after = following[0].strip(",.?!") if following else ""
-    adjective = word.endswith("a") and len(after) >= 3 and after.isalpha()
+    adjective = word.endswith(("a", "e")) and len(after) >= 3 and after.isalpha()
     return after if adjective and after not in _SWEDISH_VERBS else word
 
 
 _SWEDISH_VERBS = frozenset(
     """som av i har hade var är blev blir ska skall kommer finns fanns fick får kan deltog deltar
-    och eller med för till på""".split()  # noqa: SIM905
+    och eller med för till på totalt sammanlagt ungefär cirka ca drygt knappt omkring minst
+    högst fler mer""".split()  # noqa: SIM905
 )
 
 

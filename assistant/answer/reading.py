@@ -27,7 +27,8 @@ _QUESTION_WORDS = (
 )
 _PREPOSITIONS = (
     r"längs|på|till|med|för|inom|mot|hos|i|från|under|efter|along|on|to|with|for|at|by|within"
-    r"|in|from|during|after|since|sedan|between|mellan|until"
+    r"|in|from|during|after|since|sedan|between|mellan|until|enligt|according to|genom|through"
+    r"|via|om|about|kring|around|av|of|bland|among"
 )
 _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|as well as|liksom|,)\s+"
@@ -181,7 +182,11 @@ class Reader:
         organisation, place = self._owner_or_place(masked, mentions)
         if organisation is None and not mentions:
             organisation = self._by_head(text)
-        asks = self._without_owner(masked) if mentions else _without_programme(masked, place)
+        asks = (
+            self._without_owner(masked)
+            if mentions
+            else _without_named_region(_without_programme(masked, place), organisation)
+        )
         parts = tuple(split_parts(fold(text), asks))
         first = parts[0] if len(parts) == 1 else Part(query=text, masked=asks)
         reading = Reading(
@@ -218,6 +223,8 @@ class Reader:
         extra = set(masked[org.start : org.end].split()) - set(
             masked[place.start : place.end].split()
         )
+        if _TAKES_PART.search(masked) and not _OWNS.search(masked):
+            return None, place
         if _OWNS.search(masked) or extra - _PLACE_SUFFIXES:
             return org, None
         before = masked[: org.start]
@@ -279,6 +286,7 @@ class Reader:
             spoken_of = len(found) > 1 and bool(
                 _SPOKEN_OF.search(folded[: m.start])
                 or (not full and _IN_SOMETHING.search(folded[: m.start]))
+                or (not full and any(_IN_IT.fullmatch(folded[m.end : o.start]) for o in found))
                 or (_EARLIER_ONE.search(folded[: m.start]) and not _RELATED.search(folded))
             )
             if not by_org and not place and not short and not topic and not spoken_of:
@@ -325,11 +333,28 @@ _HEADS_QUESTION = re.compile(r"[^:?–]{0,40}(?::|\s[–\-]\s)")
 projekt …') names the project asked about, in a 'which project' question too."""
 _IN_SOMETHING = re.compile(r"\w \b(?:i|in|på)\s+$")
 """'lägenheter i Rosengård' beside a project: a short name after 'i' is a place in its text."""
+_TAKES_PART = re.compile(
+    r"\b(?:taking part|takes? part|took part|participat\w*|involv\w*|deltar|deltog|deltagit"
+    r"|medverka\w*|är med|var med)\b"
+)
+"""'Any project with Region Midtjylland taking part': a region that is also an owner is the
+place the projects cover, not their owner."""
+_IN_IT = re.compile(r"\s+(?:i|in|på|inom|within|at)\s+")
+"""'the FöretagsAcceleratorn in SMEAX 8': a short name before 'in' another project is a thing
+in that project's text."""
 _JOINED_DASH = re.compile(r"(?<=\w)[–—](?=\w)")
 _PROGRAMME_AFTER = re.compile(
     r"(?:\s*-|\s+(?:as an?|som|that|this|the|det|detta)?\s*)"
     r"(?:program(?:me|met|mets)?(?: ?area| ?område)?|programområde\w*)\b"
 )
+
+
+def _without_named_region(masked: str, org: Organisation | None) -> str:
+    """The question without an owner whose name says 'region' ('any project with Region
+    Midtjylland taking part' asks no region field)."""
+    if org is None or not _field(masked[org.start : org.end]):
+        return masked
+    return routing.blank(masked, [(org.start, org.end)])
 
 
 def _without_programme(masked: str, place: Place | None) -> str:
@@ -462,7 +487,9 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
     found = [f for f in _intents(masked) if not _counted_thing(masked, f)]
     found = sorted(found + _bare_asks(masked, found), key=lambda f: f[2])
     cuts = [
-        nxt[2] for cur, nxt in itertools.pairwise(found) if _JOINER.search(masked[cur[3] : nxt[2]])
+        cur[3] + j.start()
+        for cur, nxt in itertools.pairwise(found)
+        if (j := _last_joiner(masked[cur[3] : nxt[2]]))
     ]
     pieces: list[Part] = []
     for a, b in itertools.pairwise([0, *cuts, len(masked)]):
@@ -473,9 +500,24 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
             field=_field(m),
             section=routing.match_section(m),
         )
-        if not any(_same_intent(piece, q) for q in pieces):
+        repeated = any(_same_intent(piece, q) for q in pieces)
+        if not repeated or len(_WORDS.findall(m)) > _REPEAT_WORDS:
             pieces.append(piece)
     return pieces
+
+
+def _last_joiner(between: str) -> re.Match[str] | None:
+    """Where the next intent's piece starts: at the last joining word before it ('…, name of
+    the contact, | and the years the fund is to invest in')."""
+    found = list(_JOINER.finditer(between))
+    return found[-1] if found else None
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_REPEAT_WORDS = 3
+"""A piece asking an intent already asked is a repeat ('ägare och projektägare') when it is
+this short; a longer one asks something of its own ('… and the years the fund is to invest
+in'), which :func:`_asked_once` turns into a question for the text."""
 
 
 def _bare_asks(

@@ -183,6 +183,14 @@ def _owner_csv(seed_dir: Path) -> None:
         ("2001", "Karolinerföreningen mot vision 2018", "Naboer AB", "1113000", "Mattias Jaktlund"),
         ("2002", "Gränsregionalt samarbete", "Naboer AB", "125000", "Lennart Adsten"),
         ("2003", "Engagera mera!", "Uddevalla kommun", "4388000", "Cornelia Kirpensteijn"),
+        (
+            "2004",
+            "Institutionelt samarbejde mellem skolerne",
+            "Roskilde Universitet",
+            "136035",
+            "Marie Brobeck",
+        ),
+        ("2005", "En exemplarisk kunskapsregion", "Malmö högskola", "503100", "Marie Brobeck"),
     ]
     text = TVV_HEADER + "".join(
         tvv_row(
@@ -218,3 +226,17 @@ def test_which_ran_longer_keeps_the_other_facts_asked(fake_assistant: Assistant)
     answer = fake_assistant.ask("KC2 and Resurscenter: which ran longer, and who led each?")
     assert answer.kind == "compare"
     assert "2008-05-01" in answer.answer and "Veronica Borg" in answer.answer
+
+
+def test_the_other_project_of_a_project_manager_named_beside_one_is_compared(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    _owner_csv(seed_dir)
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask(
+        "Marie Brobeck led both the institutional cooperation and En exemplarisk"
+        " kunskapsregion. Which got more?"
+    )
+    assert answer.kind == "compare", answer.answer
+    assert "136 035" in answer.answer and "503 100" in answer.answer
+    check_citations(assistant, answer)
