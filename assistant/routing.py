@@ -363,6 +363,8 @@ ONE_DESCRIBED = re.compile(
 """One project named by what it does ('förstudien om kanal i Njurunda skärgård', 'the project
 on high-frequency power supplies at Miun'): an organisation or place in the description says
 where that project is, it does not ask across projects."""
+_EARLIER = r"(?:earlier|previous|former|original|tidigare|förra|föregående|ursprungliga)\b"
+"""'Vilken tidigare studie bygger X på': another study of a named project, not a description."""
 _NOT_THE_PROJECT = (
     r"(?! (?:leader|manager|owner|period|budget|number|id|area|coordinator|lead|contact|name"
     r"|partners?|phase|status)\b)"
@@ -380,8 +382,9 @@ DESCRIBE = re.compile(
     r"|vad (hette|heter) projektet (som|med|där|om)\b"
     r"|\blooking for (?:the|a|an) (?:[\w\-]+ ){0,2}?(?:project|pre-?study|study)\b"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
-    r"|\bwhich one\W*$|vad heter det\W*$|which ([\w\-]+ ){0,2}?(pre-?study|prestudy|förstudie|study)\b"
-    r"|\bvilken ([\w\-]+ ){0,2}?[\w\-]*(?:förstudie|studie|satsning|utredning)\b"
+    r"|\bwhich one\W*$|vad heter det\W*$"
+    rf"|which (?!{_EARLIER})([\w\-]+ ){{0,2}}?(pre-?study|prestudy|förstudie|study)\b"
+    rf"|\bvilken (?!{_EARLIER})([\w\-]+ ){{0,2}}?[\w\-]*(?:förstudie|studie|satsning|utredning)\b"
     r"|(?:finns|fanns) det (?:ett|något) (?:[\w\-]+ )?projekt\b|know (of )?(a|any) project"
     r"|känner du till (ett|något) projekt|\ba project (that|which|where|about|on|linking|working)"
     r"|ett projekt (som|där|om)"

@@ -290,7 +290,11 @@ def test_what_was_the_pre_project_that_describes_one(question: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["NovaMedTech: which university, which project leader, what grant?", "what project period?"],
+    [
+        "NovaMedTech: which university, which project leader, what grant?",
+        "what project period?",
+        "vilken tidigare studie bygger Det goda åldrandet i Kvarken vidare på?",
+    ],
 )
 def test_a_field_of_the_project_asks_for_no_project_by_description(question: str) -> None:
     assert not DESCRIBE.search(question.lower())

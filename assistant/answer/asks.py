@@ -63,6 +63,7 @@ OUTCOME = re.compile(
     r"|\breach(?:ed)?\b.*\b(?:goal|target)s?\b|\bvad blev (?:den|det|de)\b(?! för\b)"
     r"|\bhur mycket (?:ökade|minskade|växte|steg|sjönk)\b"
     r"|\bhow much did\b.{0,60}\b(?:increase|decrease|grow|rise|fall|drop)\b"
+    r"|\bdid\b.{0,60}\b(?:manage to|turn up|uncover|reveal)\b|\bin practice\b|\bi praktiken\b"
 )
 REPORTED = re.compile(
     r"resulterade|har resulterat|ledde till|har lett till|uppnåddes|uppnådde|har skapats|skapades"
@@ -187,7 +188,8 @@ NAMED = re.compile(
     r"|fjäll\w*|festival\w*|hotell\w*|muse\w+|institut\w*|tillverkare|leverantörer"
     r"|archives?|arkiv\w*|lärosäte\w*|towns|cities|villages|orter|städer|byar|\w*parter(?:na)?"
     r"|aktörer(?:na)?|actors|stakeholders|\w*kommuner(?:na)?|municipalities|utilit(?:y|ies)"
-    r"|operators|authorities|agencies|myndigheter(?:na)?)\b|\bnames of\b"
+    r"|operators|authorities|agencies|myndigheter(?:na)?|\w*finansiärer(?:na)?|financiers"
+    r"|funders)\b|\bnames of\b"
     r"|\bwhich ones\b|\bvilka (?:är|var) dessa\b"
 )
 """A question that asks for something by its name ('which two football clubs', 'what

@@ -612,6 +612,7 @@ _REGION_ASKED = re.compile(r"\b(?:which|what|vilken|vilket) region|\bwhere\b|\bv
 """'The Stockholm region ranks near the top': a region the question names, not the field."""
 _THEY_CONTACT = re.compile(
     r"\b(?:de|man|projektet) (?:\w+ )?(?:ta|tog|tagit) kontakt med\b(?!.*\b(?:jag|vi)\b)"
+    r"|\bkontaktade\b|\bhar kontaktat\b|\b(?:they|it|the project) (?:had )?contacted\b"
     r"|\b(?:which|what) [\w\s]{0,30}\b(?:did|do|will|would) (?:they|the project) (?:\w+ )?contact\b"
 )
 """'Vilka myndigheter tänkte de ta kontakt med': whom the project contacts, not its contact."""

@@ -92,6 +92,9 @@ def test_a_share_is_answered_by_a_percentage_or_fraction(
         "blev det nån sammanslagning med en annan destination till slut?",
         "what gaps did the analysis actually find?",
         "vilket företag fick mångfaldsutmärkelsen?",
+        "did the firms really manage to triple their order intake?",
+        "which gaps did its mapping turn up?",
+        "how much did their sales grow in practice?",
     ],
 )
 def test_outcomes_asked_in_more_words(question: str) -> None:

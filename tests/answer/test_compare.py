@@ -207,17 +207,29 @@ def _owner_csv(seed_dir: Path) -> None:
     (seed_dir / "agare.csv").write_text(text, encoding="utf-8")
 
 
-def test_the_other_project_of_an_owner_named_beside_one_is_compared(
-    seed_dir: Path, fake_settings: Settings
+@pytest.mark.parametrize(
+    ("question", "both"),
+    [
+        (
+            "Naboer AB står bakom både karolinerföreningen och Gränsregionalt samarbete."
+            " Vilket fick mest EU-pengar och vem är projektledare i de två?",
+            ("Mattias Jaktlund", "Lennart Adsten"),
+        ),
+        (
+            "Marie Brobeck led both the institutional cooperation and En exemplarisk"
+            " kunskapsregion. Which got more?",
+            ("136 035", "503 100"),
+        ),
+    ],
+)
+def test_the_other_project_of_an_owner_or_manager_named_beside_one_is_compared(
+    seed_dir: Path, fake_settings: Settings, question: str, both: tuple[str, str]
 ) -> None:
     _owner_csv(seed_dir)
     assistant = assistant_over(seed_dir, fake_settings)
-    answer = assistant.ask(
-        "Naboer AB står bakom både karolinerföreningen och Gränsregionalt samarbete."
-        " Vilket fick mest EU-pengar och vem är projektledare i de två?"
-    )
+    answer = assistant.ask(question)
     assert answer.kind == "compare", answer.answer
-    assert "Mattias Jaktlund" in answer.answer and "Lennart Adsten" in answer.answer
+    assert all(value in answer.answer for value in both)
     assert "Cornelia" not in answer.answer
     check_citations(assistant, answer)
 
@@ -226,17 +238,3 @@ def test_which_ran_longer_keeps_the_other_facts_asked(fake_assistant: Assistant)
     answer = fake_assistant.ask("KC2 and Resurscenter: which ran longer, and who led each?")
     assert answer.kind == "compare"
     assert "2008-05-01" in answer.answer and "Veronica Borg" in answer.answer
-
-
-def test_the_other_project_of_a_project_manager_named_beside_one_is_compared(
-    seed_dir: Path, fake_settings: Settings
-) -> None:
-    _owner_csv(seed_dir)
-    assistant = assistant_over(seed_dir, fake_settings)
-    answer = assistant.ask(
-        "Marie Brobeck led both the institutional cooperation and En exemplarisk"
-        " kunskapsregion. Which got more?"
-    )
-    assert answer.kind == "compare", answer.answer
-    assert "136 035" in answer.answer and "503 100" in answer.answer
-    check_citations(assistant, answer)

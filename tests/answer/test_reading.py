@@ -365,6 +365,7 @@ def test_a_part_is_read_beside_the_parts_before_it(question: str, fields: list[s
         ("hur stor andel av företagen ägs av kvinnor?", None),
         ("how many of the firms were women-owned?", None),
         ("vilket år kom turistrådet till?", None),
+        ("vilka forskningsfinansiärer kontaktade bioventia 2006?", None),
         ("what year was the tourist board founded?", None),
         ("vem ägs projektet av?", "owner"),
     ],
