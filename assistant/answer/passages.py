@@ -594,7 +594,7 @@ def _swedish_noun(word: str, following: list[str]) -> str:
     """The counted noun after an adjective ('hur många enskilda träffar' counts 'träffar',
     'hur många intresserade företag' 'företag')."""
     after = following[0].strip(",.?!") if following else ""
-    adjective = word.endswith(("a", "e")) and len(after) >= 3 and after.isalpha()
+    adjective = word.endswith(("a", "de", "te")) and len(after) >= 3 and after.isalpha()
     return after if adjective and after not in _SWEDISH_VERBS else word
 
 

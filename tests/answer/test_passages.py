@@ -355,6 +355,7 @@ def test_a_swedish_count_is_of_the_noun_after_its_adjective() -> None:
     assert _swedish_noun("nya", ["har"]) == "nya"
     assert _swedish_noun("intresserade", ["företag"]) == "företag"
     assert _swedish_noun("deltagare", ["totalt"]) == "deltagare"
+    assert _swedish_noun("deltagare", ["omfattar"]) == "deltagare"
     assert counted_terms("träffar") >= counted_terms("möten")
 
 
