@@ -306,8 +306,10 @@ class Assistant:
         others = group - set(r.projects)
         if len(others) == 1:
             return next(iter(others))
-        hits = self.ctx.searcher.search(side or "", k=1, filters=Filters(project_ids=others))
-        if not (side and hits):
+        if not side:
+            return None
+        hits = self.ctx.searcher.search(side, k=1, filters=Filters(project_ids=others))
+        if not hits:
             return None
         name = set(bm25_tokens(self.project(hits[0].project_id).name))
         return hits[0].project_id if name & set(bm25_tokens(side)) else None

@@ -522,12 +522,18 @@ def _question_names(r: Reading) -> frozenset[str]:
 _ASKS_COUNTRY = re.compile(r"\bcountr(?:y|ies)\b|\b(?:vilket|vilka|i vilka) länder|\bvilket land\b")
 
 
+_COUNTRIES = {
+    "danish": ("danmark", "denmark"),
+    "norwegian": ("norge", "norway"),
+    "finnish": ("finland",),
+    "german": ("tyskland", "germany"),
+    "swedish": ("sverige", "sweden"),
+}
 _COUNTRY_OF = {
-    **dict.fromkeys(("norwegian", "norsk", "norska", "norskt"), ("norge", "norway")),
-    **dict.fromkeys(("danish", "dansk", "danska", "danskt"), ("danmark", "denmark")),
-    **dict.fromkeys(("finnish", "finsk", "finska", "finskt"), ("finland",)),
-    **dict.fromkeys(("swedish", "svensk", "svenska", "svenskt"), ("sverige", "sweden")),
-    **dict.fromkeys(("german", "tysk", "tyska", "tyskt"), ("tyskland", "germany")),
+    form: _COUNTRIES[en]
+    for en, sv in {**routing.NEIGHBOURS, "swedish": ("svensk", "svenska")}.items()
+    if en in _COUNTRIES
+    for form in (en, *sv, *(w + "t" for w in sv if w.endswith("sk")))
 }
 """The country a nationality word in the question names: 'which Norwegian utilities' is not
 answered by 'partners från Sverige, Norge och Danmark'. Unless countries are asked, no
@@ -789,18 +795,14 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
 
 def _same_side(r: Reading, quote: str) -> bool:
     """'på svenska sidan av Finnskogen' is not answered by a figure for 'den norska sidan'."""
-    asked = {_SIDE_OF.get(m.group(1)) for m in _SIDE.finditer(fold(r.masked))}
-    said = {_SIDE_OF.get(m.group(1)) for m in _SIDE.finditer(fold(quote))}
+    asked = {_COUNTRY_OF[m.group(1)] for m in _SIDE.finditer(fold(r.masked))}
+    said = {_COUNTRY_OF[m.group(1)] for m in _SIDE.finditer(fold(quote))}
     return not asked or not said or bool(asked & said)
 
 
 _SIDE = re.compile(
     r"\b(svenska|norska|danska|finska|swedish|norwegian|danish|finnish) (?:sidan|side)\b"
 )
-_SIDE_OF = {
-    "svenska": "se", "swedish": "se", "norska": "no", "norwegian": "no",
-    "danska": "dk", "danish": "dk", "finska": "fi", "finnish": "fi",
-}  # fmt: skip
 
 
 def _per_unit_met(r: Reading, quote: str) -> bool:
