@@ -509,6 +509,10 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.cross.list": "{n} projekt {desc}:",
         "answer.cross.list_more": "{n} projekt {desc} (de {limit} första visas):",
         "answer.cross.more": " … och {n} till.",
+        "answer.namesakes": (
+            "Obs: {n} projekt heter {name}. Svaret gäller projektet i {this}; de andra: {others}."
+            " Nämn programområdet eller startåret för att fråga om ett annat."
+        ),
         "answer.cross.matched": "Stödmottagaren skrivs i källorna {written}.",
         "rel.cofinanciers": "med {v} som medfinansiär",
         "rel.partners": "med {v} som samarbetspartner",
@@ -597,6 +601,10 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.cross.list": "{n} projects {desc}:",
         "answer.cross.list_more": "{n} projects {desc} (first {limit} shown):",
         "answer.cross.more": " … and {n} more.",
+        "answer.namesakes": (
+            "Note: {n} projects are called {name}. This answer is about the one in {this}; the"
+            " others: {others}. Name the programme area or the start year to ask about another."
+        ),
         "answer.cross.matched": "The sources write the beneficiary {written}.",
         "rel.cofinanciers": "with {v} as co-financier",
         "rel.partners": "with {v} as partner",

@@ -149,14 +149,14 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "email",
         r"e-?post|mejl|\be-?mail|\bmail\b|epost|\bemial\b"
         r"|hur når (?:man|jag|vi) (?:henne|honom|hen|dem)"
-        r"|how (?:do|can|could) (?:i|we|you) reach|\breach (?:him|her|them)\b"
+        r"|how (?:do|can|could) (?:i|we|you) reach|(?<!number to )\breach (?:him|her|them)\b"
         r"|\b(?:could|can) write to\b|\bkan (?:skriva|mejla) till\b",
     ),
     (
         "phone",
         r"(?<!mobil)telefon(?!spel|app)|(?<!mobile )(?<!smart)\bphone\b(?! games?\b| apps?\b)"
         r"|(?<!vem ska jag )(?<!vem kan jag )(?<!vem ska man )ringa\b|\bringer\b|\bring\b"
-        r"|\bcall them\b|vilket nummer|\bnumret\b"
+        r"|\bcall them\b|vilket nummer|\bnumret\b|\bnumber to (?:reach|call|ring)\b"
         r"|\b(?:what|which) number\b.{0,20}\bcall\b|\bcall (?:about|regarding)\b",
     ),
     (
@@ -167,7 +167,7 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "public_funding_sek",
         r"offentlig(a)? finansiering|public funding|offentlig(a)? finansiär|public (money|financ)"
-        r"|public co-?fund\w*|offentlig(a)? medfinansiering",
+        r"|public co-?fund\w*|public co-?financ\w*|offentlig(a)? medfinansiering",
     ),
     (
         "program",
@@ -193,7 +193,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^\W*(how much|hur (mycket|mkt)|how big|hur stort)\W*$|how much (was|is) it\b"
         r"|hur (mycket|stort|stor) (var|är|blev) (det|den|stödet|bidraget)\b"
         r"|\bstöd\b.*\bfick|\bfick\b.*\bstöd|received|awarded|\bfunds?\b"
-        r"|vad fick (de|det|dom|projektet)|what did (they|it) get|what (was|were) (it|they) granted"
+        r"|vad fick (de|det|dom|projektet)|what did (they|it|the project) (get|receive)\b"
+        r"|what (was|were) (it|they) granted|hur (mycket|mkt) (rörde|handlade|gällde) det (sig )?om"
         r"|vad beviljades|skillnad\w* i (?:stöd|bidrag)|difference in (?:grant|funding|support)",
     ),
     (
@@ -239,7 +240,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         "municipalities",
         r"(vilka|which|what|hur många|how many|list\w*) (kommun|municipalit)"
         r"|kommuner(na)? (omfatta(r|de)|ingår|ingick|berörs|berördes)"
-        r"|municipalities (are|does|do|were)",
+        r"|municipalities (are|does|do|were)|\b(its|their) municipalities\b"
+        r"|municipalities (it|they|the project) (lists?|covers?|names?|includes?|spans?)\b",
     ),
     (
         "counties",
@@ -314,6 +316,7 @@ AGGREGATE = re.compile(
     r"|altogether|sammantaget|\bvad (?:har|hade) (?:[\w\-]+ ){1,4}?för (?:slags )?projekt\b"
     r"|\b(?:count|tally) of projects\b|\bevery project\b|\bhow many (?:records|entries)\b"
     r"|\bhur många (?:poster|rader)\b|\bany project (?:with|where|in)\b"
+    r"|\b(?:owned|run|led|had|ägt|drivit|haft) (?:any|some|något|några) (?:projekt|project)"
     r"|\bnågot projekt (?:med|där) \w+ (?:\w+ )?(?:deltar|deltog|var med|är med)\b"
 )
 _AT_LEAST = (
@@ -370,11 +373,12 @@ _NOT_THE_PROJECT = (
     r"|partners?|phase|status)\b)"
 )
 DESCRIBE = re.compile(
-    rf"vilket ([\w\-]+ )?[\w\-]*projekt\b|which ([\w\-]+ )?project\b{_NOT_THE_PROJECT}"
-    rf"|what ([\w\-]+ )?project\b{_NOT_THE_PROJECT}"
+    rf"vilket ([\w\-]+ )?[\w\-]*projekt\b"
+    rf"|which ([\w\-]+ ){{0,2}}?(pre-?)?project\b{_NOT_THE_PROJECT}"
+    rf"|what ([\w\-]+ ){{0,2}}?(pre-?)?project\b{_NOT_THE_PROJECT}"
     r"|(tell me about|berätta om) (the|a|det|ett) project(et)? (that|which|where|som|där)"
-    r"|(what|which)('s| was| is) the (?:[\w\-]+ ){0,2}?(?:pre-?)?(?:project|study|initiative)"
-    r" (that|which|where|with|about)"
+    r"|(what|which)('s| was| is) the (?:[\w\-]+ ){0,3}?(?:pre-?)?(?:project|study|initiative)"
+    r" (that|which|where|with|on|about(?=\s+\w))"
     r"|\bwhat(?:'s| is| was) the (?:[\w\-]+ ){0,4}?(?:centre|center|network|cluster|platform"
     r"|incubator|arena|hub|academy|fund|programme|program) (?:that|which|where)\b"
     r"|\bvad (?:heter|hette|är|var) (?:det|den) (?:[\w\-]+ ){0,4}?(?:centrum|centret|nätverk"
@@ -528,6 +532,9 @@ class NameMatcher:
             self._written.append(name)
             self._alias.append(alias)
         self._common = common
+        self._full: dict[str, str] = {}
+        for key, name, _ in entries:
+            self._full.setdefault(key, fold(name))  # each project's first entry: its name
         self._coined = frozenset(range(len(self._ids) - coined, len(self._ids)))
         self._stages = {
             k: found for k, n, alias in entries if not alias and (found := _stages(fold(n)))
@@ -562,6 +569,14 @@ class NameMatcher:
             if len(mentions) == limit:
                 break
         return mentions
+
+    def rivals(self, mention: Mention, question: str) -> dict[str, str]:
+        """The projects known by the name the question writes for ``mention`` ('Trästad
+        2012': three of them), each with its full name (folded)."""
+        written = fold(question[mention.start : mention.end])
+        found = {self._ids[i] for i, name in enumerate(self._names) if name == written}
+        found |= {pid for pid, full in self._full.items() if full.startswith(written + " ")}
+        return {pid: self._full[pid] for pid in sorted(found)}
 
     def _other_stage(self, asked: dict[str, int], idx: int) -> bool:
         """The project's full name numbers another stage than the question ('del II' for 'del
@@ -991,7 +1006,7 @@ RELATION_WORDS: dict[str, str] = {
     r"|stödmottagare|beneficiar"
     r"|\bdriver\b|drivs av|\bdrivit\b|\bdrev\b|\bdrivs\b|\bruns?\b|\bran\b|run by|\bled by",
     "municipalities": r"kommun|municipalit",
-    "counties": r"\blän\b|\bcounty|\bcounties",
+    "counties": r"\blän(?:en|et)?\b|\bcounty|\bcounties|\bfylke(?:n|na|t)?\b",
     "region": r"\bregion|\bområde",
     "program": r"\bprogram",
 }

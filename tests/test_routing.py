@@ -282,6 +282,9 @@ def test_the_stage_a_question_numbers_picks_between_projects_sharing_a_short_nam
         "Which small Gävleborg study asked whether local know-how about high water could grow?",
         "Vilken dalsländsk förstudie ville att vandringsleder ska bli turistprodukter?",
         "What is the medical technology and physics centre that Norrbotten and Västerbotten run?",
+        "Which pre-project from a Gothenburg association prepared a main project on hiring?",
+        "Which 2014 Luleå project tried to get machine grading of joinery parts?",
+        "What was the small Gothenburg preparatory project on citizen dialogue?",
     ],
 )
 def test_what_was_the_pre_project_that_describes_one(question: str) -> None:
@@ -294,6 +297,7 @@ def test_what_was_the_pre_project_that_describes_one(question: str) -> None:
         "NovaMedTech: which university, which project leader, what grant?",
         "what project period?",
         "vilken tidigare studie bygger Det goda åldrandet i Kvarken vidare på?",
+        "What was the Gotland Seaweed Biorefinery Initiative about, and who ran it?",
     ],
 )
 def test_a_field_of_the_project_asks_for_no_project_by_description(question: str) -> None:
@@ -342,6 +346,8 @@ def test_people_in_charge_and_a_misspelt_beneficiary(question: str, field: str |
 def test_what_projects_an_owner_has_run_asks_across_projects() -> None:
     assert AGGREGATE.search("stiftelsen minerva – vad har de drivit för projekt?")
     assert not AGGREGATE.search("vad är det för projekt?")
+    assert AGGREGATE.search("has the federation itself owned any project here? which?")
+    assert AGGREGATE.search("har kommunen ägt något projekt?")
 
 
 def test_a_later_part_of_a_name_gives_its_short_names() -> None:

@@ -76,7 +76,8 @@ COST = re.compile(
     r"|\bhourly\b|(?<!in )\bcharged?\b(?! of)|\b(?:what|how much)\b.{0,80}\bcost\b"
     r"|\baverage (?:investment|amount|grant|sum|cost|price)|\bsnitt(?:investering|belopp|kostnad)"
     r"|\bgenomsnittlig\w* (?:investering|belopp|summa|kostnad)"
-    r"|\b(?:beräknas|bedöms|ska|skulle|kommer att) (?:det )?kosta\b|\bhyr(?:a|an|or)\b|\brent\b"
+    r"|\b(?:beräknas|bedöms|ska|skulle|kommer att) (?:det )?kosta\b"
+    r"|\b(?:vad|hur mycket)\b.{0,80}\bkosta\b|\bhyr(?:a|an|or)\b|\brent\b"
 )
 AMOUNT = re.compile(
     r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"

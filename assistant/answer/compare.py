@@ -28,8 +28,9 @@ _STARTED = re.compile(
     r"|tidigare|först|senare|sist)|(?:earlier|first|tidigast|först) (?:to )?start"
 )
 _ENDED = re.compile(
-    r"(?:ended|finished|closed|ends|slutade|avslutades|tog slut) (?:\w+ )?(?:later|earlier|first"
-    r"|last|senare|tidigare|först|sist)|(?:later|last|senast|sist) (?:to )?(?:end|finish|avsluta)"
+    r"(?:ended|finished|closed|ends|wrapped up|wound up|slutade|avslutades|tog slut) (?:\w+ )?"
+    r"(?:later|earlier|first|last|senare|tidigare|först|sist)"
+    r"|(?:later|last|senast|sist) (?:to )?(?:end|finish|avsluta)"
 )
 _MONEY = re.compile(
     r"\b(?:pengar|money|funding|kronor|belopp|amounts?|grants|stöden"

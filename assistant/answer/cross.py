@@ -35,6 +35,8 @@ class CrossQuery:
     period: tuple[date, date] | None = None
     measure: str = "list"
     ids: tuple[str, ...] = ()
+    within: tuple[str, str] | None = None
+    """The place an organisation's projects are narrowed to (relation, as written)."""
 
     def records(self) -> RecordQuery:
         return RecordQuery(
@@ -93,7 +95,12 @@ def cross_query(ctx: Context, r: Reading) -> CrossQuery | None:
         return group
     period = routing.years(r.masked)
     how = measure(r.masked)
-    found = _by_relation_word(ctx, r.masked, _LEXICON_FIRST) or _by_place(r) or _by_organisation(r)
+    found = (
+        _by_relation_word(ctx, r.masked, _LEXICON_FIRST)
+        or _owner_in_place(ctx, r)
+        or _by_place(r)
+        or _by_organisation(r)
+    )
     found = found or _by_relation_word(ctx, r.masked, _LEXICON_AFTER)
     if found is None and period is None and how in ("list", "count"):
         return None
@@ -119,6 +126,28 @@ def _by_place(r: Reading) -> CrossQuery | None:
     return CrossQuery(relation=r.place.relation, exact=r.place.values, shown=r.place.written)
 
 
+def _owner_in_place(ctx: Context, r: Reading) -> CrossQuery | None:
+    """'Innovatum AB:s projekt i Trollhättan': the organisation's projects in that place (a
+    place right after the organisation only says where it is, see ``_LOCATES``). An
+    organisation named after the place, or in brackets, is no owner asked for."""
+    org, place = r.organisation, r.place
+    if org is None or place is None or org.start > place.start or "(" in r.masked[: org.start]:
+        return None
+    if _LOCATES.fullmatch(r.masked[org.end : place.start]):
+        return _by_organisation(r)
+    there = RecordQuery(relation=place.relation, exact=place.values)
+    ids = tuple(ctx.records.project_ids(there))
+    if not ids:
+        return None
+    within = (place.relation, place.written)
+    return CrossQuery(relation="owner", exact=org.values, shown=org.written, ids=ids, within=within)
+
+
+_LOCATES = re.compile(r"(?:\s+(?:ab|aktiebolag|oy|as|a/s|gmbh))?\s+(?:i|in|på|at)\s+")
+"""'Innovatum AB i Trollhättan': a place right after the organisation says where it is, not
+which of its projects are meant."""
+
+
 def _by_organisation(r: Reading) -> CrossQuery | None:
     if r.organisation is None:
         return None
@@ -137,6 +166,8 @@ def describe(q: CrossQuery, lang: str) -> str:
     if relation == "counties" and re.search(r"(?i)\b(fylke|maakunta|amt|region)\b", q.shown):
         relation = "counties_named"
     parts = [t(lang, f"rel.{relation}", v=q.shown)] if relation else []
+    if q.within:
+        parts.append(t(lang, f"rel.{q.within[0]}", v=q.within[1]))
     if q.period:
         a, b = q.period[0].year, q.period[1].year
         parts.append(t(lang, "rel.period", years=str(a) if a == b else f"{a}–{b}"))

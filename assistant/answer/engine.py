@@ -121,6 +121,7 @@ class Assistant:
             evidence=evidence,
             encode=searcher.encode_query,
             full_names=frozenset(bare_name(routing.fold(p.name)) for p in projects),
+            started=lambda pid: str(self.project(pid).value("start") or ""),
         )
         self.generator: Generator | None = load_generator(settings)
         self._people = _project_managers(projects)
@@ -178,8 +179,24 @@ class Assistant:
             )
             return invalid, None
         reading = self.reader.read(text, history)
-        answer = self._route(reading)
+        answer = self._with_namesakes(reading, self._route(reading))
         return replace(answer, question=question, language=reading.language), reading
+
+    def _with_namesakes(self, r: Reading, answer: Answer) -> Answer:
+        """An answer about a project that shares its exact name with others ('Trästad 2012',
+        in two programme areas) says so, and which one it is about."""
+        if not r.namesakes or not answer.answered or r.projects[0] not in answer.project_ids:
+            return answer
+        p = self.project(r.projects[0])
+        note = t(
+            r.language,
+            "answer.namesakes",
+            n=len(r.namesakes) + 1,
+            name=p.name,
+            this=_where_when(p),
+            others=", ".join(_where_when(self.project(pid)) for pid in r.namesakes),
+        )
+        return replace(answer, answer=f"{answer.answer}\n\n{note}")
 
     def _clean(self, question: str) -> str:
         text = re.sub(r"\s+", " ", _CONTROL.sub(" ", question or "")).strip()
@@ -217,7 +234,7 @@ class Assistant:
         if r.projects and not r.aggregate:
             r = self.reader.by_meaning(r)
         elif (
-            (r.field or r.parts)
+            (r.field or r.parts or _THE_PROJECT_DESCRIBED.search(r.masked))
             and not (describes or r.aggregate)
             and (not r.organisation or routing.ONE_DESCRIBED.search(r.masked))
             and self._text_word_or_none(unknown)
@@ -456,6 +473,8 @@ class Assistant:
         org = r.organisation
         if org and fold(name) in r.masked[org.start : org.end]:
             return None  # 'Sweden University' of Mid Sweden University
+        if org and re.search(rf"{re.escape(name)}\s*\(\s*$", r.text[: org.start]):
+            return None  # an English gloss: 'the Swedish Parasports Federation (Svenska …)'
         return name
 
     def _unexplained_name(self, r: Reading) -> str | None:
@@ -530,6 +549,19 @@ def _no_name(r: Reading) -> Callable[[str], bool] | None:
     return lambda word: demonym(word) or (" " not in word and english_word(word))
 
 
+def _where_when(p: Project) -> str:
+    """What tells namesakes apart: the programme area and start year."""
+    start = p.value("start")
+    year = str(start)[:4] if start else ""
+    return ", ".join(str(v) for v in (p.value("region"), year) if v)
+
+
+_THE_PROJECT_DESCRIBED = re.compile(
+    r"\b(?:its|their|the|this|that)\s+(?:[\w\-]+\s+){1,3}?(?:project|pre-?study|study)\b"
+    r"|\b[\wåäö]{3,}(?:projektet|studien)\b"
+)
+"""A question about one project it describes instead of naming ('… the investment aid in its
+2009-2011 framework project'): asked of the project the description picks out, if any."""
 _BOTH = re.compile(r"\b(?:både|båda|bägge|both|each|vartdera|respektive|two|två)\b")
 """An owner's two projects spoken of together ('Naboer AB står bakom både …')."""
 _CLAUSE_END = re.compile(r"[.?!:;]\s|\s[–—]\s")

@@ -81,13 +81,19 @@ class Gazetteer:
 
     def __init__(self, projects: Iterable[Project]) -> None:
         self._values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._held: dict[str, set[str]] = defaultdict(set)
         for p in projects:
             for relation in PLACE_RELATIONS:
                 for value in place_values(p, relation):
+                    self._held[p.id].add(value)
                     for key in {place_key(value), place_key(value).rstrip("s")}:
                         if key and key not in ABROAD_OR_ALL:
                             self._values[key][relation].add(value)
         self._longest = max((len(k.split()) for k in self._values), default=1)
+
+    def holds(self, project_id: str, place: Place) -> bool:
+        """Whether the project is in the place (one of its region, counties, municipalities)."""
+        return bool(self._held.get(project_id, set()) & set(place.values))
 
     def whole(self, text: str) -> Place | None:
         """The place ``text`` names as a whole ('Botnia-Atlantica', 'Jämtlands län'), if any."""
@@ -101,11 +107,17 @@ class Gazetteer:
         """The longest known place in the (folded, name-masked) question."""
         for n in range(self._longest, 0, -1):
             for match in _ngrams(masked, n):
-                key = place_key(match.group())
-                key = _EXONYMS.get(key, key)
-                found = self._values.get(key) or self._values.get(key.removesuffix("s"))
-                if found:
+                if found := self._lookup(place_key(match.group())):
                     return self._place(masked, match, found)
+        return None
+
+    def _lookup(self, key: str) -> dict[str, set[str]] | None:
+        """A key as written, or in the records' Swedish spelling ('nord-trøndelag' for 'Nord
+        tröndelags fylke')."""
+        for form in dict.fromkeys([key, key.replace("ø", "ö").replace("-", " ")]):
+            form = _EXONYMS.get(form, form)
+            if found := self._values.get(form) or self._values.get(form.removesuffix("s")):
+                return found
         return None
 
     def _place(self, masked: str, match: re.Match[str], found: dict[str, set[str]]) -> Place:
@@ -385,8 +397,10 @@ def _bare_forms(
 
 
 def _acronyms(key: str) -> list[str]:
+    """The initials of a name of three words or more, unless it ends in its own short form
+    ('Svenstavik Företagarförening SFF' is not 'SFS')."""
     words = [w for w in key.split() if w not in ("i", "och", "för", "av", "på", "of", "and")]
-    if len(words) < 3:
+    if len(words) < 3 or (len(words[-1]) <= 5 and words[-1][0] == words[0][0]):
         return []
     return ["".join(w[0] for w in words)]
 

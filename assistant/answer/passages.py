@@ -508,9 +508,10 @@ def _names_wanted(r: Reading) -> int:
 
 def _question_names(r: Reading) -> frozenset[str]:
     """The names the question uses (other than its projects), with their translations, the
-    place it names ('… newcomers to Malmö': 'Malmö' in a quote names no company) and the
-    countries (see ``_COUNTRY_OF``)."""
+    place it names ('… newcomers to Malmö': 'Malmö' in a quote names no company), the parts
+    of a hyphenated name ('Stockholm-Mälardalen') and the countries (see ``_COUNTRY_OF``)."""
     found = [fold(n) for n in QUESTION_NAME.findall(_asked(r))]
+    found += [part for n in found if "-" in n for part in n.split("-") if len(part) >= 3]
     if r.place is not None:
         found += [fold(w) for v in r.place.values for w in v.split()]
     found += [c for w in re.findall(r"\w+", fold(_asked(r))) for c in _COUNTRY_OF.get(w, ())]
@@ -762,6 +763,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if COST.search(r.masked) and not AMOUNT.search(quote):
         return False
+    if not _listed(r, quote):
+        return False
     if not _per_unit_met(r, quote):
         return False
     if not _same_side(r, quote):
@@ -784,13 +787,21 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     if not r.projects and r.place is not None and not _in_place(c, r.place):
         return False
     before = c.section.text[max(0, c.start - _YEAR_REACH) : c.start]
-    if any(year not in quote and year not in before for year in YEAR.findall(_last_ask(r))):
+    asked_years = YEAR.findall(_PROJECT_YEARS.sub(" ", _last_ask(r)))
+    if any(year not in quote and year not in before for year in asked_years):
         return False
     companies = bool(COMPANIES.search(r.masked))
     least = _names_wanted(r)
     if WHO.search(r.masked) and not _names_someone(c, asked, least, companies=companies):
         return False
     return not NAMED.search(r.masked) or _names_someone(c, asked, least)
+
+
+_PROJECT_YEARS = re.compile(
+    r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s+(?:[\w\-]+\s+)?"
+    r"(?:project|projekt\w*|pre-?study|study|förstudie\w*|programme|program)\b"
+)
+"""'… in its 2009-2011 framework project': years that name the project, not the fact asked."""
 
 
 def _same_side(r: Reading, quote: str) -> bool:
@@ -837,7 +848,7 @@ def _has_place(ctx: Context, c: Candidate, asked: Collection[str] = ()) -> bool:
     names a place, a site ('vid Fällfors') or lists names ('Björsarv, Brännås, …'): 'Göteborgs
     förorter' does not say which suburb."""
     text = c.content
-    for name in asked:
+    for name in sorted(asked, key=lambda n: (-len(n), n)):
         text = re.sub(_word_or_genitive(name), " ", text, flags=re.I)
     return bool(ctx.places.find(fold(text)) or _SITE.search(text) or len(_names_in(text)) >= 2)
 
@@ -1073,11 +1084,39 @@ def _numbers_met(r: Reading, quote: str) -> bool:
     """A number the question states ('the 14 offices') is in the quote; 'which four villages'
     asks for the names instead (see ``WHO``)."""
     asked = WHICH_N.sub(" ", _asked(r).lower())
+    if _WHICH_ONES.search(r.masked):
+        asked = _STATED_N.sub(" ", asked)  # '… in two border areas. Which ones?' asks names
     for number in STATED_NUMBER.findall(asked):
         forms = {number, *NUMBER_SV.get(number, ()), *_SAME_NUMBER.get(number, ())}
         if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", quote) for f in forms):
             return False
     return True
+
+
+def _listed(r: Reading, quote: str) -> bool:
+    """'… de tre större destinationerna – vilka är det?': a sentence saying 'de tre större
+    destinationerna' again does not say which, unless a list follows (a colon, or as many
+    commas and joining words as the things counted need)."""
+    if not _WHICH.search(r.masked):
+        return True
+    for m in _NUMBERED.finditer(_asked(r).lower()):
+        n = _COUNT_WORDS.get(m.group(1))
+        forms = "|".join(re.escape(f) for f in {m.group(1), *_SAME_NUMBER.get(m.group(1), ())})
+        echo = re.search(
+            rf"\b(?:{forms})\s+(?:\w+\s+){{0,2}}?{re.escape(m.group(2)[:5])}\w*", quote
+        )
+        if n and echo is not None:
+            rest = quote[echo.end() :]
+            joins = rest.count(",") + len(re.findall(r"\b(?:och|and|samt)\b", rest))
+            return ":" in rest or joins >= n - 1
+    return True
+
+
+_WHICH = re.compile(r"\b(?:vilka|which)\b")
+_NUMBERED = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sju|åtta|nio|tio|[2-9])"
+    r"\s+(?:[^\W\d_]+\s+){0,2}?([^\W\d_]{4,})"
+)
 
 
 def not_stated(r: Reading, near: list[Candidate]) -> Answer:

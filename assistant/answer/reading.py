@@ -15,7 +15,7 @@ from .. import routing
 from ..models import Answer
 from ..routing import Mention
 from ..text import fold
-from .asks import WHEN, WHERE
+from .asks import WHEN, WHERE, YEAR
 from .entities import Gazetteer, Organisation, Organisations, Place, place_key
 from .evidence import Evidence, unavailable
 from .intents import IntentBank
@@ -57,7 +57,7 @@ _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&|\+|as well as|liksom)(?:\s
 _REFERS_BACK = re.compile(
     r"^\W*(?:and )?(?:what|vad|how|hur) (?:is|was|are|were|heter|hette|hade|har|var|är) "
     r"(?:it|they|det|den|de)\b(?! (?:project|projektet|första|andra|tredje|sista|nya|gamla"
-    r"|[\wåäö]+(?:en|et|na)\b))"
+    r"|[\wåäö]+(?:en|et|na)\b|[\wåäö]{3,}(?:a|e)\b))"
 )
 _TOPIC_BEFORE = re.compile(
     r"\b(?:handlar|handlade|handla) om\b.{0,30}$"
@@ -137,6 +137,9 @@ class Reading:
     by_meaning: bool = False
     said: frozenset[tuple[str, str, int]] = frozenset()
     """Sentences (project, section, start) an earlier part of the question already quoted."""
+    namesakes: tuple[str, ...] = ()
+    """The other projects called exactly what the one named is, which nothing in the
+    question told apart from it (:meth:`Reader._chosen`)."""
 
     def part(self, p: Part) -> Reading:
         """This reading narrowed to one of its parts (the projects carried over)."""
@@ -164,6 +167,7 @@ class Reader:
         evidence: Evidence,
         encode: Callable[[str], np.ndarray],
         full_names: frozenset[str] = frozenset(),
+        started: Callable[[str], str] = lambda pid: "",
     ) -> None:
         self.names = names
         self.places = places
@@ -172,6 +176,7 @@ class Reader:
         self.evidence = evidence
         self.encode = encode
         self.full_names = full_names
+        self.started = started
 
     def read(self, text: str, history: Sequence[Answer]) -> Reading:
         default = history[-1].language if history else "sv"
@@ -180,6 +185,8 @@ class Reader:
         masked = routing.mask(text, [(m.start, m.end) for m in mentions])
         lang = _language(text, masked, default)
         organisation, place = self._owner_or_place(masked, mentions)
+        chosen = [self._chosen(m, text, place) for m in mentions]
+        mentions = tuple(m for m, _ in chosen)
         if organisation is None and not mentions:
             organisation = self._by_head(text)
         asks = (
@@ -202,6 +209,7 @@ class Reader:
             parts=parts if len(parts) > 1 else (),
             place=place,
             organisation=organisation,
+            namesakes=chosen[0][1] if len(chosen) == 1 else (),
         )
         return resolve_followup(reading, history)
 
@@ -232,6 +240,31 @@ class Reader:
         if _BODY.search(masked[org.start : org.end]) and not in_place:
             return org, None
         return None, place
+
+    def _chosen(
+        self, m: Mention, text: str, place: Place | None
+    ) -> tuple[Mention, tuple[str, ...]]:
+        """Of the projects known by the name the question writes ('Trästad 2012'), the one in
+        the place it names, or whose full name holds it ('Trästad 2012 (Västsverige)' for
+        '…, the West Sweden part'), or that started in the year it names; else the mention as
+        found, with the others called exactly the same."""
+        rivals = self.names.rivals(m, text)
+        if len(rivals) < 2:
+            return m, ()
+        years = set(YEAR.findall(text))
+        keys = [fold(v) for v in place.values] if place else []
+        for fits in (
+            lambda pid, full: (
+                place is not None
+                and (self.places.holds(pid, place) or any(k in full for k in keys))
+            ),
+            lambda pid, full: self.started(pid)[:4] in years,
+        ):
+            there = [pid for pid, full in rivals.items() if fits(pid, full)]
+            if len(there) == 1:
+                return replace(m, project_id=there[0]), ()
+        own = rivals.get(m.project_id)
+        return m, tuple(pid for pid, full in rivals.items() if full == own and pid != m.project_id)
 
     def _without_owner(self, masked: str) -> str:
         """The question without an organisation it names beside its projects, when that name
@@ -335,7 +368,8 @@ _IN_SOMETHING = re.compile(r"\w \b(?:i|in|på)\s+$")
 """'lägenheter i Rosengård' beside a project: a short name after 'i' is a place in its text."""
 _TAKES_PART = re.compile(
     r"\b(?:taking part|takes? part|took part|participat\w*|involv\w*|deltar|deltog|deltagit"
-    r"|medverka\w*|är med|var med)\b"
+    r"|medverka\w*|är med|var med)\b|\bas (?:a |the )?(?:county|region|municipality)\b"
+    r"|\bsom (?:län|region|kommun)\b|\bbland (?:länen|fylkena|kommunerna|regionerna)\b"
 )
 """'Any project with Region Midtjylland taking part': a region that is also an owner is the
 place the projects cover, not their owner."""
@@ -491,6 +525,8 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
         for cur, nxt in itertools.pairwise(found)
         if (j := _last_joiner(masked[cur[3] : nxt[2]]))
     ]
+    if found and (tail := _LISTED_THING.search(masked, found[-1][3])):
+        cuts.append(tail.start())
     pieces: list[Part] = []
     for a, b in itertools.pairwise([0, *cuts, len(masked)]):
         m = masked[a:b]
@@ -504,6 +540,14 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
         if not repeated or len(_WORDS.findall(m)) > _REPEAT_WORDS:
             pieces.append(piece)
     return pieces
+
+
+_LISTED_THING = re.compile(
+    r"(?:,\s*|\s+)(?:and|och|samt|plus)\s+(?:the|its|their|den|det|de|dess|deras)"
+    r"(?:\s+[^\W\d_][\w\-]*){3,}\W*$"
+)
+"""'…: contact person, grant, and the VINNOVA programme that Uppsala BIO is part of?': the
+thing named after the last asked field is asked too, though no pattern knows it."""
 
 
 def _last_joiner(between: str) -> re.Match[str] | None:
@@ -582,10 +626,12 @@ def _field(masked: str) -> str | None:
         _dates_something_else(masked) or _where_not_when(masked) or _WHEN_CLAUSE.search(masked)
     ):
         return None
-    if field == "region" and (
-        (_NAMED_REGION.search(masked) and not _REGION_ASKED.search(masked))
-        or _YEAR_ASKED.match(masked)
-    ):
+    if field == "program" and _OTHER_PROGRAMME.search(masked):
+        return None
+    headless = _HEADS_QUESTION.sub("", masked, count=1)
+    if field not in (None, "period", "status") and _YEAR_ASKED.match(headless):
+        return None  # 'when did the board decide it was the top priority' asks no priority
+    if field == "region" and _NAMED_REGION.search(masked) and not _REGION_ASKED.search(masked):
         return None
     if field in ("owner", "contact") and _FOREIGN_PARTY.search(masked):
         return None
@@ -596,6 +642,15 @@ def _field(masked: str) -> str | None:
     return field
 
 
+_OTHER_PROGRAMME = re.compile(
+    r"\b(?:vinnova\w*|tillväxtverket\w*|nutek\w*|formas\w*|energimyndighet\w*|kk-stiftelsen\w*"
+    r"|knowledge foundation\w*)\b.{0,20}\bprogram|\butvecklingsprogram|\bdevelopment programme"
+    r"|\bumbrella (?:\w+ )?programme|\bparaplyprogram"
+    r"|\b(?:vilken|vilket) (?:myndighets|organisations|departements) program"
+    r"|\bwhich (?:agency|authority|ministry|organi[sz]ation)'s programme"
+)
+"""'The VINNOVA programme Uppsala BIO is part of', 'the umbrella development programme': a
+national or local programme the text names, not the project's EU programme area."""
 _WHEN_CLAUSE = re.compile(
     r"^\W*(?:what|which|who|how|vad|vilk\w+|vem|hur)\b.*\b(?:when|när)"
     r" (?:it|they|the project|projektet|det|de|man|we|vi)"
@@ -628,9 +683,23 @@ header's; the other side's is in the text."""
 
 
 def _vetoed(masked: str) -> bool:
-    """The patterns see a field the question does not ask (:func:`_field`): the example bank
-    must not bring it back."""
+    """The patterns see a field the question does not ask (:func:`_field`), or it asks the
+    name of a thing that is no field ('vad heter det årliga forum …'): the example bank must
+    not bring one back."""
+    if _NAME_OF_THING.search(masked) and not _WHO_WORDS.search(masked):
+        return True
     return _no_field(masked) or (routing.match_field(masked) is not None and _field(masked) is None)
+
+
+_NAME_OF_THING = re.compile(
+    r"\bvad (?:heter|hette|kallas|kallades) (?:det|den|de) [\wåäö]+"
+    r"|\bwhat (?:is|was|are|were) the [\w\s\-]{1,40} called\b"
+    r"|\bwhat(?:'s| is| was) the name of the\b"
+)
+_WHO_WORDS = re.compile(
+    r"organisation|organization|företag|bolag|compan|firm|ägare|owner|projektledare|leader"
+    r"|manager|kontakt|contact|stödmottagare|beneficiar|universit|högskol|kommun|municipal"
+)
 
 
 def _where_not_when(masked: str) -> bool:
@@ -774,8 +843,11 @@ def _joined(a: Part, b: Part) -> Part:
 
 def _asks_on_its_own(masked: str) -> bool:
     """A clause that starts with a question word, also after a joining word ('Also which
-    university college was involved?', 'Och vilken myndighets krav …')."""
+    university college was involved?', 'Och vilken myndighets krav …'), or a thing named
+    after a list of asked fields (``_LISTED_THING``)."""
     opening = rf"\W*(?:(?:{_LEADING_JOINERS}|{_PREPOSITIONS})\s+)*(?:{_QUESTION_WORDS})\b"
+    if _LISTED_THING.match(" " + masked):
+        return True
     return bool(re.match(opening, masked)) and len(masked.split()) >= 3
 
 

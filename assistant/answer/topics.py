@@ -24,6 +24,7 @@ from ..text import fold, sentence_spans, words
 from .cites import Cites, citation
 from .context import Context, answered
 from .cross import CrossQuery, describe, none_answer
+from .entities import Place, place_key
 from .lexicon import (
     EN_SV,
     ENGLISH_STOP,
@@ -71,7 +72,7 @@ _SCAFFOLD = frozenset(
     swedish svenska svenskt making make makes made anyone anybody someone
     tally count counted hör hörde belongs interreg part big size
     here there här där appears appear appeared records record entries entry poster
-    show visa every varje own owns äger ägde
+    show visa every varje own owns äger ägde bland among stort räknat räknad räknas
     """.split()  # noqa: SIM905
 )
 
@@ -189,7 +190,10 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
     found = _with_first(find_matches(ctx, r, r.query, _in_place(ctx, r)), first)
     matches = accepted(ctx, r, found, first)
     if not matches and r.place is not None:
-        matches = accepted(ctx, r, find_matches(ctx, r, r.query, None)[:2], first)
+        outside = accepted(ctx, r, find_matches(ctx, r, r.query, None)[:2], first)
+        written = r.masked[r.place.start : r.place.end]
+        strict = bool(_ADMINISTRATIVE.match(r.masked, r.place.end) or _AREA.search(written))
+        matches = [m for m in outside if not strict or _speaks_of(m.project, r.place)]
     if not matches:
         return Answer(
             question=r.text,
@@ -207,6 +211,20 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
         lines.append(t(r.language, key, name=m.project.name, quote=quote))
     ids = tuple(dict.fromkeys(c.project_id for c in cites.items))
     return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
+
+
+_ADMINISTRATIVE = re.compile(r"s?\s+(?:county|län|kommun|municipality|fylke)\b")
+_AREA = re.compile(r"\b(?:county|län|kommun|municipality|fylke)\b")
+"""A place named as an area ('in Jämtland county'), not as a point of reference ('a suburb
+of Stockholm', 'north of Stockholm'): a match elsewhere must speak of it."""
+
+
+def _speaks_of(p: Project, place: Place) -> bool:
+    """A project outside the place a description names that its text speaks of ('the
+    Öresund'): a match; one that never names it is in another place, not the one asked."""
+    text = fold(" ".join([p.name, *(s.text for s in p.sections)]))
+    keys = {place_key(v) for v in place.values} | {fold(place.written)}
+    return any(re.search(rf"(?<!\w){re.escape(k)}", text) for k in keys if k)
 
 
 def _with_first(found: list[Match], first: str | None) -> list[Match]:

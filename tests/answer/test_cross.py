@@ -81,6 +81,11 @@ def test_which_of_the_named_projects_ranges_over_them(
         ("Vad har Socialförvaltningen i Stockholm haft för projekt?", "Resurscenter"),
         ("Socialförvaltningen - what projects does it own here?", "Resurscenter"),
         ("Socialförvaltningen appears as owner - on how many records?", "Resurscenter"),
+        (
+            "Has the Social Services Department (Socialförvaltningen) itself owned any project"
+            " here? Which?",
+            "Resurscenter",
+        ),
     ],
 )
 def test_a_count_or_list_asked_in_other_words_is_answered_from_the_records(
@@ -90,3 +95,16 @@ def test_a_count_or_list_asked_in_other_words_is_answered_from_the_records(
     assert answer.kind == "cross" and answer.answered
     assert expected in answer.answer and " 1 " in f" {answer.answer}"
     check_citations(fake_assistant, answer)
+
+
+def test_an_organisations_projects_in_a_place_are_narrowed_to_it(
+    fake_assistant: Assistant,
+) -> None:
+    inside = fake_assistant.ask("Hur många projekt har Socialförvaltningen haft i Kalmar?")
+    assert inside.kind == "cross" and inside.answered and "Resurscenter" in inside.answer
+    assert "Kalmar" in inside.answer
+    outside = fake_assistant.ask("Hur många projekt har Socialförvaltningen haft i Sundsvall?")
+    assert outside.kind == "cross" and not outside.answered
+    assert "Resurscenter" not in outside.answer and "KC2" not in outside.answer
+    located = fake_assistant.ask("Socialförvaltningen i Sundsvall: how many projects?")
+    assert located.answered and "Resurscenter" in located.answer

@@ -13,6 +13,7 @@ from assistant.answer.engine import _unsaid
 from assistant.records import RecordQuery
 from assistant.settings import Settings
 
+from ..sources.helpers import TVV_HEADER, tvv_row
 from .helpers import assistant_over, check_citations
 
 
@@ -90,3 +91,55 @@ def test_a_compound_answer_says_a_fact_once(fake_assistant: Assistant) -> None:
     line = "The project manager of X is A [1]. The phone number of X is 1 [2]."
     assert _unsaid(line, said) == "The phone number of X is 1 [2]."
     assert _unsaid("- one [1]\n- two [2]", said) == "- one [1]\n- two [2]"
+
+
+def _namesakes(seed_dir: Path) -> None:
+    rows = [
+        ("3001", "Trästad 2012", "Småland och Öarna", "Anna Ek", "2010-01-01"),
+        ("3002", "Trästad 2012", "Övre Norrland", "Bo Lind", "2011-03-01"),
+        ("3003", "Trästad 2012 (Västsverige)", "Västsverige", "Cia Berg", "2010-01-01"),
+    ]
+    text = TVV_HEADER + "".join(
+        tvv_row(
+            arende_id=case,
+            projektnamn=name,
+            projektnamn_short=name,
+            omrade=region,
+            lan_fordelning="",
+            projektledare=leader,
+            projekt_starttid=start,
+            projektbeskrivning="Träbyggande i staden med lokala företag.",
+        )
+        for case, name, region, leader, start in rows
+    )
+    (seed_dir / "trastad.csv").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("question", "leader"),
+    [
+        ("Who led Trästad 2012 in Övre Norrland?", "Bo Lind"),
+        ("Trästad 2012, the West Sweden part: who led it?", "Cia Berg"),
+        ("Vem ledde Trästad 2012 som startade 2011?", "Bo Lind"),
+    ],
+)
+def test_a_place_or_year_picks_one_of_the_projects_sharing_a_name(
+    seed_dir: Path, fake_settings: Settings, question: str, leader: str
+) -> None:
+    _namesakes(seed_dir)
+    answer = assistant_over(seed_dir, fake_settings).ask(question)
+    assert answer.answered and leader in answer.answer
+    assert "Trästad 2012" in answer.answer and "2 projects" not in answer.answer
+
+
+def test_an_answer_about_one_of_two_projects_sharing_a_name_says_so(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    _namesakes(seed_dir)
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask("Who led Trästad 2012?")
+    assert answer.answered
+    led = "Anna Ek" if "Anna Ek" in answer.answer else "Bo Lind"
+    other = "Övre Norrland, 2011" if led == "Anna Ek" else "Småland och Öarna, 2010"
+    assert "2 projects are called Trästad 2012" in answer.answer and other in answer.answer
+    check_citations(assistant, answer)

@@ -8,6 +8,7 @@ import pytest
 from assistant.answer import Assistant
 from assistant.answer.entities import (
     _ENGLISH_ORG,
+    Gazetteer,
     Organisations,
     _bare_forms,
     _spoken,
@@ -16,7 +17,7 @@ from assistant.answer.entities import (
     org_key,
     place_key,
 )
-from assistant.models import FieldValue, Project, Span
+from assistant.models import FieldValue, ListField, ListItem, Project, Span
 
 from .helpers import check_citations
 
@@ -125,6 +126,24 @@ def test_english_names_no_rule_derives_are_listed() -> None:
 
 def test_a_danish_ae_is_the_ae_the_records_write() -> None:
     assert place_key("Region Sjælland") == place_key("Region Sjaelland")
+
+
+def test_a_norwegian_county_is_found_as_written_in_norwegian() -> None:
+    item = ListItem(text="Nord tröndelags fylke", span=Span(source="p.csv", start=0, end=1))
+    county = ListField(key="counties", label="Län", items=(item,))
+    places = Gazetteer([Project(id="p", name="P", kind="tvv", source="p.csv", lists=(county,))])
+    for written in ("nord-trøndelag", "nord tröndelag", "nord-tröndelags fylke"):
+        found = places.find(f"hur många projekt finns i {written}?")
+        assert found is not None and found.values == ("Nord tröndelags fylke",), written
+    assert places.find("hur många projekt finns i trøndelag?") is None
+
+
+def test_a_name_ending_in_its_own_short_form_gets_no_second_one() -> None:
+    orgs = Organisations([_owned_by("Svenstavik Företagarförening SFF")])
+    assert orgs.find("under which sfs ordinances can the board give aid") is None
+    found = orgs.find("vad har svenstavik företagarförening sff drivit för projekt")
+    assert found is not None and found.written == "Svenstavik Företagarförening SFF"
+    assert Organisations([_owned_by("Norrbottens Energi Kontor")]).find("nek:s projekt")
 
 
 def test_an_owner_is_found_without_its_legal_form() -> None:

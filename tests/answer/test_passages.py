@@ -13,23 +13,27 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
-from assistant.answer.asks import NAMED, WHO
+from assistant.answer.asks import NAMED, WHO, YEAR
 from assistant.answer.engine import _ANOTHER
 from assistant.answer.entities import Place
 from assistant.answer.lexicon import counted_terms, mentions
 from assistant.answer.passages import (
+    _PROJECT_YEARS,
     Candidate,
     _compound_head,
     _counted,
     _dated_event,
+    _has_place,
     _holds_asked,
     _in_place,
     _leads,
+    _listed,
     _names_someone,
     _names_wanted,
     _noun_phrase,
     _numbers_met,
     _ordinal_met,
+    _question_names,
     _states_count,
     _swedish_noun,
     _typed,
@@ -121,6 +125,57 @@ def test_which_two_asks_for_names_not_the_word_two() -> None:
     assert _numbers_met(reading, "ett huvudprojekt mellan ifk och kvik.")
     asked_four = replace(reading, text="The four clubs of it?", masked="the four clubs of it?")
     assert not _numbers_met(asked_four, "ett huvudprojekt mellan ifk och kvik.")
+
+
+def test_which_ones_after_a_number_asks_for_the_names() -> None:
+    text = "GränsEraser builds on skills in two border areas. Which ones?"
+    reading = english_reading(text, text.lower())
+    assert _numbers_met(reading, "nedre glommaregionen och trollhätteregionen har stor kompetens.")
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "listed"),
+    [
+        (
+            "X lägger fokus på de tre större destinationerna – vilka är det?",
+            "projektet har en speciell fokus på de tre större destinationerna.",
+            False,
+        ),
+        (
+            "Vilka är de fyra större fastighetsförvaltarna i Dalarna?",
+            "de fyra större fastighetsförvaltarna i länet samverkar som beställare.",
+            False,
+        ),
+        (
+            "Vilka är de fyra större fastighetsförvaltarna i Dalarna?",
+            "de fyra större fastighetsförvaltarna: a, b, c och d samverkar.",
+            True,
+        ),
+        (
+            "Which three parts does it have?",
+            "the project has three parts, research, training and a network.",
+            True,
+        ),
+        ("Hur många destinationer finns det?", "de tre större destinationerna.", True),
+    ],
+)
+def test_a_quote_saying_the_counted_things_again_does_not_say_which(
+    question: str, quote: str, listed: bool
+) -> None:
+    assert _listed(english_reading(question, question.lower()), quote) is listed
+
+
+def test_years_that_name_the_project_are_not_asked_for() -> None:
+    text = "Under which ordinances can the board give the aid in its 2009-2011 framework project?"
+    assert YEAR.findall(_PROJECT_YEARS.sub(" ", text)) == []
+    asked = "How many visitors came in 2010 to the project?"
+    assert YEAR.findall(_PROJECT_YEARS.sub(" ", asked)) == ["2010"]
+
+
+def test_the_parts_of_a_hyphenated_name_are_names_the_question_uses() -> None:
+    text = "Which city does the study (Filmpool Stockholm-Mälardalen) take as its model?"
+    names = _question_names(replace(english_reading(text, text.lower()), projects=()))
+    assert {"stockholm-mälardalen", "stockholm", "mälardalen", "filmpool"} <= names
 
 
 def test_who_won_needs_a_reported_winner(fake_assistant: Assistant) -> None:
@@ -553,3 +608,13 @@ def test_a_quote_must_hold_the_unit_side_or_kind_of_name_asked(
     r = _read(fake_assistant, question, projects=("p",))
     assert not _holds_asked(fake_assistant.ctx, r, _quoted(fake_assistant, wrong, "X"))
     assert _holds_asked(fake_assistant.ctx, r, _quoted(fake_assistant, right, "X"))
+
+
+def test_names_the_question_uses_are_removed_longest_first_in_any_order(
+    fake_assistant: Assistant,
+) -> None:
+    quote = "Samarbetena Kalmar-Sundsvall och Kalmar-Umeå fortsätter."
+    c = _quoted(fake_assistant, quote, "Moving Pictures")
+    names = ["kalmar", "kalmar-sundsvall", "kalmar-umeå"]
+    found = {_has_place(fake_assistant.ctx, c, order) for order in (names, names[::-1])}
+    assert found == {False}

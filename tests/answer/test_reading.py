@@ -16,6 +16,7 @@ from assistant.answer.reading import (
     _PROJECT_WORD,
     _field,
     _project_spelled,
+    _vetoed,
     description,
     split_parts,
 )
@@ -229,6 +230,17 @@ def test_a_change_a_share_of_an_event_or_a_fact_no_field_holds_is_not_that_field
             "what share goes abroad, and between which cities does the railway run?",
             ["what share goes abroad", "between which cities"],
         ),
+        (
+            "byggdialog dalarna – hur många aktörer samverkar, och vad heter det årliga forum"
+            " där projektgrupperna berättar om sitt arbete?",
+            ["hur många aktörer samverkar", "vad heter det årliga forum"],
+        ),
+        (
+            "bio-x 2020 - contact person, grant, and the vinnova programme that uppsala bio is"
+            " part of?",
+            ["contact person", "grant", "the vinnova programme"],
+        ),
+        ("vem äger kc2 och vad heter det?", ["vem äger kc2 vad heter det"]),
     ],
 )
 def test_a_part_after_a_joining_word_or_a_preposition_is_a_part_of_its_own(
@@ -368,6 +380,17 @@ def test_a_part_is_read_beside_the_parts_before_it(question: str, fields: list[s
         ("vilka forskningsfinansiärer kontaktade bioventia 2006?", None),
         ("what year was the tourist board founded?", None),
         ("vem ägs projektet av?", "owner"),
+        ("when did the federation board decide it was the top infrastructure priority?", None),
+        ("mötesspår räppe: when did the board decide it was the top priority?", None),
+        ("which priority axis is it under?", "priority"),
+        ("and the vinnova programme that uppsala bio is part of?", None),
+        ("the name of the umbrella development programme?", None),
+        ("which programme is it funded under?", "program"),
+        ("what did it receive?", "grant_sek"),
+        ("hur mycket rörde det sig om?", "grant_sek"),
+        ("a number to reach her?", "phone"),
+        ("how can i reach her?", "email"),
+        ("and the municipalities it lists?", "municipalities"),
     ],
 )
 def test_a_field_word_that_asks_no_field(question: str, field: str | None) -> None:
@@ -395,3 +418,18 @@ def test_an_earlier_project_spoken_of_in_anothers_text_is_no_second_project(
         "KC2 compared with the first Resurscenter: which got more?", []
     )
     assert set(both.projects) == {"esf-kc2", "esf-resurscenter"}
+
+
+@pytest.mark.parametrize(
+    ("question", "vetoed"),
+    [
+        ("vad heter det årliga forum där projektgrupperna berättar om sitt arbete?", True),
+        ("what is the outer harbour called?", True),
+        ("vad heter organisationen som äger det?", False),
+        ("what is the name of the project manager?", False),
+    ],
+)
+def test_the_name_of_a_thing_is_no_field_the_example_bank_may_guess(
+    question: str, vetoed: bool
+) -> None:
+    assert _vetoed(question) is vetoed

@@ -7,7 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer import Assistant
-from assistant.answer.topics import Match, accepted, in_corpus
+from assistant.answer.entities import Place
+from assistant.answer.topics import Match, _speaks_of, accepted, in_corpus
+from assistant.models import Project, Section, Span
 from assistant.settings import Settings
 
 from .helpers import assistant_over, check_citations
@@ -83,3 +85,17 @@ def test_the_project_search_ranks_first_is_named_when_its_sentence_is_close_enou
 
 def test_an_english_topic_word_is_no_slip_of_a_swedish_one() -> None:
     assert in_corpus("hiking", {"hising", "vandring"}) == "hiking"
+
+
+def test_a_project_outside_the_place_asked_matches_only_if_its_text_names_it() -> None:
+    text = "Ett samarbete kring livsmedel och turism över Öresund och i Region Skåne."
+    section = Section(
+        key="description", title="Beskrivning", text=text, span=Span(source="p", start=0, end=1)
+    )
+    p = Project(id="p", name="Mat över sundet", kind="doc", source="p", sections=(section,))
+    skane = Place(
+        relation="region", values=("Region Skåne",), written="Region Skåne", start=0, end=1
+    )
+    jamtland = Place(relation="counties", values=("Jämtland",), written="Jämtland", start=0, end=1)
+    assert _speaks_of(p, skane)
+    assert not _speaks_of(p, jamtland)
