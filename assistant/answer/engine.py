@@ -121,7 +121,7 @@ class Assistant:
             evidence=evidence,
             encode=searcher.encode_query,
             full_names=frozenset(bare_name(routing.fold(p.name)) for p in projects),
-            started=lambda pid: str(self.project(pid).value("start") or ""),
+            project=self.project,
         )
         self.generator: Generator | None = load_generator(settings)
         self._people = _project_managers(projects)

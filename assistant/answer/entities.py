@@ -81,19 +81,13 @@ class Gazetteer:
 
     def __init__(self, projects: Iterable[Project]) -> None:
         self._values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        self._held: dict[str, set[str]] = defaultdict(set)
         for p in projects:
             for relation in PLACE_RELATIONS:
                 for value in place_values(p, relation):
-                    self._held[p.id].add(value)
                     for key in {place_key(value), place_key(value).rstrip("s")}:
                         if key and key not in ABROAD_OR_ALL:
                             self._values[key][relation].add(value)
         self._longest = max((len(k.split()) for k in self._values), default=1)
-
-    def holds(self, project_id: str, place: Place) -> bool:
-        """Whether the project is in the place (one of its region, counties, municipalities)."""
-        return bool(self._held.get(project_id, set()) & set(place.values))
 
     def whole(self, text: str) -> Place | None:
         """The place ``text`` names as a whole ('Botnia-Atlantica', 'Jämtlands län'), if any."""
@@ -195,6 +189,14 @@ def place_values(project: Project, relation: str) -> list[str]:
         return [str(value)] if value else []
     lst = project.list(relation)
     return list(lst.values) if lst else []
+
+
+def lies_in(project: Project, place: Place) -> bool:
+    """Whether one of the project's region, counties or municipalities is the place."""
+    values = {place_key(v) for v in place.values}
+    return any(
+        place_key(v) in values for key in PLACE_RELATIONS for v in place_values(project, key)
+    )
 
 
 def _ngrams(text: str, n: int) -> Iterable[re.Match[str]]:

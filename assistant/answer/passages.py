@@ -73,7 +73,7 @@ from .asks import (
 )
 from .cites import Cites, citation
 from .context import Context, answered
-from .entities import ABROAD_OR_ALL, PLACE_RELATIONS, Place, place_key, place_values
+from .entities import ABROAD_OR_ALL, Place, lies_in, place_key
 from .evidence import unavailable
 from .lexicon import (
     ENGLISH_STOP,
@@ -863,10 +863,8 @@ organisation, not a place."""
 def _in_place(c: Candidate, place: Place) -> bool:
     """A question naming a place but no project ('lastbilar vid Ånge bangård') is answered
     from a project there, or a text that names the place."""
-    values = {place_key(v) for v in place.values}
-    held = [v for key in PLACE_RELATIONS for v in place_values(c.project, key)]
     section = fold(c.section.text)
-    return any(place_key(v) in values for v in held) or any(
+    return lies_in(c.project, place) or any(
         re.search(_word_or_genitive(fold(v)), section) for v in place.values
     )
 

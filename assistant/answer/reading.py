@@ -12,11 +12,11 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from .. import routing
-from ..models import Answer
+from ..models import Answer, Project
 from ..routing import Mention
 from ..text import fold
 from .asks import WHEN, WHERE, YEAR
-from .entities import Gazetteer, Organisation, Organisations, Place, place_key
+from .entities import Gazetteer, Organisation, Organisations, Place, lies_in, place_key
 from .evidence import Evidence, unavailable
 from .intents import IntentBank
 
@@ -167,7 +167,7 @@ class Reader:
         evidence: Evidence,
         encode: Callable[[str], np.ndarray],
         full_names: frozenset[str] = frozenset(),
-        started: Callable[[str], str] = lambda pid: "",
+        project: Callable[[str], Project] | None = None,
     ) -> None:
         self.names = names
         self.places = places
@@ -176,7 +176,7 @@ class Reader:
         self.evidence = evidence
         self.encode = encode
         self.full_names = full_names
-        self.started = started
+        self.project = project
 
     def read(self, text: str, history: Sequence[Answer]) -> Reading:
         default = history[-1].language if history else "sv"
@@ -249,18 +249,18 @@ class Reader:
         '…, the West Sweden part'), or that started in the year it names; else the mention as
         found, with the others called exactly the same."""
         rivals = self.names.rivals(m, text)
-        if len(rivals) < 2:
+        if len(rivals) < 2 or self.project is None:
             return m, ()
+        projects = {pid: self.project(pid) for pid in rivals}
         years = set(YEAR.findall(text))
         keys = [fold(v) for v in place.values] if place else []
         for fits in (
-            lambda pid, full: (
-                place is not None
-                and (self.places.holds(pid, place) or any(k in full for k in keys))
+            lambda p: (
+                place is not None and (lies_in(p, place) or any(k in rivals[p.id] for k in keys))
             ),
-            lambda pid, full: self.started(pid)[:4] in years,
+            lambda p: str(p.value("start") or "")[:4] in years,
         ):
-            there = [pid for pid, full in rivals.items() if fits(pid, full)]
+            there = [pid for pid, p in projects.items() if fits(p)]
             if len(there) == 1:
                 return replace(m, project_id=there[0]), ()
         own = rivals.get(m.project_id)

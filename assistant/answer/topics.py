@@ -213,8 +213,9 @@ def describe_answer(ctx: Context, r: Reading) -> Answer:
     return answered(r, "\n".join(lines), cites, kind="describe", project_ids=ids, intent="cross")
 
 
-_ADMINISTRATIVE = re.compile(r"s?\s+(?:county|län|kommun|municipality|fylke)\b")
-_AREA = re.compile(r"\b(?:county|län|kommun|municipality|fylke)\b")
+_AREA_WORD = r"(?:county|län|kommun|municipality|fylke)\b"
+_ADMINISTRATIVE = re.compile(rf"s?\s+{_AREA_WORD}")
+_AREA = re.compile(rf"\b{_AREA_WORD}")
 """A place named as an area ('in Jämtland county'), not as a point of reference ('a suburb
 of Stockholm', 'north of Stockholm'): a match elsewhere must speak of it."""
 
