@@ -144,6 +144,9 @@ NATIONALITY = "|".join(w for en, sv in NEIGHBOURS.items() for w in (en, *sv))
 NORDIC = "|".join(w for en in ("danish", "norwegian", "finnish") for w in (en, *NEIGHBOURS[en]))
 """The neighbours whose regions and fylken the records list among a project's counties."""
 _FOREIGN = "".join(rf"(?<!{w} )" for w in NATIONALITY.split("|"))
+_NOT_ONES = r"(?<!\btheir )(?<!\bits )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\bmy )(?<!\byour )"
+"""'Their own laser applications' is no owner asked for."""
+
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "email",
@@ -179,8 +182,10 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "owner",
         r"\b(who|what company|which company|which organi[sz]ation) (received|got|was given)\b"
+        r"(?! (?:the|an?) (?!(?:[\w\-]+ )?(?:grant|money|funding|support|most|more|biggest"
+        r"|largest)\b)[\w\-]+)"
         r"|\b(vem|vilket företag|vilken organisation) (fick|tog emot|sökte|ansökte om)\b"
-        r"(?! (?:\w+ )?\w*(?:utmärkelse|pris|priset|award|prize)\w*)"
+        r"(?! (?:\w+ )?\w*(?:utmärkelse|pris|priset|award|prize|professur|tjänst|uppdrag)\w*)"
         r"|\bwho applied\b|\b(?:grant |funding )?recipients?\b",
     ),
     (
@@ -220,8 +225,9 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "owner",
-        r"projektäg(?:a)?re|\bägare|\bäger\b|\bowner|\bowns?\b|\bowned|stödmott?agare|beneficiary"
-        r"|vem driver|who runs|run by|driver projektet|huvudman|organi[sz]ation (bakom|behind)"
+        r"projektäg(?:a)?re|\bägare|\bäger\b|\bowner|\bowned|stödmott?agare|beneficiary"
+        rf"|{_NOT_ONES}\bowns?\b|vem driver|who runs|run by|driver projektet|huvudman"
+        r"|organi[sz]ation (bakom|behind)"
         r"|(står|stod|stått) bakom|(who|which \w+)('s| is| was| are)? behind"
         r"|(?:vem|vilka|vilken \w+|vilket \w+) (?:låg|ligger|har legat) bakom"
         r"|administ\w*|förvaltade"
@@ -301,7 +307,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "summary",
         r"sammanfatt|summary|handlar om|\babout\b|beskriv|describe|overview|berätta om|tell me"
-        r"|vad gör|what does .* do",
+        r"|vad gör|what does .* do|\b(?:går|gick|gått)\b.{0,80}\but på\b"
+        r"|^\W*(?:what(?:'s| is| was| were| are)|vad (?:är|var|innebär|innebar))\W*$",
     ),
 )
 
@@ -317,6 +324,10 @@ AGGREGATE = re.compile(
     r"|\b(?:count|tally) of projects\b|\bevery project\b|\bhow many (?:records|entries)\b"
     r"|\bhur många (?:poster|rader)\b|\bany project (?:with|where|in)\b"
     r"|\b(?:owned|run|led|had|ägt|drivit|haft) (?:any|some|något|några) (?:projekt|project)"
+    r"|\bwhat (?:has|have|did) (?:[\w\-]+ ){1,4}?(?:owned|own|run)\b"
+    r"|\bvad (?:har|hade) (?:[\w\-]+ ){1,4}?(?:ägt|drivit|fått (?:stöd|pengar|bidrag) (?:för|till))"
+    r"|\bvilken summa\b|\bproject (?:total|tally|count)\b"
+    r"|\b(?:hur många|how many) (?:[\w\-]+ ){1,2}?(?:projekt|projects)\b"
     r"|\bnågot projekt (?:med|där) \w+ (?:\w+ )?(?:deltar|deltog|var med|är med)\b"
 )
 _AT_LEAST = (
@@ -330,7 +341,7 @@ TOTAL = re.compile(
     r"totalt|sammanlagt|\bin total\b|\btotal\b|\bsum\b|summan|tillsammans(?! med)|altogether"
     r"|\bcombined (grant|funding|amount|total|budget|sum)|\ball combined\b|\bcombined\W*$"
     r"|sammantaget|\ball together\b|\bi summa\b|sammanlagd\w*|\badd(ed)? (\w+ )?(up|together)\b"
-    r"|summera|lägg(a)? ihop|räkna ihop|\bsummed\b"
+    r"|summera|lägg(a)? ihop|räkna ihop|\bsummed\b|\bvilken summa\b"
 )
 COUNT = re.compile(
     r"hur många|how many|antal|number of|\btally\b|\bcounted in projects\b|\bi antal projekt\b"
@@ -356,8 +367,9 @@ ONE_DESCRIBED = re.compile(
     r"|\bthe (?:[\w\-]+ )?(?:project|pre-?study|study|feasibility study|initiative)"
     r" (?:on|about|into|for|to|at|that|which|with)\b"
     r"|\b\w+s (?:satsning|förstudie|förprojekt) (?:på|om|kring|för|inom|med|vid)\b"
-    r"|\b\w+'s (?:[\w\-]+ )?(?:pre-?study|study|initiative|push|effort|venture)"
-    r" (?:on|about|into|for|in|at|with)\b"
+    r"|\b\w+'s (?:[\w\-]+ )?(?:pre-?study|study|initiative|push|effort|venture|arena|centre"
+    r"|center|network|platform|programme|scheme) (?:on|about|into|for|in|at|with)\b"
+    r"|\bthe (?:[\w\-]+ )?(?:project|pre-?study|study|feasibility study) from\b"
     r"|\b(?:had|ran|has run|led) (?:a|an) (?:[\w\-]+ )?(?:project|pre-?study|study)"
     r" (?:on|about|into|for|to|at|with)\b"
     r"|\b(?:hade|drev|ledde) (?:ett|en) (?:[\w\-]+ )?(?:projekt|förstudie|studie)"
@@ -537,7 +549,7 @@ class NameMatcher:
             self._full.setdefault(key, fold(name))  # each project's first entry: its name
         self._coined = frozenset(range(len(self._ids) - coined, len(self._ids)))
         self._stages = {
-            k: found for k, n, alias in entries if not alias and (found := _stages(fold(n)))
+            k: found for k, n, alias in entries if not alias and (found := stages(fold(n)))
         }
         self._by_length = sorted(range(len(self._names)), key=lambda i: len(self._names[i]))
         self._names_by_length = [self._names[i] for i in self._by_length]
@@ -551,10 +563,10 @@ class NameMatcher:
             q = question
         if not q.strip():
             return []
-        stages = _stages(q)
+        asked = stages(q)
         ranked = sorted(
             self._candidates(q, limit=limit * 6),
-            key=lambda f: (-f[1], self._other_stage(stages, f[2]), self._alias[f[2]], -len(f[0])),
+            key=lambda f: (-f[1], self._other_stage(asked, f[2]), self._alias[f[2]], -len(f[0])),
         )
         mentions: list[Mention] = []
         for name, score, idx in ranked:
@@ -575,14 +587,22 @@ class NameMatcher:
         2012': three of them), each with its full name (folded)."""
         written = fold(question[mention.start : mention.end])
         found = {self._ids[i] for i, name in enumerate(self._names) if name == written}
-        found |= {pid for pid, full in self._full.items() if full.startswith(written + " ")}
+        found |= {
+            pid
+            for pid, full in self._full.items()
+            if full.startswith(written) and full[len(written) : len(written) + 1] in " ,:("
+        }
         return {pid: self._full[pid] for pid in sorted(found)}
 
-    def _other_stage(self, asked: dict[str, int], idx: int) -> bool:
-        """The project's full name numbers another stage than the question ('del II' for 'del
-        1'): of two projects sharing a short name, the one the question's stage names wins."""
+    def _other_stage(self, asked: dict[str, int], idx: int) -> int:
+        """0 when the project's full name numbers the stage the question does ('Krenova, etapp
+        II' for 'Krenova, stage II'), 1 when it numbers none, 2 when another ('del II' for
+        'del 1'): of projects sharing a short name, the one the question's stage names wins."""
         own = self._stages.get(self._ids[idx], {}) if asked else {}
-        return any(asked[k] != own[k] for k in asked.keys() & own.keys())
+        shared = asked.keys() & own.keys()
+        if any(asked[k] != own[k] for k in shared):
+            return 2
+        return 0 if shared else 1
 
     def _candidates(self, q: str, *, limit: int) -> list[tuple[str, float, int]]:
         """The best ``(name, score, index)`` by ``_name_score``, computed only for names no
@@ -849,7 +869,7 @@ _ROMAN = {
 }
 
 
-def _stages(folded: str) -> dict[str, int]:
+def stages(folded: str) -> dict[str, int]:
     """The stages a folded text numbers ('del ii' → {'del': 2}, 'phase 3' → {'fas': 3})."""
     found = {}
     for m in _STAGE.finditer(folded):
@@ -885,11 +905,18 @@ def _word_start(q: str, i: int) -> int:
 
 
 def _is_word_match(name: str, q: str, start: int, end: int) -> bool:
-    """The matched stretch starts at a word start (a genitive or definite ending may follow)."""
+    """The matched stretch starts at a word start (a genitive or definite ending may follow;
+    'Innovatum' is another word than 'Innova')."""
     if start > 0 and q[start - 1].isalnum():
         return False
     extra = (end - start) - len(name)
+    tail = q[start:end].removeprefix(name)
+    if 0 < len(tail) < end - start and tail not in _ENDINGS:
+        return False
     return extra <= max(3, len(name) // 3)
+
+
+_ENDINGS = frozenset({"s", "t", "n", "en", "et", "ens", "ets", "ns", "ts", "na", "nas", "e", "r"})
 
 
 def _within(inner: Mention, outer: Mention) -> bool:

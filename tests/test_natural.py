@@ -34,6 +34,18 @@ def test_new_phrasings_of_a_field_are_routed_by_meaning(
 
 
 @pytest.mark.parametrize(
+    "question", ["Vilken avkastning gav KC2:s investeringar?", "How much profit did KC2 make?"]
+)
+def test_money_the_work_brought_is_not_taken_for_the_grant(
+    real_seed_assistant: Assistant, question: str
+) -> None:
+    """The example bank hears 'vilken avkastning gav …' close to a grant question; a return
+    is not the grant, and the texts state none."""
+    answer = real_seed_assistant.ask(question)
+    assert answer.kind != "field" and not answer.answered, answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "section"),
     [
         ("Why was Resurscenter started?", "background"),

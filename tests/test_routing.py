@@ -15,6 +15,7 @@ from assistant.routing import (
     NameMatcher,
     ValueLexicon,
     match_field,
+    match_section,
     name_aliases,
 )
 from assistant.text import fold
@@ -72,6 +73,13 @@ def test_a_one_word_name_is_not_matched_by_a_word_with_another_first_letter() ->
     assert names.find("Is there any astronomy project in Jämtland?") == []
     assert [m.project_id for m in names.find("Vem äger Resurcenter?")] == ["r"]
     assert translate("astronomy") != translate("gastronomy")
+
+
+def test_a_one_word_name_is_not_the_start_of_a_longer_word() -> None:
+    names = NameMatcher.of_names([("i", "Innova"), ("r", "Resurscenter")])
+    assert names.find("The energy centre at Innovatum Teknikpark: what was granted?") == []
+    assert [m.project_id for m in names.find("Hur stor var Innovas budget?")] == ["i"]
+    assert [m.project_id for m in names.find("Vem ledde Resurscentret?")] == ["r"]
 
 
 @pytest.mark.parametrize(
@@ -355,3 +363,36 @@ def test_a_later_part_of_a_name_gives_its_short_names() -> None:
     aliases = name_aliases("Säkerhet - Nordic Safety and Security, NSS - En centrumbildning")
     assert "NSS" in aliases and "Nordic Safety and Security" in aliases
     assert name_aliases("Projekt X - Del 1") == ["Projekt X - Del 1", "Projekt X", "X - Del 1"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many funded projects have it as owner?",
+        "gate 21 from denmark - what has it owned in this database?",
+        "filmpol mitt – vad har föreningen fått stöd för och hur mycket?",
+        "byggutbildning star i dalarna ab, vilka projekt och vilken summa?",
+        "if i filter on the west sweden programme area, what's the project total?",
+    ],
+)
+def test_other_words_for_an_organisations_or_a_places_projects(question: str) -> None:
+    assert AGGREGATE.search(question)
+
+
+@pytest.mark.parametrize(
+    ("masked", "section"),
+    [
+        ("what is         ?", "summary"),
+        ("vad är    ?", "summary"),
+        ("vad gick       ut på?", "summary"),
+        ("what is     's budget?", None),
+        ("tell me about z-group's arena for market development", "summary"),
+    ],
+)
+def test_what_a_project_is_asks_its_summary(masked: str, section: str | None) -> None:
+    assert match_section(masked) == section
+
+
+def test_a_description_naming_an_organisation_describes_one_project() -> None:
+    assert ONE_DESCRIBED.search("tell me about z-group's arena for market development in jämtland")
+    assert ONE_DESCRIBED.search("what was the kattegattleden pre-study from region halland about?")

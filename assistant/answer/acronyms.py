@@ -16,7 +16,9 @@ from .context import answered
 from .reading import Reading
 
 STANDS_FOR = re.compile(
-    r"\bvad står (?:förkortningen |akronymen |namnet )?(?P<sv>[\w\-]{2,}) för\b"
+    r"\bwhat (?:does|do|did) (?P<generic>it|that|this|the (?:abbreviation|acronym|short name))"
+    r" (?:stand|stands) for\b"
+    r"|\bvad står (?:förkortningen |akronymen |namnet )?(?P<sv>[\w\-]{2,}) för\b"
     r"|\bwhat (?:does|do|did) (?:the (?:abbreviation|acronym|name) )?(?P<en>[\w\-]{2,})"
     r" (?:stand|stands) for\b|\bwhat is (?P<short>[\w\-]{2,}) short for\b"
 )
@@ -25,10 +27,24 @@ _MEANS = r"(?:står för|stands for|betyder|means)"
 _WORD = re.compile(r"[^\W_][\w\-']*")
 
 
-def asked_abbreviation(text: str) -> str | None:
-    """The abbreviation a question asks to spell out, folded ('giron'), if it asks that."""
+def asked_abbreviation(text: str, project: Project | None = None) -> str | None:
+    """The abbreviation a question asks to spell out, folded ('giron'), if it asks that; the
+    ``project``'s own ('SE UT!') when it asks 'vad står förkortningen för?' of no other."""
     m = STANDS_FOR.search(fold(text))
-    return next((g for g in m.groups() if g), None) if m else None
+    short = next((g for g in m.groups() if g), None) if m else None
+    if short in _GENERIC or (m is not None and m.group("generic")):
+        return _own_short(project) if project is not None else None
+    return short
+
+
+_GENERIC = frozenset({"förkortningen", "akronymen", "namnet", "den", "det", "de", "it", "that"})
+_CAPITALS = re.compile(r"(?<![\w\-])[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]+(?:\s+[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9\-]+)*\b")
+
+
+def _own_short(p: Project) -> str | None:
+    """The project's own abbreviation: the capitals its name is written in ('SE UT', 'KC2')."""
+    m = _CAPITALS.search(p.name)
+    return fold(m.group()) if m else None
 
 
 def stands_for(r: Reading, p: Project, short: str) -> Answer | None:

@@ -79,6 +79,20 @@ COST = re.compile(
     r"|\b(?:beräknas|bedöms|ska|skulle|kommer att) (?:det )?kosta\b"
     r"|\b(?:vad|hur mycket)\b.{0,80}\bkosta\b|\bhyr(?:a|an|or)\b|\brent\b"
 )
+_MADE = (
+    r"(?:avkastning\w*|lönsam\w*|vinst\w*|omsättning\w*|intäkt\w*|försäljning\w*|besparing\w*"
+    r"|returns?|roi|yield\w*|profit\w*|turnover|revenues?|sales|earn\w*|savings?)"
+)
+MONEY_FIELDS = frozenset({"grant_sek", "grant_eur", "budget_sek", "public_funding_sek"})
+MONEY_WORD = re.compile(rf"\b{_MADE}\b")
+"""Money the project's work brought or saved (a return, turnover, savings): no grant or
+budget."""
+MONEY_MADE = re.compile(
+    r"\b(?:vilken|vilket|hur stor|hur mycket|what|how much|how big|how large)\s+"
+    rf"(?:[\wåäö\-]+\s+){{0,2}}?{_MADE}\b"
+)
+"""Such money asked for ('vilken avkastning gav investeringarna'): the quote states an amount
+or a share, not only that there was a return."""
 AMOUNT = re.compile(
     r"\d[\d\s.,]*\s*(kr|sek|kronor|euro|eur|€|nok|dkk|miljon\w*|mkr|tkr|msek)\b|miljon"
     r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b",
@@ -159,9 +173,12 @@ WHO = re.compile(
     r"|vilken (entreprenör|leverantör|arkitekt|konsult|forskare|konstnär|författare|designer)"
     r"|which (architect|consultant|researcher|artist|author|designer)s?\b"
     r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
-    r"|\b(?:which|vilka) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|två|tre|fyra|fem"
+    r"|\b(?:which|vilka) (?:(?:var|är|were|are) (?:de|the) )?(?:two|three|four|five|six|seven"
+    r"|eight|nine|ten|\d+|två|tre|fyra|fem"
     r"|sju|åtta|nio|tio) |\bnames of\b|\bnamnen på\b|vad heter de\b|what are they called"
-    r"|\bvilka (?:var|är) de (?:\d+ )?[\wåäö]+(?:na|en)\b|\bwhich (?:were|are) the (?:\d+ )?\w+s\b"
+    r"|\bvilka (?:var|är) de (?:\d+ )?[\wåäö]+(?:na|en)\b"
+    r"|\bwhich (?:were|are) the (?:(?:roughly|about|some|around|nearly) )?"
+    r"(?:\d+ |two |three |four |five |six |seven |eight |nine |ten |dozen )?\w+s\b"
 )
 TARGET = re.compile(
     r"målgrupp|\btarget(?:ed)? (?:group|audience)|\bwho (?:is|was|are|were) (?:it|the project|they)"
@@ -175,6 +192,24 @@ RANKED = re.compile(
     r"|\branked\b"
 )
 """A place in a ranking is asked: only a number answers it."""
+PEOPLE = re.compile(
+    r"\b(?:vilk(?:en|a)|which|who)\s+(?:[\wåäö\-]+\s+)?(?:arkitekt\w*|konsult\w*|forskare\w*"
+    r"|konstnär\w*|författare\w*|designer\w*|expert\w*|föreläsare\w*|architects?|consultants?"
+    r"|researchers?|artists?|authors?|writers?|designers?|lecturers?|speakers?)\b"
+)
+"""People asked for by their trade ('which authors are featured'): a place names none."""
+ROLE_GIVEN = re.compile(
+    r"\b(?:who|vem)\s+(?:got|received|won|was given|was appointed|was hired|holds?|held|fick"
+    r"|erhöll|vann|utsågs|anställdes|innehar|innehade)\s+(?:the |a |an |den |det |en |ett )?"
+    r"(?:[\w\-]+\s+)?(?:professorship|professur\w*|chair|position|post|job|tjänst\w*|jobb\w*"
+    r"|prize|award|pris\w*|utmärkelse\w*|scholarship|stipend\w*)\b"
+)
+"""A person asked for by the post or prize they got ('who got the Olympic professorship'):
+only a sentence naming a person answers."""
+PERSON_NAME = re.compile(
+    r"(?<![.!?]\s)\b[A-ZÅÄÖ][a-zåäöéü]+\s+(?:[A-ZÅÄÖ]\.\s+)?[A-ZÅÄÖ][a-zåäöéü]+\b"
+)
+"""A first and a last name ("Sara Lidman"), which names a person where a post is asked."""
 COMPANIES = re.compile(
     r"\bwhich (?:[\w\-]+ )?(?:compan(?:y|ies)|firms?)\b"
     r"|\bvilk(?:a|et) (?:[\wåäö]+ )?(?:företag|bolag)\b"

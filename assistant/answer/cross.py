@@ -143,9 +143,9 @@ def _owner_in_place(ctx: Context, r: Reading) -> CrossQuery | None:
     return CrossQuery(relation="owner", exact=org.values, shown=org.written, ids=ids, within=within)
 
 
-_LOCATES = re.compile(r"(?:\s+(?:ab|aktiebolag|oy|as|a/s|gmbh))?\s+(?:i|in|på|at)\s+")
-"""'Innovatum AB i Trollhättan': a place right after the organisation says where it is, not
-which of its projects are meant."""
+_LOCATES = re.compile(r"(?:\s+(?:ab|aktiebolag|oy|as|a/s|gmbh))?(?:\s+(?:i|in|på|at)\s+|\s*\(\s*)")
+"""'Innovatum AB i Trollhättan', 'Santa Anna IT Research (Linköping)': a place right after
+the organisation says where it is, not which of its projects are meant."""
 
 
 def _by_organisation(r: Reading) -> CrossQuery | None:

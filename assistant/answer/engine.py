@@ -25,6 +25,7 @@ from ..search import Filters, Searcher, open_searcher
 from ..settings import Settings
 from ..text import fold
 from .acronyms import asked_abbreviation, stands_for
+from .asks import COST
 from .cites import Cites
 from .compare import aspects, compare_answer, compares, date_order
 from .context import Context
@@ -221,6 +222,8 @@ class Assistant:
             r = self._with_described_other(r)
         elif len(r.projects) == 1 and r.mentions and _BOTH.search(r.masked):
             r = self._with_other(r, self._owned_other(r, _other_side(r, r.mentions[0])))
+        elif not r.projects and routing.COMPARE.search(r.masked):
+            r = replace(r, projects=self._both_described(r))
         if len(r.projects) >= 2 and (
             r.field
             or routing.COMPARE.search(r.masked)
@@ -234,16 +237,16 @@ class Assistant:
         if r.projects and not r.aggregate:
             r = self.reader.by_meaning(r)
         elif (
-            (r.field or r.parts or _THE_PROJECT_DESCRIBED.search(r.masked))
+            (r.field or r.parts or r.section or _THE_PROJECT_DESCRIBED.search(r.masked))
             and not (describes or r.aggregate)
-            and (not r.organisation or routing.ONE_DESCRIBED.search(r.masked))
+            and (not r.organisation or routing.ONE_DESCRIBED.search(r.masked) or _headed(r))
             and self._text_word_or_none(unknown)
         ):
             meant = described_project(ctx, r)
             if meant is None and _then_asked(r):
                 meant, r = self._described_first(r), _asked_of_it(r)
             if meant is not None:
-                return self._route(replace(r, projects=(meant,)))
+                return self._route(replace(self._after_description(r), projects=(meant,)))
         if r.parts and r.projects:
             return self._compound(r)
         if named_group(ctx, r.text):
@@ -255,6 +258,18 @@ class Assistant:
         if not r.projects and _across(r):
             return self._cross(r)
         return self._single(r)
+
+    def _after_description(self, r: Reading) -> Reading:
+        """A question that describes its project in one sentence and asks in the last ('Mid
+        Sweden University had a project on an international network … Start and finish
+        dates?'): the last sentence read on its own, so no word of the description is asked."""
+        sentences = [s for s in _SENTENCE_END.split(r.text) if s.strip()]
+        if len(sentences) < 2 or routing.match_field(" ".join(sentences[:-1])):
+            return r
+        last = self.reader.read(sentences[-1], [])
+        if not (last.field or last.section or last.parts):
+            return r
+        return replace(last, text=r.text, language=r.language)
 
     def _described_first(self, r: Reading) -> str | None:
         """The project a description sentence names best, when a field of it is asked after
@@ -285,10 +300,12 @@ class Assistant:
     def _spelled_out(self, r: Reading) -> Answer | None:
         """'Vad står GIRON för?': the words the abbreviation stands for; "not stated" for the
         named project's own abbreviation that nothing spells out; None when none is asked."""
-        short = asked_abbreviation(r.query or r.text)
-        if not (short and r.projects):
+        if not r.projects:
             return None
         p = self.project(r.projects[0])
+        short = asked_abbreviation(r.query or r.text, p)
+        if not short:
+            return None
         spelled = stands_for(r, p, short)
         if spelled is None and short in fold(p.name).split():
             return not_stated(r, [])
@@ -305,6 +322,19 @@ class Assistant:
         if found is None and side is not None:
             found = described_project(self.ctx, r, side=side)
         return self._with_other(r, found)
+
+    def _both_described(self, r: Reading) -> tuple[str, ...]:
+        """The two projects a comparison describes instead of naming ('förstudierna om
+        tungmetallsbindande tensider respektive nya halvledarmaterial – vilken fick mer?'):
+        the sides of the first describing clause whose two sides each pick out their own
+        project (:func:`described_project`)."""
+        owned = r.organisation is not None and bool(_BOTH.search(r.masked))
+        for first, second in _described_sides(r.masked):
+            one = described_project(self.ctx, r, side=first, owned=owned)
+            other = described_project(self.ctx, r, side=second, owned=owned) if one else None
+            if one and other and one != other:
+                return (one, other)
+        return ()
 
     @staticmethod
     def _with_other(r: Reading, found: str | None) -> Reading:
@@ -566,8 +596,28 @@ _BOTH = re.compile(r"\b(?:både|båda|bägge|both|each|vartdera|respektive|two|t
 """An owner's two projects spoken of together ('Naboer AB står bakom både …')."""
 _CLAUSE_END = re.compile(r"[.?!:;]\s|\s[–—]\s")
 _SIDES = re.compile(
-    r"\s(?:eller|or|och|and|vs\.?|versus|jämfört med|compared (?:to|with)|med|with|than|än)\s"
+    r"\s(?:eller|or|och|and|vs\.?|versus|jämfört med|compared (?:to|with)|med|with|than|än|mot"
+    r"|against)\s"
 )
+
+
+def _described_sides(masked: str) -> list[tuple[str, str]]:
+    """The two sides of a clause that describes two projects without asking anything: split
+    at 'respektive', 'versus' or 'eller', else at each 'och'/'and' in turn (the sides may
+    hold one of their own: 'Åhus hamn och hamnarna i Söråker och Härnösand')."""
+    sides = []
+    for clause in _CLAUSE_END.split(masked):
+        if _ASKING.search(clause):
+            continue
+        joins = list(_PAIRED.finditer(clause)) or list(_JOINED.finditer(clause))
+        sides += [(clause[: j.start()], clause[j.end() :]) for j in joins[:_MOST_JOINS]]
+    return sides
+
+
+_ASKING = re.compile(r"\?|\b(?:vilk(?:en|et|a)|hur|vad|när|vem|which|how|what|when|who|whom)\b")
+_PAIRED = re.compile(r"\s(?:respektive|versus|vs\.?|eller|or)\s")
+_JOINED = re.compile(r",?\s(?:och|and)\s")
+_MOST_JOINS = 3
 
 
 _MONEY_WORDS = re.compile(
@@ -683,8 +733,34 @@ def _across(r: Reading) -> bool:
         return True
     if r.organisation is None or COUNTS_SOMETHING.search(r.masked):
         return False
+    if COST.search(r.masked) and not _PROJECT_WORD.search(r.masked):
+        return False  # 'how much is the yearly membership fee in Z-Group' is no grant total
+    if _COUNTS_OTHER.search(r.masked):
+        return False  # 'how many partner companies had Sigrun recruited' counts no projects
     money = routing.COUNT.search(r.masked) or routing.TOTAL.search(r.masked)
     return bool(money or _MONEY_WORDS.search(r.masked) or _LISTING.search(r.masked))
+
+
+def _headed(r: Reading) -> bool:
+    """The question opens with a heading that describes a project beyond naming its
+    organisation ('SLU (Sveriges lantbruksuniversitet): …' describes none)."""
+    head = _HEADED.match(r.masked)
+    if head is None or r.organisation is None:
+        return False
+    org = r.organisation
+    rest = r.masked[: head.end()][: org.start] + r.masked[: head.end()][org.end :]
+    return len(re.findall(r"[^\W\d_]{3,}", rest)) >= _HEADING_WORDS
+
+
+_HEADING_WORDS = 4
+_HEADED = re.compile(r"[^:?]{20,}:\s")
+"""'Umeå University product development of a drug for heart disease: grant, start and end?':
+a heading that describes one project, the organisation in it says whose."""
+_COUNTS_OTHER = re.compile(
+    r"\b(?:how many|hur många|number of|antal)\s+(?!(?:[\w\-]+\s+)?(?:projekt\w*|projects?"
+    r"|records|entries|poster|rader|gånger|times|kronor|kr|sek|euro|money|pengar)\b)[\w\-]+"
+)
+_PROJECT_WORD = re.compile(r"\bprojekt\w*|\bprojects?\b")
 
 
 def _names_a_project(r: Reading, name: str, *, quoted: bool = True) -> bool:

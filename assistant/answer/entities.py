@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from wordfreq import zipf_frequency
+
 from ..models import Project
 from ..routing import NATIONALITY, NameMatcher
 from ..text import fold
@@ -76,6 +78,14 @@ def place_key(value: str) -> str:
     return _SUFFIX.sub("", fold(value)).replace("æ", "ae")
 
 
+def plain(key: str) -> str:
+    """A name as typed without Swedish letters ('hogskolan i gavle', 'jamtland')."""
+    return key.translate(_PLAIN)
+
+
+_PLAIN = str.maketrans("åäöéü", "aaoeu")
+
+
 class Gazetteer:
     """Every municipality, county and region value of the records, by folded key."""
 
@@ -88,6 +98,7 @@ class Gazetteer:
                         if key and key not in ABROAD_OR_ALL:
                             self._values[key][relation].add(value)
         self._longest = max((len(k.split()) for k in self._values), default=1)
+        self._plain = _plain_keys(self._values)
 
     def whole(self, text: str) -> Place | None:
         """The place ``text`` names as a whole ('Botnia-Atlantica', 'Jämtlands län'), if any."""
@@ -101,6 +112,8 @@ class Gazetteer:
         """The longest known place in the (folded, name-masked) question."""
         for n in range(self._longest, 0, -1):
             for match in _ngrams(masked, n):
+                if _NOT_THERE.search(masked[: match.start()]):
+                    continue
                 if found := self._lookup(place_key(match.group())):
                     return self._place(masked, match, found)
         return None
@@ -109,7 +122,7 @@ class Gazetteer:
         """A key as written, or in the records' Swedish spelling ('nord-trøndelag' for 'Nord
         tröndelags fylke')."""
         for form in dict.fromkeys([key, key.replace("ø", "ö").replace("-", " ")]):
-            form = _EXONYMS.get(form, form)
+            form = _EXONYMS.get(form, self._plain.get(form, form))
             if found := self._values.get(form) or self._values.get(form.removesuffix("s")):
                 return found
         return None
@@ -199,6 +212,27 @@ def lies_in(project: Project, place: Place) -> bool:
     )
 
 
+_NOT_THERE = re.compile(
+    r"\b(?:not|inte|ej|utom|except|excluding|exklusive)\s+(?:[\w\-]+\s+){0,2}$", re.I
+)
+"""A place the question sets aside ('Ostrobothnia itself, not South or Central Ostrobothnia')."""
+
+
+def _plain_keys(values: dict[str, dict[str, set[str]]]) -> dict[str, str]:
+    """Places typed without Swedish letters ('norsjo', 'ostersund'), where that spelling is no
+    place of its own nor a word in use ('are' is not Åre)."""
+    typed: dict[str, list[str]] = defaultdict(list)
+    for key in values:
+        bare = plain(key)
+        if bare != key and len(bare) >= 5 and bare not in values:
+            typed[bare].append(key)
+    return {
+        bare: keys[0]
+        for bare, keys in typed.items()
+        if len(keys) == 1 and max(zipf_frequency(bare, "en"), zipf_frequency(bare, "sv")) < 2.5
+    }
+
+
 def _ngrams(text: str, n: int) -> Iterable[re.Match[str]]:
     words = r"[\wåäöéü\-]+"
     pattern = rf"(?<![\w\-])(?={words}(?:\s+{words}){{{n - 1}}}(?![\w\-]))"
@@ -232,12 +266,13 @@ class Organisations:
                 groups[org_key(str(owner))].add(str(owner))
         self._groups = {k: tuple(sorted(v)) for k, v in groups.items() if len(k) >= 3}
         entries = [(k, k) for k in self._groups]
-        entries += [(k, acr) for k in self._groups for acr in _acronyms(k)]
+        entries += [(k, a) for k in self._groups for a in _acronyms(k) if a not in common]
         entries += [(k, spoken) for k in self._groups for spoken in _spoken(k)]
         entries += _bare_forms(self._groups, common)
+        entries += _leading_words(self._groups, common)
         self._heads = dict((head, key) for key, head in _heads(self._groups, common))
         entries += [(ORG_ACRONYMS[a], a) for a in ORG_ACRONYMS if ORG_ACRONYMS[a] in self._groups]
-        entries += [(k, plain) for k, _ in entries if (plain := _unaccented(k)) != k]
+        entries += [(k, typed) for k, _ in entries if (typed := plain(k)) != k]
         self._matcher = NameMatcher.of_names(entries)
         self._found: dict[str, Organisation | None] = {}
 
@@ -341,14 +376,6 @@ ENGLISH_ORG_NAMES: dict[str, str] = {
 _ENGLISH_NAME = re.compile(r"\b(?:" + "|".join(sorted(ENGLISH_ORG_NAMES, key=len)[::-1]) + r")\b")
 
 
-def _unaccented(key: str) -> str:
-    """An owner as typed without Swedish letters ('hogskolan i gavle')."""
-    return key.translate(_PLAIN)
-
-
-_PLAIN = str.maketrans("åäöéü", "aaoeu")
-
-
 def _heads(groups: dict[str, tuple[str, ...]], common: frozenset[str]) -> list[tuple[str, str]]:
     """An organisation by its first word alone ('Uminova' for Uminova Innovation AB) when no
     other organisation starts with it and it is no common word or public body's place."""
@@ -374,10 +401,33 @@ def _spoken(key: str) -> list[str]:
     return [f"{m.group(1)} i {m.group(2)}", f"{m.group(1)} {m.group(2)}"]
 
 
-_FORM_HEAD = re.compile(r"^(?:ab|oy|kommunalförbundet|stiftelsen|föreningen|the) ")
+_FORM_HEAD = re.compile(r"^(?:ab|oy|kommunalförbundet|stiftelsen|föreningen|the|svenska) ")
 _FORM_TAIL = re.compile(
     r" (?:ideell|ideella|ekonomisk|ekonomiska)? ?"
     r"(?:förening|stiftelse|foundation|service|ltd|as|a/s|oy)$"
+)
+
+
+def _leading_words(
+    groups: dict[str, tuple[str, ...]], common: frozenset[str]
+) -> list[tuple[str, str]]:
+    """An owner by its first words ('Santa Anna IT Research' for Santa Anna IT Research
+    Institute AB), when no other owner starts with them and they end in no joining word."""
+    starts: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        words = key.split()
+        for n in range(_LEAD_WORDS, len(words)):
+            lead = " ".join(words[:n])
+            if words[n - 1] not in _JOINING and not all(w in common for w in words[:n]):
+                starts[lead].append(key)
+    return [
+        (keys[0], lead) for lead, keys in starts.items() if len(keys) == 1 and lead not in groups
+    ]
+
+
+_LEAD_WORDS = 3
+_JOINING = frozenset(
+    {"i", "och", "för", "av", "på", "med", "till", "of", "and", "for", "in", "the", "-"}
 )
 
 
@@ -386,16 +436,23 @@ def _bare_forms(
 ) -> list[tuple[str, str]]:
     """An owner without its legal form, as people name it ('Akademi Norr' for Kommunalförbundet
     Akademi Norr, 'Georange' for Georange ideella förening), when no other owner has that form
-    and it is no common word or place of the texts ('Föreningen Norden' is not 'Norden')."""
+    and it is no common word or place of the texts ('Föreningen Norden' is not 'Norden'); a
+    name in two parts by either ('Winnet Västernorrland')."""
     forms: dict[str, list[str]] = defaultdict(list)
     for key in groups:
-        bare = _FORM_TAIL.sub("", _FORM_HEAD.sub("", key))
-        single = " " not in bare
-        if single and (bare in common or bare in ABROAD_OR_ALL):
-            continue
-        if bare != key and len(bare) >= 5 and bare not in groups:
-            forms[bare].append(key)
+        for bare in dict.fromkeys(
+            [_FORM_TAIL.sub("", _FORM_HEAD.sub("", key)), *_DASHED.split(key)]
+        ):
+            single = " " not in bare
+            if single and (bare in common or bare in ABROAD_OR_ALL):
+                continue
+            if bare != key and len(bare) >= 5 and bare not in groups:
+                forms[bare].append(key)
     return [(keys[0], bare) for bare, keys in forms.items() if len(keys) == 1]
+
+
+_DASHED = re.compile(r"\s+[-–]\s+")
+"""'Nätverk för jämställdhet i Västernorrland - Winnet Västernorrland': either side names it."""
 
 
 def _acronyms(key: str) -> list[str]:

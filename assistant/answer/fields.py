@@ -10,18 +10,17 @@ from ..models import Answer, Project
 from ..phrases import ONE, field_name, join_words, t
 from ..records import LIST_RELATIONS, expand_aliases, value_matches
 from ..text import fold
+from .asks import MONEY_FIELDS
 from .cites import Cites, fact_citation, list_citation
 from .context import Context, answered
 from .reading import Reading
-
-_MONEY = frozenset({"grant_sek", "grant_eur", "budget_sek", "public_funding_sek"})
 
 
 def field_answer(ctx: Context, r: Reading) -> Answer:
     project = ctx.project(r.projects[0])
     key = r.field or ""
     cites = Cites()
-    if key in _MONEY and from_contributor(ctx, r, project):
+    if key in MONEY_FIELDS and from_contributor(ctx, r, project):
         return missing_field(r, project, key)
     text = field_text(project, key, r.language, cites)
     if text is None:

@@ -48,17 +48,22 @@ from .asks import (
     GENERIC_STEMS,
     HOW_LONG,
     LENGTH,
+    MONEY_MADE,
+    MONEY_WORD,
     NAMED,
     NUMBER_PREFIX,
     NUMBER_SV,
     NUMBER_WORD,
     NUMBER_WORDS,
     OUTCOME,
+    PEOPLE,
     PERCENT,
+    PERSON_NAME,
     PLACE_ASKED,
     QUESTION_NAME,
     RANKED,
     REPORTED,
+    ROLE_GIVEN,
     SHARE,
     STARTS,
     STATED_NUMBER,
@@ -438,6 +443,26 @@ def _names_someone(
     return sum(n.split()[0] not in own for n in named) >= least
 
 
+def _places_in(ctx: Context, quote: str) -> frozenset[str]:
+    """The names in a quote that are places and nothing more ('Västerbottens'), which name no
+    company or person."""
+    return frozenset(
+        fold(n).replace("-", "")
+        for n in _names_in(quote)
+        if (p := ctx.places.find(fold(n))) is not None and p.start == 0 and p.end >= len(n) - 1
+    )
+
+
+def _companies_in(quote: str) -> frozenset[str]:
+    """The names in a quote that are companies ('Helsinge Net AB'), which name no place."""
+    return frozenset(
+        fold(n).replace("-", "").split()[0] for n in _names_in(quote) if _COMPANY_FORM.search(n)
+    )
+
+
+_COMPANY_FORM = re.compile(r"\s(?:AB|Aktiebolag|Oy|AS|A/S|Ltd|GmbH|HB|KB)$")
+
+
 _PROJECT_WORDS = frozenset(["projekt", "projektet", "project", "förstudie", "förstudien"])
 """'Projekt Öppna portar' names the project, not something else."""
 
@@ -763,6 +788,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if COST.search(r.masked) and not AMOUNT.search(quote):
         return False
+    if MONEY_MADE.search(r.masked) and not _money_made(quote):
+        return False
     if not _listed(r, quote):
         return False
     if not _per_unit_met(r, quote):
@@ -782,19 +809,59 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     asked = _question_names(r)
     if PLACE_ASKED.search(r.masked) and not _has_place(ctx, c, asked):
         return False
+    places_wanted = _names_wanted(r) if PLACE_ASKED.search(r.masked) else 0
+    if places_wanted >= 2 and not _names_someone(c, asked | _companies_in(c.quote), places_wanted):
+        return False  # 'which four villages': 'Helsinge Net AB' names none
     if _numbered(r) and EARLIER.search(quote) and not EARLIER.search(r.masked):
         return False
     if not r.projects and r.place is not None and not _in_place(c, r.place):
         return False
     before = c.section.text[max(0, c.start - _YEAR_REACH) : c.start]
     asked_years = YEAR.findall(_PROJECT_YEARS.sub(" ", _last_ask(r)))
-    if any(year not in quote and year not in before for year in asked_years):
+    named = c.project.name
+    if any(year not in quote and year not in before and year not in named for year in asked_years):
         return False
     companies = bool(COMPANIES.search(r.masked))
     least = _names_wanted(r)
     if WHO.search(r.masked) and not _names_someone(c, asked, least, companies=companies):
         return False
+    if (companies or PEOPLE.search(r.masked)) and not _names_someone(
+        c, asked | _places_in(ctx, c.quote), least
+    ):
+        return False
+    if not _named_beside(r, c.quote):
+        return False
+    if ROLE_GIVEN.search(r.masked) and not PERSON_NAME.search(c.quote):
+        return False
     return not NAMED.search(r.masked) or _names_someone(c, asked, least)
+
+
+def _money_made(quote: str) -> bool:
+    """A return, turnover or saving stated: an amount, or a share said to be one ('en
+    avkastning på 12 procent'; '100 % av den egna förmågan' is none)."""
+    return bool(AMOUNT.search(quote) or (FRACTION.search(quote) and MONEY_WORD.search(quote)))
+
+
+def _named_beside(r: Reading, quote: str) -> bool:
+    """'Vad heter boken …': when the quote speaks of the book, the name that answers stands
+    beside it ('en bok, en sk. receptsamling, …' names no book, though it names its owner)."""
+    m = _CALLED_THING.search(r.masked.lower())
+    if m is None:
+        return True
+    word = m.group(1) or m.group(2)
+    stem = re.sub(r"(?:en|et|na|n|t)$", "", word) if len(word) > 4 else word
+    spoken = [w.start() for w in re.finditer(rf"\b{re.escape(stem)}\w*", quote.lower())]
+    if not spoken:
+        return True
+    names = [n.start() for n in CAPITAL.finditer(quote) if not _OPENS.search(quote[: n.start()])]
+    return any(-_BESIDE <= n - at <= _BESIDE for at in spoken for n in names)
+
+
+_CALLED_THING = re.compile(
+    r"\bvad (?:hette|heter) (?:den |det |de )?(?:nya |första )?([a-zåäö]{4,})\b"
+    r"|\bwhat (?:was|is) the (?:new |first )?([a-z]{4,}) called\b"
+)
+_BESIDE = 60
 
 
 _PROJECT_YEARS = re.compile(
@@ -805,10 +872,19 @@ _PROJECT_YEARS = re.compile(
 
 
 def _same_side(r: Reading, quote: str) -> bool:
-    """'på svenska sidan av Finnskogen' is not answered by a figure for 'den norska sidan'."""
+    """'på svenska sidan av Finnskogen' is not answered by a figure for 'den norska sidan', nor
+    by one for both countries ('i Sverige och Norge finns 76 medlemmar')."""
     asked = {_COUNTRY_OF[m.group(1)] for m in _SIDE.finditer(fold(r.masked))}
     said = {_COUNTRY_OF[m.group(1)] for m in _SIDE.finditer(fold(quote))}
+    if asked and not said:
+        return len(_countries_in(quote)) < 2
     return not asked or not said or bool(asked & said)
+
+
+def _countries_in(quote: str) -> set[tuple[str, ...]]:
+    """The countries a quote names, each as its names."""
+    words = set(re.findall(r"\w+", fold(quote)))
+    return {names for names in _COUNTRIES.values() if words & set(names)}
 
 
 _SIDE = re.compile(
@@ -1099,10 +1175,9 @@ def _listed(r: Reading, quote: str) -> bool:
         return True
     for m in _NUMBERED.finditer(_asked(r).lower()):
         n = _COUNT_WORDS.get(m.group(1))
-        forms = "|".join(re.escape(f) for f in {m.group(1), *_SAME_NUMBER.get(m.group(1), ())})
-        echo = re.search(
-            rf"\b(?:{forms})\s+(?:\w+\s+){{0,2}}?{re.escape(m.group(2)[:5])}\w*", quote
-        )
+        said = {m.group(1), *NUMBER_SV.get(m.group(1), ()), *_SAME_NUMBER.get(m.group(1), ())}
+        forms = "|".join(re.escape(f) for f in sorted(said))
+        echo = _echo(forms, m.group(2), quote)
         if n and echo is not None:
             rest = quote[echo.end() :]
             joins = rest.count(",") + len(re.findall(r"\b(?:och|and|samt)\b", rest))
@@ -1110,10 +1185,26 @@ def _listed(r: Reading, quote: str) -> bool:
     return True
 
 
-_WHICH = re.compile(r"\b(?:vilka|which)\b")
+def _echo(forms: str, thing: str, quote: str) -> re.Match[str] | None:
+    """Where the quote counts the things again: 'två kommuner' for 'de två dalakommuner'
+    (the counted word is the asked one or its translation, or the tail of its compound;
+    'the roughly ten firms' in 'de 10-tal företag')."""
+    things = [thing, *translate(thing)]
+    for m in re.finditer(rf"\b(?:{forms})(?:-tal)?((?:\s+\w+){{1,3}})", quote):
+        for word in re.finditer(r"\w{4,}", m.group(1)):
+            if any(_counts_it(word.group(), t) for t in things):
+                return re.compile(re.escape(word.group())).search(quote, m.start(1) + word.start())
+    return None
+
+
+def _counts_it(word: str, thing: str) -> bool:
+    return word.startswith(thing[:5]) or (len(word) >= 5 and word[:5] in thing[2:])
+
+
+_WHICH = re.compile(r"\b(?:vilka|which|names of|namnen på)\b")
 _NUMBERED = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sju|åtta|nio|tio|[2-9])"
-    r"\s+(?:[^\W\d_]+\s+){0,2}?([^\W\d_]{4,})"
+    r"\s+(?:[^\W\d_]+\s+){0,2}?([^\W\d_][\w\-]{3,})"
 )
 
 

@@ -15,8 +15,8 @@ from .. import routing
 from ..models import Answer, Project
 from ..routing import Mention
 from ..text import fold
-from .asks import WHEN, WHERE, YEAR
-from .entities import Gazetteer, Organisation, Organisations, Place, lies_in, place_key
+from .asks import MONEY_FIELDS, MONEY_WORD, WHEN, WHERE, YEAR
+from .entities import Gazetteer, Organisation, Organisations, Place, lies_in, place_key, plain
 from .evidence import Evidence, unavailable
 from .intents import IntentBank
 
@@ -34,6 +34,8 @@ _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|as well as|liksom|,)\s+"
     rf"(?=(?:(?:{_PREPOSITIONS})\s+)?(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
+    r"|\s*,\s*(?:och|and|samt)\s+(?=(?:[\wåäö\-]+\s+){1,2}(?:vad|vilk(?:en|et|a)|vem|what|which"
+    r"|who|whom)\b)"
     r"|\s*,\s+(?=(?:who|whose|what|when|which|how|where|why|vem|vems|vad|när|vilken|vilket"
     r"|vilka|hur|varför)\b)"
 )
@@ -225,7 +227,11 @@ class Reader:
         if org is None or place is None or place.end <= org.start or org.end <= place.start:
             rest = routing.blank(masked, [(org.start, org.end)]) if org else masked
             place = self.places.find(rest) if org else place
-            if org and place and place_key(place.written) in masked[org.start : org.end]:
+            if (
+                org
+                and place
+                and plain(place_key(place.written)) in plain(masked[org.start : org.end])
+            ):
                 return org, None
             return org, place
         extra = set(masked[org.start : org.end].split()) - set(
@@ -247,18 +253,21 @@ class Reader:
         """Of the projects known by the name the question writes ('Trästad 2012'), the one in
         the place it names, or whose full name holds it ('Trästad 2012 (Västsverige)' for
         '…, the West Sweden part'), or that started in the year it names; else the mention as
-        found, with the others called exactly the same."""
+        found, with the others called exactly the same. The stage it numbers ('Krenova, stage
+        II') also picks one."""
         rivals = self.names.rivals(m, text)
         if len(rivals) < 2 or self.project is None:
             return m, ()
         projects = {pid: self.project(pid) for pid in rivals}
         years = set(YEAR.findall(text))
         keys = [fold(v) for v in place.values] if place else []
+        stages = routing.stages(fold(text))
         for fits in (
             lambda p: (
                 place is not None and (lies_in(p, place) or any(k in rivals[p.id] for k in keys))
             ),
             lambda p: str(p.value("start") or "")[:4] in years,
+            lambda p: bool(stages) and routing.stages(rivals[p.id]) == stages,
         ):
             there = [pid for pid, p in projects.items() if fits(p)]
             if len(there) == 1:
@@ -351,6 +360,8 @@ class Reader:
         if guess.kind == "field" and (named or _vetoed(p.masked)):
             return p
         if guess.key == "period" and _dates_something_else(p.masked):
+            return p
+        if guess.key in MONEY_FIELDS and MONEY_WORD.search(p.masked):
             return p
         if guess.score < self.evidence.intent_score or guess.margin < self.evidence.intent_margin:
             return p
@@ -520,6 +531,7 @@ its grant."""
 def _intent_parts(query: str, masked: str) -> list[Part]:
     found = [f for f in _intents(masked) if not _counted_thing(masked, f)]
     found = sorted(found + _bare_asks(masked, found), key=lambda f: f[2])
+    found = sorted(found + _listed_counts(masked, found), key=lambda f: f[2])
     cuts = [
         cur[3] + j.start()
         for cur, nxt in itertools.pairwise(found)
@@ -578,19 +590,51 @@ def _bare_asks(
     return out
 
 
+def _listed_counts(
+    masked: str, found: list[tuple[str, str, int, int]]
+) -> list[tuple[str, str, int, int]]:
+    """A count listed after asked fields ('kontakt, belopp och antal workshops'): a part of
+    its own, which the text may answer."""
+    first = found[0][2] if found else len(masked)
+    return [
+        ("count", "", m.start(), m.end())
+        for m in COUNTS_SOMETHING.finditer(masked)
+        if m.start() > first and not any(_overlaps(m, f) for f in found)
+    ]
+
+
 def _intents(masked: str) -> list[tuple[str, str, int, int]]:
     """Every place a field or section intent is asked, by position (patterns in their order
     of priority; a stretch already claimed is not read twice)."""
     found: list[tuple[str, str, int, int]] = []
+    glosses = _glosses(masked)
     for kind, patterns in (
         ("field", routing.FIELD_PATTERNS),
         ("section", routing.SECTION_PATTERNS),
     ):
         for key, pattern in patterns:
             for m in re.finditer(pattern, masked):
-                if not any(_overlaps(m, f) for f in found):
+                if not any(_overlaps(m, f) for f in found) and not any(
+                    g.start() <= m.start() < g.end() for g in glosses
+                ):
                     found.append((kind, key, m.start(), m.end()))
     return sorted(found, key=lambda f: f[2])
+
+
+def _glosses(masked: str) -> list[re.Match[str]]:
+    return [
+        g
+        for g in _BRACKETED.finditer(masked)
+        if not _QUESTION_WORD.search(g.group()) and len(g.group().split()) >= 2
+    ]
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+_QUESTION_WORD = re.compile(
+    r"\b(?:vem|vems|vad|när|hur|varför|vilk(?:en|et|a)|who|whose|what|when|how|where|why|which)\b"
+)
+"""'Markaryd station part 2 (the building phase): …': a gloss in brackets asks nothing, unless
+it holds a question word ('(and whose)') or is one word ('vem kontaktar man (mejl)')."""
 
 
 def description(masked: str) -> str:
@@ -617,9 +661,8 @@ def _field(masked: str) -> str | None:
     answers."""
     if _no_field(masked):
         return None
-    field = routing.match_field(
-        routing.blank(masked, [m.span() for m in WHOLE_OF.finditer(masked)])
-    )
+    asked = [m.span() for m in (*WHOLE_OF.finditer(masked), *_glosses(masked))]
+    field = routing.match_field(routing.blank(masked, asked))
     if field == "status" and WHEN.search(masked):
         field = "period"  # 'when was it finished' asks a date, not whether it is
     if field == "period" and (
@@ -639,7 +682,24 @@ def _field(masked: str) -> str | None:
         return None
     if field == "owner" and _OWNED_BY_GROUP.search(masked):
         return None
+    if field == "region" and _REGION_OR_COUNTY.search(masked):
+        return "counties"  # 'which Finnish and Swedish regions/counties': the counties list
+    if field in _ONE_VALUED and _SEVERAL_OF.search(masked):
+        return None  # 'vilka är de sju insatsområdena i agendan' asks what no one value holds
     return field
+
+
+_REGION_OR_COUNTY = re.compile(
+    r"\bregion(?:s|er)?\s*/\s*(?:count(?:y|ies)|län)\b|\b(?:count(?:y|ies)|län)\s*/\s*region"
+)
+_ONE_VALUED = frozenset({"priority", "program", "region", "owner"})
+_SEVERAL_OF = re.compile(
+    r"\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|two|three|four|five|six|seven|eight|nine|ten"
+    r"|[2-9])\s+(?:[\wåäö\-]+\s+)?(?:insatsområden\w*|priorit(?:y|ies)|program(?:me)?s?\b"
+    r"|programområden\w*)"
+)
+"""Several of a one-valued field's kind ('de sju insatsområdena', 'two programmes'): not the
+project's own value."""
 
 
 _OTHER_PROGRAMME = re.compile(
@@ -791,9 +851,27 @@ _LENGTH_OF = re.compile(
 
 def _counted_thing(masked: str, f: tuple[str, str, int, int]) -> bool:
     """A field word that is the thing a 'how many' counts ('how many companies … behind'), the
-    sum whose change is asked or the whole a share is taken of."""
+    sum whose change is asked, the whole a share is taken of, or one of several of a
+    one-valued field's kind ('de sju insatsområdena')."""
     whole = any(m.start() <= f[2] < m.end() for m in WHOLE_OF.finditer(masked))
-    return f[0] == "field" and (_no_field(masked) or whole)
+    clause = _clause_of(masked, f[2])
+    several = f[1] in _ONE_VALUED and bool(_SEVERAL_OF.search(clause))
+    return f[0] == "field" and (_no_field(clause) or whole or several)
+
+
+def _clause_of(masked: str, at: int) -> str:
+    """The stretch of a list holding position ``at`` ('kontakt, belopp och antal workshops':
+    'antal workshops' counts something, 'kontakt' does not)."""
+    cuts = [0, *(m.end() for m in _LIST_CUT.finditer(masked)), len(masked)]
+    start = max(c for c in cuts if c <= at)
+    end = min(
+        (m.start() for m in _LIST_CUT.finditer(masked, start) if m.start() > at),
+        default=len(masked),
+    )
+    return masked[start:end]
+
+
+_LIST_CUT = re.compile(r"\s*[,;]\s*|\s+(?:och|and|samt)\s+")
 
 
 def _overlaps(m: re.Match[str], f: tuple[str, str, int, int]) -> bool:
@@ -846,12 +924,24 @@ def _asks_on_its_own(masked: str) -> bool:
     university college was involved?', 'Och vilken myndighets krav …'), or a thing named
     after a list of asked fields (``_LISTED_THING``)."""
     opening = rf"\W*(?:(?:{_LEADING_JOINERS}|{_PREPOSITIONS})\s+)*(?:{_QUESTION_WORDS})\b"
-    if _LISTED_THING.match(" " + masked):
+    if _LISTED_THING.match(" " + masked) or _LISTED_COUNT.match(masked):
         return True
+    if _ASKS_INSIDE.match(masked) and len(masked.split()) >= 4:
+        return True  # 'och effekterna av vad ska satsningen motverka?'
     return bool(re.match(opening, masked)) and len(masked.split()) >= 3
 
 
 _LEADING_JOINERS = r"och|and|also|även|dessutom|samt|plus|men|but|so|så"
+_ASKS_INSIDE = re.compile(
+    r"\W*(?:(?:och|and|samt)\s+)?(?:[\wåäö\-]+\s+){1,2}(?:vad|vilk(?:en|et|a)|vem|what|which|who"
+    r"|whom)\b"
+)
+
+
+_LISTED_COUNT = re.compile(
+    rf"\W*(?:(?:{_LEADING_JOINERS})\s+)?(?:antal|number of|hur många|how many)\s+\w+"
+)
+"""'… och antal workshops': a count listed after asked fields (see :func:`_listed_counts`)."""
 
 
 def resolve_followup(r: Reading, history: Sequence[Answer]) -> Reading:

@@ -73,6 +73,8 @@ _SCAFFOLD = frozenset(
     tally count counted hör hörde belongs interreg part big size
     here there här där appears appear appeared records record entries entry poster
     show visa every varje own owns äger ägde bland among stort räknat räknad räknas
+    summa föreningen bolaget företaget organisationen stiftelsen nätverket förbundet from från
+    gärna please kindly funded financed supported finansierade
     """.split()  # noqa: SIM905
 )
 
@@ -238,21 +240,29 @@ def _with_first(found: list[Match], first: str | None) -> list[Match]:
     return top + [m for m in found[3:] if m.project.id == first][:1]
 
 
-def described_project(ctx: Context, r: Reading, *, side: str | None = None) -> str | None:
+def described_project(
+    ctx: Context, r: Reading, *, side: str | None = None, owned: bool = False
+) -> str | None:
     """The one project a question describes instead of naming it ('who ran the road-to-rail
     transshipment study in Strängnäs?'), or one side of a comparison does (``side``: '… eller
     perrongförlängningen vid Djurås resecentrum'): the project search ranks first, when its
-    text holds the description (:func:`accepted`) and no other project's does as closely."""
+    text holds the description (:func:`accepted`) and no other project's does as closely.
+    Among the projects of the organisation the question names, for a side when ``owned``
+    ('Gävle kommun owned both the broadband expansion and a solar-energy pre-study')."""
     text = description(side if side is not None else r.masked)
     own = _content_words(text)
-    if len(own) < _DESCRIBING_WORDS:
+    of_owner = (side is None or owned) and r.organisation is not None
+    if len(own) < _DESCRIBING_WORDS - of_owner:
         return None
     place = ctx.places.find(text) if side is not None else r.place
     d = replace(
         r, text=text, masked=text, query=text, field=None, section=None, parts=(), place=place
     )
-    first = _search_first(ctx, d)
-    found = accepted(ctx, d, find_matches(ctx, d, text, _in_place(ctx, d))[:3], first)
+    ids = _in_place(ctx, d)
+    if of_owner and r.organisation is not None:
+        ids = _owned(ctx, r.organisation.values, ids)
+    first = _search_first(ctx, d, ids)
+    found = accepted(ctx, d, find_matches(ctx, d, text, ids)[:3], first)
     if not found or found[0].project.id != first:
         return None
     close = len(found) > 1 and found[1].dense >= found[0].dense - 0.01
@@ -268,12 +278,25 @@ def _name_words(m: Match, words: list[str]) -> int:
 
 
 _DESCRIBING_WORDS = 3
-"""The fewest words of its own a description needs to pick out a project."""
+"""The fewest words of its own a description needs to pick out a project (one fewer among
+an organisation's projects)."""
 
 
-def _search_first(ctx: Context, r: Reading) -> str | None:
-    """The project plain hybrid search (the search page) ranks first for the question."""
-    hits = ctx.searcher.search(r.text, k=1)
+def _owned(
+    ctx: Context, owners: tuple[str, ...], ids: frozenset[str] | None
+) -> frozenset[str] | None:
+    """The projects of the organisation a description names ('Z-Group's arena for …'), within
+    ``ids``; all of ``ids`` when it owns none there."""
+    owned = frozenset(ctx.records.project_ids(RecordQuery(relation="owner", exact=owners)))
+    within = owned if ids is None else owned & ids
+    return within or ids
+
+
+def _search_first(ctx: Context, r: Reading, ids: frozenset[str] | None = None) -> str | None:
+    """The project plain hybrid search (the search page) ranks first for the question, among
+    ``ids`` when given."""
+    filters = Filters(project_ids=ids) if ids is not None else None
+    hits = ctx.searcher.search(r.text, k=1, filters=filters)
     return hits[0].project_id if hits else None
 
 

@@ -33,6 +33,16 @@ def test_the_abbreviation_asked(question: str, short: str | None) -> None:
     assert asked_abbreviation(question) == short
 
 
+@pytest.mark.parametrize(
+    "question", ["Vad står förkortningen för?", "What does it stand for?", "Vad står det för?"]
+)
+def test_the_abbreviation_asked_without_writing_it_is_the_projects_own(question: str) -> None:
+    p = _project("SE UT!", "Projektet SE UT (Samarbeid for Entreprenørskap i Utdanningen).")
+    assert asked_abbreviation(question) is None
+    assert asked_abbreviation(question, p) == "se ut"
+    assert asked_abbreviation("Vad står TUP för?", p) == "tup"
+
+
 def test_spelled_out_in_brackets_before_or_after_or_by_initials() -> None:
     text = (
         "STRAKKS (Strategier for byudvikling i mellemstore nordiske kundskapsbyer) er et projekt. "

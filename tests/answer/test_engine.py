@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Assistant
-from assistant.answer.engine import _unsaid
+from assistant.answer.engine import _described_sides, _unsaid
 from assistant.records import RecordQuery
 from assistant.settings import Settings
 
@@ -98,6 +98,8 @@ def _namesakes(seed_dir: Path) -> None:
         ("3001", "Trästad 2012", "Småland och Öarna", "Anna Ek", "2010-01-01"),
         ("3002", "Trästad 2012", "Övre Norrland", "Bo Lind", "2011-03-01"),
         ("3003", "Trästad 2012 (Västsverige)", "Västsverige", "Cia Berg", "2010-01-01"),
+        ("3004", "Krenova", "Övre Norrland", "Dan Alm", "2008-01-01"),
+        ("3005", '"Krenova, etapp II"', "Övre Norrland", "Eva Nyd", "2008-01-01"),
     ]
     text = TVV_HEADER + "".join(
         tvv_row(
@@ -121,6 +123,7 @@ def _namesakes(seed_dir: Path) -> None:
         ("Who led Trästad 2012 in Övre Norrland?", "Bo Lind"),
         ("Trästad 2012, the West Sweden part: who led it?", "Cia Berg"),
         ("Vem ledde Trästad 2012 som startade 2011?", "Bo Lind"),
+        ("Krenova, stage II: who led it?", "Eva Nyd"),
     ],
 )
 def test_a_place_or_year_picks_one_of_the_projects_sharing_a_name(
@@ -129,7 +132,7 @@ def test_a_place_or_year_picks_one_of_the_projects_sharing_a_name(
     _namesakes(seed_dir)
     answer = assistant_over(seed_dir, fake_settings).ask(question)
     assert answer.answered and leader in answer.answer
-    assert "Trästad 2012" in answer.answer and "2 projects" not in answer.answer
+    assert "2 projects" not in answer.answer
 
 
 def test_an_answer_about_one_of_two_projects_sharing_a_name_says_so(
@@ -143,3 +146,24 @@ def test_an_answer_about_one_of_two_projects_sharing_a_name_says_so(
     other = "Övre Norrland, 2011" if led == "Anna Ek" else "Småland och Öarna, 2010"
     assert "2 projects are called Trästad 2012" in answer.answer and other in answer.answer
     check_citations(assistant, answer)
+
+
+def test_a_clause_describing_two_projects_is_split_into_its_sides() -> None:
+    sides = _described_sides(
+        "två hamnförstudier: landanslutningarna till åhus hamn och hamnarna i söråker och"
+        " härnösand. hur stor är skillnaden i beviljat stöd, och vilken kom igång först?"
+    )
+    assert sides[0] == ("landanslutningarna till åhus hamn", "hamnarna i söråker och härnösand")
+    assert len(sides) == 2  # the asking clause is no description
+    paired = _described_sides("förstudierna om tensider respektive halvledare och tryck")
+    assert paired == [("förstudierna om tensider", "halvledare och tryck")]
+
+
+@pytest.mark.parametrize("question", ["What is KC2?", "Vad är KC2?", "Vad gick KC2 ut på?"])
+def test_what_a_named_project_is_reads_its_summary(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.answered, answer.answer
+    assert {c.section_key for c in answer.citations} == {"summary"}
+    check_citations(fake_assistant, answer)

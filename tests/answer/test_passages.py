@@ -157,6 +157,26 @@ def test_which_ones_after_a_number_asks_for_the_names() -> None:
             True,
         ),
         ("Hur många destinationer finns det?", "de tre större destinationerna.", True),
+        (
+            "Vilka var de två dalakommuner som redan hade samarbetat?",
+            "med undantag för två kommuner har inga andra kommuner i dalarna samarbetat.",
+            False,
+        ),
+        (
+            "Vilka var de två dalakommuner som redan hade samarbetat?",
+            "två kommuner, rättvik och orsa, har samarbetat förut.",
+            True,
+        ),
+        (
+            "What were the names of the five or six spin-off projects?",
+            "syftet är att initiera fem till sex avknoppningsprojekt i skåne och blekinge.",
+            False,
+        ),
+        (
+            "Which are the roughly ten firms that confirmed?",
+            "målgruppen är de 10-tal företag som redan intygat sin medverkan.",
+            False,
+        ),
     ],
 )
 def test_a_quote_saying_the_counted_things_again_does_not_say_which(
@@ -598,13 +618,52 @@ def test_a_number_word_in_the_question_is_met_by_its_digit() -> None:
             "Partners från Sverige, Norge och Danmark.",
             "Partners är Nedre Romerike Vannverk och Oslo VAV.",
         ),
+        (
+            "How many of its members are on the Norwegian side?",
+            "Runt nationalparken i Sverige och Norge finns idag föreningens 76 medlemmar.",
+            "På den norska sidan finns 30 av medlemmarna.",
+        ),
+        (
+            "Which authors are featured in the project?",
+            "Kulturturismen har börjat komma i Kalmar och Strömsund, där underlaget av"
+            " författare är stort.",
+            "Bland författarna finns Sara Lidman och Torgny Lindgren.",
+        ),
+        (
+            "Vad heter boken som projektet gav ut?",
+            "Det görs genom en bok, en så kallad receptsamling, som sedan ska spridas och bli"
+            " underlag för en serie workshops som organisationen Coompanion håller.",
+            "Projektet ger ut boken Smaker från Norr under hösten.",
+        ),
+        (
+            "Vilken avkastning gav investeringarna?",
+            "Avsikten är att Partnerinvest ska kunna göra de första investeringarna under 2009.",
+            "Investeringarna gav en avkastning på 12 procent.",
+        ),
+        (
+            "Which four small villages got broadband?",
+            "Bolaget bildas av Helsinge Net AB, som ägs av Ovanåkers kommun, och Söderhamn"
+            " Teknikpark AB.",
+            "Byarna Alfta, Edsbyn, Viksjöfors och Runemo får bredband.",
+        ),
+        (
+            "Who got the Olympic professorship at the centre?",
+            "Miljön stärks genom inrättande av olympisk professur vid NVC.",
+            "Den olympiska professuren gick till Anna Berg vid NVC.",
+        ),
+        (
+            "Hur stor omsättning fick de sociala företagen?",
+            "Målet är att deltagarna ska arbeta utifrån 100 % av den egna förmågan.",
+            "De sociala företagen omsatte 4 miljoner kronor.",
+        ),
     ],
 )
 def test_a_quote_must_hold_the_unit_side_or_kind_of_name_asked(
     fake_assistant: Assistant, question: str, wrong: str, right: str
 ) -> None:
-    """A price per unit needs the unit, a figure for one side of the border is not the other
-    side's, and a country names no organisation asked for."""
+    """A price per unit needs the unit, a figure for one side of the border (or for both) is
+    not the other side's, a country names no organisation asked for, a place no author, a
+    name far from the book asked about is not its title, and a return asks for a figure."""
     r = _read(fake_assistant, question, projects=("p",))
     assert not _holds_asked(fake_assistant.ctx, r, _quoted(fake_assistant, wrong, "X"))
     assert _holds_asked(fake_assistant.ctx, r, _quoted(fake_assistant, right, "X"))
@@ -618,3 +677,14 @@ def test_names_the_question_uses_are_removed_longest_first_in_any_order(
     names = ["kalmar", "kalmar-sundsvall", "kalmar-umeå"]
     found = {_has_place(fake_assistant.ctx, c, order) for order in (names, names[::-1])}
     assert found == {False}
+
+
+def test_a_year_in_the_projects_own_name_is_not_asked_of_the_quote(
+    fake_assistant: Assistant,
+) -> None:
+    r = _read(
+        fake_assistant, "Gävle broadband 2007: what share could get broadband?", projects=("p",)
+    )
+    quote = "Kommunen har byggt ut bredband som kan nås av 97 procent av invånarna."
+    assert _holds_asked(fake_assistant.ctx, r, _quoted(fake_assistant, quote, "Bredband 2007"))
+    assert not _holds_asked(fake_assistant.ctx, r, _quoted(fake_assistant, quote, "Bredband"))

@@ -361,6 +361,24 @@ def test_a_part_is_read_beside_the_parts_before_it(question: str, fields: list[s
 
 
 @pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("x – kontakt, belopp och antal workshops?", ["contact", "grant_sek", None]),
+        (
+            "x – vem var projektledare, hur mycket beviljades, och effekterna av vad ska"
+            " satsningen motverka?",
+            ["contact", "grant_sek", None],
+        ),
+        ("how many companies are behind it?", [None]),
+    ],
+)
+def test_a_count_or_a_question_word_inside_a_listed_clause_is_a_part(
+    question: str, fields: list[str | None]
+) -> None:
+    assert [p.field for p in split_parts(question, question)] == fields
+
+
+@pytest.mark.parametrize(
     ("question", "field"),
     [
         ("the stockholm region ranks near the top in europe - behind which city?", None),
@@ -391,6 +409,17 @@ def test_a_part_is_read_beside_the_parts_before_it(question: str, fields: list[s
         ("a number to reach her?", "phone"),
         ("how can i reach her?", "email"),
         ("and the municipalities it lists?", "municipalities"),
+        ("vilka är de sju insatsområdena i den digitala agendan?", None),
+        ("which insatsområde is it under?", "priority"),
+        ("which seven companies got to develop their own laser applications?", None),
+        ("who got the olympic professorship at the centre?", None),
+        ("who got the grant?", "owner"),
+        ("which company got the most?", "owner"),
+        ("what is kc2?", None),
+        ("which finnish and swedish regions/counties is it filed under?", "counties"),
+        ("x part 2 (the building phase): which new tunnel frees capacity?", None),
+        ("x (the building phase): who is the owner?", "owner"),
+        ("green: vem kontaktar man (mejl)?", "email"),
     ],
 )
 def test_a_field_word_that_asks_no_field(question: str, field: str | None) -> None:
