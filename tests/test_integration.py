@@ -114,6 +114,34 @@ def test_a_named_project_is_compared_with_one_the_question_describes(
     check_citations(real_seed_assistant, answer)
 
 
+def test_two_projects_a_comparison_describes_are_compared(
+    real_seed_assistant: Assistant,
+) -> None:
+    answer = real_seed_assistant.ask(
+        "Projektet i Kalmar för personer långt från arbetsmarknaden respektive projektet om"
+        " sociala företag i kooperativ regi – vilket fick mest pengar?"
+    )
+    assert answer.kind == "compare", answer.answer
+    assert set(answer.project_ids) == {"esf-kc2", "esf-resurscenter"}
+    assert "809 151" in answer.answer
+    check_citations(real_seed_assistant, answer)
+
+
+def test_a_field_asked_after_a_description_is_all_that_is_asked(
+    real_seed_assistant: Assistant,
+) -> None:
+    """The description's own words ('an international network') ask nothing of the project
+    the description picks out."""
+    answer = real_seed_assistant.ask(
+        "Studieförbundet Vuxenskolan had a project on an international network and social"
+        " cooperatives in Jämtland. Start and finish dates?"
+    )
+    assert answer.kind == "field", answer.answer
+    assert "2008-07-01" in answer.answer and "2011-06-30" in answer.answer
+    assert len(answer.citations) == 1
+    check_citations(real_seed_assistant, answer)
+
+
 # ---------------------------------------------------------------- seeds + CSV, real model
 # Each runs on the seeds with the CSV sample (make test) and with the whole CSV (make test-full).
 
@@ -249,6 +277,7 @@ def test_labelled_questions_meet_the_floor(real_full_assistant: Assistant) -> No
         ("dev13", 0.75, 0.90, 0),
         ("dev14", 0.66, 0.81, 0),
         ("dev15", 0.77, 0.90, 0),
+        ("dev16", 0.77, 0.95, 0),
         ("heldout", 0.85, 0.80, 1),
     ],
 )
@@ -259,9 +288,9 @@ def test_natural_questions_meet_the_floor(
     less a margin (held-out measured 0.866, unanswerable 0.80 after the eighth session, which
     cost it one Swedish unanswerable question no dev set shows; the issue's targets of 0.90 and
     1.00 are not met): a change that loses ground fails. Description questions must name the
-    project about as often as search ranks it first (today's gap at most). dev3–dev15 were
+    project about as often as search ranks it first (today's gap at most). dev3–dev16 were
     unseen when first run (0.794, 0.720, 0.762, 0.606, 0.65, 0.675, 0.713, 0.733, 0.720, 0.573,
-    0.580, 0.520 and 0.647) and tuned on after."""
+    0.580, 0.520, 0.647 and 0.633) and tuned on after."""
     report = run_eval(REPO / "eval" / "natural" / f"{half}.jsonl", assistant=real_full_assistant)
     assert report["accuracy"] >= floor, report["failures"]
     assert report["kinds"]["unanswerable"]["accuracy"] >= declined, report["failures"]
