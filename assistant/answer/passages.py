@@ -809,8 +809,9 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     asked = _question_names(r)
     if PLACE_ASKED.search(r.masked) and not _has_place(ctx, c, asked):
         return False
-    places_wanted = _names_wanted(r) if PLACE_ASKED.search(r.masked) else 0
-    if places_wanted >= 2 and not _names_someone(c, asked | _companies_in(c.quote), places_wanted):
+    least = _names_wanted(r)
+    villages = least >= 2 and PLACE_ASKED.search(r.masked)
+    if villages and not _names_someone(c, asked | _companies_in(c.quote), least):
         return False  # 'which four villages': 'Helsinge Net AB' names none
     if _numbered(r) and EARLIER.search(quote) and not EARLIER.search(r.masked):
         return False
@@ -822,7 +823,6 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     if any(year not in quote and year not in before and year not in named for year in asked_years):
         return False
     companies = bool(COMPANIES.search(r.masked))
-    least = _names_wanted(r)
     if WHO.search(r.masked) and not _names_someone(c, asked, least, companies=companies):
         return False
     if (companies or PEOPLE.search(r.masked)) and not _names_someone(
