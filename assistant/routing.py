@@ -14,7 +14,7 @@ from wordfreq import zipf_frequency
 
 from .models import Project
 from .records import ALIASES, expand_aliases
-from .text import fold
+from .text import fold, fold_in_place
 
 # ---------------------------------------------------------------- language
 
@@ -204,7 +204,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "contact",
-        r"kontaktperson|kontakta|\bkontakt\b|\bcontact|projektledare|project (manager|leader)"
+        r"kontaktperson|kontakta(?!s|des|ts)|\bkontakt\b|\bcontact(?!ed\b)|projektledare"
+        r"|project (manager|leader)|\b(?:vem|who)\b.{0,20}\b(?:kontaktas|contacted)\b"
         r"|(?:vem|vilka) (leder|ledde|har lett)|who (leads|led|manages|managed|heads|headed)"
         r"|who(?:'s| is| was) (?:leading|managing|heading)|\bwho\b.{0,20}\bin charge\b"
         r"|\bperson in charge\b|ansvarig|höll i\b|\bwho (?:was|is) running\b|\bperson running\b"
@@ -306,7 +307,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "summary",
-        r"sammanfatt|summary|handlar om|\babout\b|beskriv|describe|overview|berätta om|tell me"
+        r"sammanfatt|summary|handlar om|\babout\b(?! (?:how|\d|one|two|three|four|five|ten|half)\b)"
+        r"|beskriv|describe|overview|berätta om|tell me"
         r"|vad gör|what does .* do|\b(?:går|gick|gått)\b.{0,80}\but på\b"
         r"|^\W*(?:what(?:'s| is| was| were| are)|vad (?:är|var|innebär|innebar))\W*$",
     ),
@@ -327,6 +329,7 @@ AGGREGATE = re.compile(
     r"|\bwhat (?:has|have|did) (?:[\w\-]+ ){1,4}?(?:owned|own|run)\b"
     r"|\bvad (?:har|hade) (?:[\w\-]+ ){1,4}?(?:ägt|drivit|fått (?:stöd|pengar|bidrag) (?:för|till))"
     r"|\bvilken summa\b|\bproject (?:total|tally|count)\b"
+    r"|\bhow many project (?:records|entries|lists)\b|\bhur ofta\b.{0,40}\b(?:projekt|kommunlist)"
     r"|\b(?:hur många|how many) (?:[\w\-]+ ){1,2}?(?:projekt|projects)\b"
     r"|\bnågot projekt (?:med|där) \w+ (?:\w+ )?(?:deltar|deltog|var med|är med)\b"
 )
@@ -367,7 +370,7 @@ ONE_DESCRIBED = re.compile(
     r"|\bthe (?:[\w\-]+ )?(?:project|pre-?study|study|feasibility study|initiative)"
     r" (?:on|about|into|for|to|at|that|which|with)\b"
     r"|\b\w+s (?:satsning|förstudie|förprojekt) (?:på|om|kring|för|inom|med|vid)\b"
-    r"|\b\w+'s (?:[\w\-]+ )?(?:pre-?study|study|initiative|push|effort|venture|arena|centre"
+    r"|\b\w+'s (?:[\w\-]+ )?(?:project|pre-?study|study|initiative|push|effort|venture|arena|centre"
     r"|center|network|platform|programme|scheme) (?:on|about|into|for|in|at|with)\b"
     r"|\bthe (?:[\w\-]+ )?(?:project|pre-?study|study|feasibility study) from\b"
     r"|\b(?:had|ran|has run|led) (?:a|an) (?:[\w\-]+ )?(?:project|pre-?study|study)"
@@ -382,7 +385,7 @@ _EARLIER = r"(?:earlier|previous|former|original|tidigare|förra|föregående|ur
 """'Vilken tidigare studie bygger X på': another study of a named project, not a description."""
 _NOT_THE_PROJECT = (
     r"(?! (?:leader|manager|owner|period|budget|number|id|area|coordinator|lead|contact|name"
-    r"|partners?|phase|status)\b)"
+    r"|partners?|phase|status|count|total|tally|records?|entries)\b)"
 )
 DESCRIBE = re.compile(
     rf"vilket ([\w\-]+ )?[\w\-]*projekt\b"
@@ -558,9 +561,7 @@ class NameMatcher:
     def find(self, question: str, *, limit: int = 4) -> list[Mention]:
         """Non-overlapping project mentions, best first, at their places in ``question``
         folded (a masked question, already folded, keeps its blanks and so its places)."""
-        q = fold(question)
-        if q == " ".join(question.split()):
-            q = question
+        q = fold_in_place(question)
         if not q.strip():
             return []
         asked = stages(q)
@@ -590,7 +591,7 @@ class NameMatcher:
         found |= {
             pid
             for pid, full in self._full.items()
-            if full.startswith(written) and full[len(written) : len(written) + 1] in " ,:("
+            if full.startswith(written) and full[len(written) : len(written) + 1] in " ,:(-–"
         }
         return {pid: self._full[pid] for pid in sorted(found)}
 
@@ -718,6 +719,7 @@ def name_aliases(name: str) -> list[str]:
     if stripped != name and len(stripped) >= 4:
         aliases.append(stripped)
     aliases += [short for part in parts[1:] for short in _segment_names(part)]
+    aliases += _slashed(name)
     aliases += _headless(name)
     return list(dict.fromkeys(aliases))
 
@@ -763,6 +765,16 @@ def _headless(name: str) -> list[str]:
 
 
 _SEGMENT_ACRONYM = re.compile(r"^(?:(?P<words>.+),\s+)?(?P<acronym>[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,7})$")
+
+
+def _slashed(name: str) -> list[str]:
+    """Each side of a name written as two ('Närinternationalisering i Öresundsregionen /
+    Centre for Scandinavian Studies II', a Swedish and an English name): people ask by
+    either. A side of fewer than three words, or a stage ('/ Del 1'), is no name alone."""
+    sides = [side.strip() for side in name.split(" / ")]
+    if len(sides) != 2:
+        return []
+    return [side for side in sides if len(side.split()) >= 3 and not _PHASE.match(side)]
 
 
 def _segment_names(part: str) -> list[str]:
@@ -921,11 +933,14 @@ _ENDINGS = frozenset({"s", "t", "n", "en", "et", "ens", "ets", "ns", "ts", "na",
 
 def _within(inner: Mention, outer: Mention) -> bool:
     """A shorter mention inside a longer one ('Gävle' in 'Gävle-Dala Desginlab'): the longer,
-    loosely written name is what the question names."""
+    loosely written name is what the question names; so is a longer name written exactly
+    ('Centre for Scandinavian Studies II' over 'Centre for Scandinavian Studies')."""
+    longer = (outer.end - outer.start) - (inner.end - inner.start)
+    exact = outer.score == inner.score == 100
     return (
         outer.start <= inner.start
         and inner.end <= outer.end
-        and (outer.end - outer.start) > (inner.end - inner.start) + 3
+        and (longer > 3 or (exact and longer > 0))
     )
 
 

@@ -74,6 +74,16 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def fold_in_place(text: str) -> str:
+    """``text`` folded letter for letter, its spaces kept, so that a place in the folded text is
+    the same place in ``text`` (a masked question keeps its blanks); :func:`fold` where
+    folding changes the length ('ß' → 'ss')."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    if not folded.isascii():
+        folded = _strip_accents(folded)
+    return folded if len(folded) == len(text) else fold(text)
+
+
 _KEEP = {"å": "\U000f0000", "ä": "\U000f0001", "ö": "\U000f0002"}
 _PROTECT = str.maketrans(_KEEP)
 _RESTORE = str.maketrans({v: k for k, v in _KEEP.items()})

@@ -373,6 +373,9 @@ def test_a_later_part_of_a_name_gives_its_short_names() -> None:
         "filmpol mitt – vad har föreningen fått stöd för och hur mycket?",
         "byggutbildning star i dalarna ab, vilka projekt och vilken summa?",
         "if i filter on the west sweden programme area, what's the project total?",
+        "overtorneå municipality up by the finnish border: what is its project count?",
+        "looking at alingsås: on how many project records is that municipality listed?",
+        "ulricehamn – hur ofta dyker kommunen upp i projektens kommunlistor?",
     ],
 )
 def test_other_words_for_an_organisations_or_a_places_projects(question: str) -> None:
@@ -396,3 +399,58 @@ def test_what_a_project_is_asks_its_summary(masked: str, section: str | None) ->
 def test_a_description_naming_an_organisation_describes_one_project() -> None:
     assert ONE_DESCRIBED.search("tell me about z-group's arena for market development in jämtland")
     assert ONE_DESCRIBED.search("what was the kattegattleden pre-study from region halland about?")
+
+
+def test_each_side_of_a_name_written_as_two_is_a_short_form() -> None:
+    aliases = name_aliases(
+        "Närinternationalisering i Öresundsregionen / Centre for Scandinavian Studies II"
+    )
+    assert aliases[1:] == [
+        "Närinternationalisering i Öresundsregionen",
+        "Centre for Scandinavian Studies II",
+    ]
+    assert "Del 1 - Projektering" not in name_aliases(
+        "Markaryd station - För Framtiden / Del 1 - Projektering"
+    )
+
+
+def test_a_longer_name_written_exactly_wins_over_the_name_it_starts_with() -> None:
+    both = "Närinternationalisering i Öresundsregionen / Centre for Scandinavian Studies II"
+    names = NameMatcher(
+        [
+            Project(id="one", name="Centre for Scandinavian Studies", kind="doc", source="a.md"),
+            Project(id="two", name=both, kind="doc", source="b.md"),
+        ]
+    )
+    assert (
+        names.find("Centre for Scandinavian Studies II – vilka universitet?")[0].project_id == "two"
+    )
+    assert names.find("Vem ledde Centre for Scandinavian Studies?")[0].project_id == "one"
+
+
+def test_a_name_continued_after_a_hyphen_is_a_namesake() -> None:
+    projects = [
+        Project(id="smok", name="KRUT", kind="doc", source="a.md"),
+        Project(id="umea", name="KRUT-Ökad regional tillgänglighet", kind="doc", source="b.md"),
+    ]
+    names = NameMatcher(projects)
+    mention = names.find("For KRUT in Umeå: who owns it?")[0]
+    assert set(names.rivals(mention, "For KRUT in Umeå: who owns it?")) == {"smok", "umea"}
+
+
+@pytest.mark.parametrize(
+    ("masked", "section"),
+    [
+        ("about how long is the new stretch of rail up to it?", None),
+        ("is it about two towns?", None),
+        ("what is it about?", "summary"),
+    ],
+)
+def test_about_before_a_measure_is_roughly_not_what_it_is_about(
+    masked: str, section: str | None
+) -> None:
+    assert match_section(masked) == section
+
+
+def test_an_organisations_project_on_something_is_one_project() -> None:
+    assert ONE_DESCRIBED.search("in ltu's project on synchronised building, which contractor?")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text import sentence_spans
+from assistant.text import fold, fold_in_place, sentence_spans
 
 
 def _sentences(text: str) -> list[str]:
@@ -28,3 +28,12 @@ def test_an_abbreviation_before_a_capital_does_not_end_a_sentence(text: str) -> 
 def test_a_sentence_ending_in_etc_or_a_year_still_ends() -> None:
     text = "Vi gör mat, kaffe etc. Projektet slutar 2008. Nästa."
     assert _sentences(text) == ["Vi gör mat, kaffe etc.", "Projektet slutar 2008.", "Nästa."]
+
+
+def test_folding_in_place_keeps_every_letter_where_it_was() -> None:
+    masked = "                 : vilken norsk part jobbar SLU ihop med, Ångström?"
+    folded = fold_in_place(masked)
+    assert len(folded) == len(masked)
+    assert folded.index("slu") == masked.index("SLU")
+    assert folded.endswith("ångström?")
+    assert fold_in_place("Straße") == fold("Straße")

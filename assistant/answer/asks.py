@@ -171,7 +171,10 @@ WHO = re.compile(
     r"|which ([\w\-]+ )?(compan(?:y|ies)|firms?|organi[sz]ations?|authorit(?:y|ies)"
     r"|contractors?|manufacturers?|carmakers?|car makers?|suppliers?)\b"
     r"|vilken (entreprenör|leverantör|arkitekt|konsult|forskare|konstnär|författare|designer)"
-    r"|which (architect|consultant|researcher|artist|author|designer)s?\b"
+    r"|vilka (?:[\wåäö]+ )?(arkitekter|konsulter|forskare|konstnärer|författare|designers?"
+    r"|koreografer|regissörer|kompositörer|musiker|fotografer)\b"
+    r"|which (architect|consultant|researcher|artist|author|designer|choreographer|director"
+    r"|composer|musician|photographer)s?\b"
     r"|vad (hette|heter)|what (was|is) .{0,40} called|name of the (company|firm|enterprise)"
     r"|\b(?:which|vilka) (?:(?:var|är|were|are) (?:de|the) )?(?:two|three|four|five|six|seven"
     r"|eight|nine|ten|\d+|två|tre|fyra|fem"
@@ -194,7 +197,9 @@ RANKED = re.compile(
 """A place in a ranking is asked: only a number answers it."""
 PEOPLE = re.compile(
     r"\b(?:vilk(?:en|a)|which|who)\s+(?:[\wåäö\-]+\s+)?(?:arkitekt\w*|konsult\w*|forskare\w*"
-    r"|konstnär\w*|författare\w*|designer\w*|expert\w*|föreläsare\w*|architects?|consultants?"
+    r"|konstnär\w*|författare\w*|designer\w*|expert\w*|föreläsare\w*|koreograf\w*|regissör\w*"
+    r"|kompositör\w*|musiker\w*|fotograf\w*|architects?|consultants?|choreographers?"
+    r"|directors?|composers?|musicians?|photographers?"
     r"|researchers?|artists?|authors?|writers?|designers?|lecturers?|speakers?)\b"
 )
 """People asked for by their trade ('which authors are featured'): a place names none."""
@@ -213,6 +218,8 @@ PERSON_NAME = re.compile(
 COMPANIES = re.compile(
     r"\bwhich (?:[\w\-]+ )?(?:compan(?:y|ies)|firms?)\b"
     r"|\bvilk(?:a|et) (?:[\wåäö]+ )?(?:företag|bolag)\b"
+    r"|\bvad (?:heter|hette) (?:det |de )?[\wåäö]*(?:bolag|företag)\w*"
+    r"|\bwhat(?:'s| is| was) the (?:[\w\-]+ )?(?:company|firm)(?:'s name| called)\b"
 )
 """Companies asked for: a public body does not answer."""
 NAMED = re.compile(

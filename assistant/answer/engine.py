@@ -34,9 +34,18 @@ from .entities import Gazetteer, Organisations, unknown_place
 from .evidence import evidence_for, unavailable
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
+from .letters import Letters
 from .lexicon import demonym, english_word, translate
 from .passages import AMOUNT, not_stated, passage_answer, typed_answer
-from .reading import COUNTS_SOMETHING, Part, Reader, Reading, bare_name
+from .reading import (
+    COUNTS_SOMETHING,
+    DESCRIBING_HEAD,
+    Part,
+    Reader,
+    Reading,
+    bare_name,
+    describing_head,
+)
 from .sentences import SentenceVectors
 from .topics import (
     describe_answer,
@@ -123,6 +132,7 @@ class Assistant:
             encode=searcher.encode_query,
             full_names=frozenset(bare_name(routing.fold(p.name)) for p in projects),
             project=self.project,
+            letters=Letters(projects),
         )
         self.generator: Generator | None = load_generator(settings)
         self._people = _project_managers(projects)
@@ -253,11 +263,19 @@ class Assistant:
             return self._cross(r)
         if unknown and _names_a_project(r, unknown, quoted=not routing.DESCRIBE.search(r.masked)):
             return self._unknown_name(r, unknown)
+        if not r.projects and r.organisation is not None and _across(r) and self._bare(r):
+            return self._cross(r)  # 'which project did Örebro kommun get money for'
         if not r.projects and routing.DESCRIBE.search(r.masked) and not _ranking(r):
             return describe_answer(ctx, r)
         if not r.projects and _across(r):
             return self._cross(r)
         return self._single(r)
+
+    def _bare(self, r: Reading) -> bool:
+        """The question says nothing of a project beyond its organisation and place ('which
+        project did Örebro kommun get money for'): it asks for the organisation's projects."""
+        vocab = self.index.bm25.vocab_dict
+        return len(topic_words(r, None, vocab=vocab)) < _DESCRIBING_WORDS
 
     def _after_description(self, r: Reading) -> Reading:
         """A question that describes its project in one sentence and asks in the last ('Mid
@@ -265,11 +283,22 @@ class Assistant:
         dates?'): the last sentence read on its own, so no word of the description is asked."""
         sentences = [s for s in _SENTENCE_END.split(r.text) if s.strip()]
         if len(sentences) < 2 or routing.match_field(" ".join(sentences[:-1])):
-            return r
+            return self._after_head(r)
         last = self.reader.read(sentences[-1], [])
         if not (last.field or last.section or last.parts):
             return r
         return replace(last, text=r.text, language=r.language)
+
+    def _after_head(self, r: Reading) -> Reading:
+        """A question led by the description of its project ('In the Klövsjö/Katrina tourism
+        investment, what did …', 'Uppsala county study on quicker trunk bus lines: what road
+        …'): what follows read on its own, so the description's words are not asked of the
+        quote that answers."""
+        head = describing_head(r.text)
+        if head is None:
+            return r
+        rest = self.reader.read(DESCRIBING_HEAD.sub("", r.text, count=1), [])
+        return replace(rest, text=r.text, language=r.language)
 
     def _described_first(self, r: Reading) -> str | None:
         """The project a description sentence names best, when a field of it is asked after
@@ -622,7 +651,7 @@ _MOST_JOINS = 3
 
 _MONEY_WORDS = re.compile(
     r"hur mycket|how much|received|\bfick\b|\bfått\b|bevilja|granted|\bgot\b|\bget\b|pengar|money"
-    r"|funding|funded"
+    r"|funding|funded|\bbelopp\b|\bsumma\b|\bamount\b"
 )
 _LISTING = re.compile(r"\blist\b|\blista\b|\beverything\b")
 
@@ -651,6 +680,7 @@ def _then_asked(r: Reading) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_DESCRIBING_WORDS = 3
 
 
 def _asked_of_it(r: Reading) -> Reading:

@@ -16,7 +16,7 @@ from wordfreq import zipf_frequency
 
 from ..models import Project
 from ..routing import NATIONALITY, NameMatcher
-from ..text import fold
+from ..text import fold, fold_in_place
 
 PLACE_RELATIONS = ("municipalities", "counties", "region")
 _PLACE_WORDS = {
@@ -109,11 +109,29 @@ class Gazetteer:
         return None
 
     def find(self, masked: str) -> Place | None:
-        """The longest known place in the (folded, name-masked) question."""
+        """The longest known place in the (folded, name-masked) question; a place the question
+        locates in it comes first ('Ulricehamn i Västra Götaland': Ulricehamn)."""
+        found = self._longest_place(masked)
+        if found is None:
+            return None
+        before = _LOCATED_IN.search(masked[: found.start])
+        if before is None:
+            return found
+        inner = self._longest_place(before.group(1))
+        if inner is None or inner.end != len(before.group(1).rstrip()):
+            return found
+        at = before.start(1)
+        return replace(inner, start=at + inner.start, end=at + inner.end)
+
+    def _longest_place(self, masked: str) -> Place | None:
         for n in range(self._longest, 0, -1):
             for match in _ngrams(masked, n):
                 if _NOT_THERE.search(masked[: match.start()]):
                     continue
+                if place_key(match.group()) in _EVERYDAY and _AS_A_WORD.search(
+                    masked[: match.start()]
+                ):
+                    continue  # 'ska vara från Norrbotten': a verb, not Vara
                 if found := self._lookup(place_key(match.group())):
                     return self._place(masked, match, found)
         return None
@@ -168,6 +186,9 @@ _EXONYMS = {
         "South Trøndelag": "Sör tröndelags fylke",
         "Scania": "Skåne",
         "Dalecarlia": "Dalarna",
+        "Sörmland": "Södermanland",
+        "Sormland": "Södermanland",
+        "Hälsingland": "Gävleborg",
         "Gothenburg": "Göteborg",
         "Upper Norrland": "Övre Norrland",
         "Middle Norrland": "Mellersta Norrland",
@@ -212,6 +233,14 @@ def lies_in(project: Project, place: Place) -> bool:
     )
 
 
+_LOCATED_IN = re.compile(r"((?:[\w\-]+\s+){1,2}?)(?:i|in)\s+$")
+_EVERYDAY = frozenset({"vara", "mark", "berg", "boden", "kinda"})
+_AS_A_WORD = re.compile(
+    r"\b(?:ska|skall|kan|kunna|måste|att|skulle|bör|vill|får|kommer|inte|ej|kunde|must|to|the"
+    r"|en|ett|den|det|sin|sitt|egen|eget|fri|på|of)\s+$"
+)
+"""Places whose names are everyday words ('vara', 'mark', 'berg'): after a verb or an article
+the word ('ska vara från Norrbotten', 'på egen mark'), not the place."""
 _NOT_THERE = re.compile(
     r"\b(?:not|inte|ej|utom|except|excluding|exklusive)\s+(?:[\w\-]+\s+){0,2}$", re.I
 )
@@ -249,6 +278,7 @@ def org_key(value: str) -> str:
 
 
 _NAME_WORD = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÅÄÖ][\wåäöÅÄÖ\-]{4,}")
+_OPENING_WORD = re.compile(r"[A-ZÅÄÖ][\wåäöÅÄÖ\-]{4,}")
 _NATIONAL_HEAD = re.compile(rf"({NATIONALITY})\b")
 _PUBLIC = re.compile(r"\b(kommun|kommune|stad|län|landsting|region|regionförbund|fylke)")
 
@@ -287,7 +317,7 @@ class Organisations:
         return self._found[text]
 
     def _find(self, text: str) -> Organisation | None:
-        for m in _ENGLISH_NAME.finditer(fold(text)):
+        for m in _ENGLISH_NAME.finditer(fold_in_place(text)):
             found = self._named(ENGLISH_ORG_NAMES[m.group()])
             if found is not None:
                 return replace(found, start=m.start(), end=m.end())
@@ -304,15 +334,18 @@ class Organisations:
         if not mentions:
             return None
         m = mentions[0]
-        first = _NATIONAL_HEAD.match(fold(text), m.start)
+        first = _NATIONAL_HEAD.match(fold_in_place(text), m.start)
         if first is not None and not m.project_id.startswith(first.group(1)):
             return None  # 'vilken norsk kommun' is no slip of 'Orsa kommun'
         values = self._groups[m.project_id]
         return Organisation(values=values, written=_most_written(values), start=m.start, end=m.end)
 
     def by_head(self, text: str) -> Organisation | None:
-        """An organisation named by its first word alone, written as a name ('Uminova')."""
-        for m in _NAME_WORD.finditer(text):
+        """An organisation named by its first word alone, written as a name ('Uminova'), or
+        opening the question when that word names a body ('Skärgårdsstiftelsen – …')."""
+        opening = _OPENING_WORD.match(text)
+        first = [opening] if opening and _NAMES_A_BODY.search(fold(opening.group())) else []
+        for m in [*first, *_NAME_WORD.finditer(text)]:
             key = self._heads.get(fold(m.group()).removesuffix("s")) or self._heads.get(
                 fold(m.group())
             )
@@ -382,7 +415,8 @@ def _heads(groups: dict[str, tuple[str, ...]], common: frozenset[str]) -> list[t
     by_head: dict[str, list[str]] = defaultdict(list)
     for key in groups:
         head, _, rest = key.partition(" ")
-        if rest and len(head) >= 5 and head not in common and not _PUBLIC.search(rest):
+        body = not _PUBLIC.search(rest) or _NAMES_A_BODY.search(head)
+        if rest and len(head) >= 5 and head not in common and body:
             by_head[head].append(key)
     every_head = {key.split()[0] for key in groups}
     return [
@@ -390,6 +424,11 @@ def _heads(groups: dict[str, tuple[str, ...]], common: frozenset[str]) -> list[t
         for head, keys in by_head.items()
         if len(keys) == 1 and sum(h.startswith(head) for h in every_head) == 1
     ]
+
+
+_NAMES_A_BODY = re.compile(r"\w(?:stiftelsen|förbundet|föreningen|bolaget|institutet|rådet)$")
+"""A first word that is a body's name of its own ('Skärgårdsstiftelsen i Stockholms län'), not a
+place ('Strömsunds kommun')."""
 
 
 def _spoken(key: str) -> list[str]:

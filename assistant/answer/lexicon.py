@@ -388,6 +388,12 @@ _HAND: dict[str, tuple[str, ...]] = {
     "meter": ("meter",),
     "kilometre": ("kilometer", "km"),
     "kilometer": ("kilometer", "km"),
+    "tonnes": ("ton",),
+    "tonne": ("ton",),
+    "tons": ("ton",),
+    "crane": ("kran", "kranen", "hamnkran"),
+    "hectares": ("hektar", "ha"),
+    "hectare": ("hektar", "ha"),
 }
 
 

@@ -335,6 +335,20 @@ def candidates(ctx: Context, r: Reading, qvec: np.ndarray) -> list[Candidate]:
     return out
 
 
+def _with_organisation(
+    ctx: Context, r: Reading, wanted: list[frozenset[str]]
+) -> list[frozenset[str]]:
+    """The question's concepts, the words it names an organisation by ('SLU', 'Luleå University
+    of Technology') also met by the names the data gives it ('Sveriges lantbruksuniversitet')."""
+    asked = _asked(r)
+    org = ctx.organisations.find(asked)
+    if org is None:
+        return wanted
+    written = set(bm25_tokens(asked[org.start : org.end]))
+    names = frozenset(fold(v) for v in org.values if len(v) >= 4)
+    return [c | names if c & written else c for c in wanted]
+
+
 def _sentences(p: Project, section: Section, start: int, end: int, rank: int) -> list[Candidate]:
     """The sentences of a stretch of a section; a list marker or fragment ('2.') says nothing."""
     text = section.text[start:end]
@@ -359,7 +373,7 @@ def score(
     vectors = ctx.sentences([c.quote for c in found])
     sims = [float(v @ qvec) for v in vectors]
     context = [_neighbours(found, sims, i) for i in range(len(found))]
-    wanted = concepts(TARGET.sub(" ", _asked(r)), lang=r.language)
+    wanted = _with_organisation(ctx, r, concepts(TARGET.sub(" ", _asked(r)), lang=r.language))
     key = _key_concept(ctx, r, wanted)
     counted = _counted(r)
     why = bool(WHY.search(r.masked))
@@ -388,6 +402,8 @@ def score(
         out = [sc for sc in out if NUMBER_WORDS.search(sc[1].quote.lower())] or out
     if HOW_LONG.search(r.masked):
         out = [sc for sc in out if DURATION.search(sc[1].quote.lower())] or out
+    if SHARE.search(r.masked):
+        out = [sc for sc in out if FRACTION.search(sc[1].quote.lower())] or out
     if TARGET.search(r.masked):
         out = [sc for sc in out if names_group(bm25_tokens(sc[1].quote))] or out
     if PLACE_ASKED.search(r.masked):
@@ -790,7 +806,7 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
         return False
     if MONEY_MADE.search(r.masked) and not _money_made(quote):
         return False
-    if not _listed(r, quote):
+    if not _listed(r, quote) or _vaguely_counted(r, quote):
         return False
     if not _per_unit_met(r, quote):
         return False
@@ -1183,6 +1199,36 @@ def _listed(r: Reading, quote: str) -> bool:
             joins = rest.count(",") + len(re.findall(r"\b(?:och|and|samt)\b", rest))
             return ":" in rest or joins >= n - 1
     return True
+
+
+def _vaguely_counted(r: Reading, quote: str) -> bool:
+    """'Vilka inspel …?' answered by 'ett flertal inspel' and no list after it: the things are
+    said to be several, not which they are."""
+    asked = _WHICH_THING.search(_asked(r).lower())
+    if asked is None:
+        return False
+    things = [asked.group(1), *translate(asked.group(1))]
+    echo = next(
+        (
+            m
+            for m in _VAGUE.finditer(quote)
+            if any(_counts_it(w, t) for w in m.group(1, 2) if w for t in things)
+        ),
+        None,
+    )
+    if echo is None:
+        return False
+    rest = quote[echo.end() :]
+    return ":" not in rest and rest.count(",") + len(re.findall(r"\b(?:och|and|samt)\b", rest)) < 2
+
+
+_WHICH_THING = re.compile(r"\b(?:vilka|which)\s+(?:[^\W\d_]+\s+){0,1}?([^\W\d_]{4,})\b")
+_VAGUE = re.compile(
+    r"\b(?:ett flertal|flertalet|flera|några|ett antal|många|olika|several|a number of|some|many"
+    r"|various|a few|numerous)\s+(\w{4,})(?:\s+(\w{4,}))?"
+)
+"""Things said to be several ('ett flertal inspel', 'many local companies'): the counted word
+right after the quantifier, or after one word more."""
 
 
 def _echo(forms: str, thing: str, quote: str) -> re.Match[str] | None:

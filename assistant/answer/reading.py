@@ -19,6 +19,7 @@ from .asks import MONEY_FIELDS, MONEY_WORD, WHEN, WHERE, YEAR
 from .entities import Gazetteer, Organisation, Organisations, Place, lies_in, place_key, plain
 from .evidence import Evidence, unavailable
 from .intents import IntentBank
+from .letters import Letters
 
 _QUESTION_WORDS = (
     r"vem|vems|vad|när|hur|var|vart|varför|vilken|vilket|vilka|who|whose|what|when|how|where|why"
@@ -30,9 +31,10 @@ _PREPOSITIONS = (
     r"|in|from|during|after|since|sedan|between|mellan|until|enligt|according to|genom|through"
     r"|via|om|about|kring|around|av|of|bland|among"
 )
+_ROUGHLY = r"roughly|approximately|about|around|exactly|ungefär|cirka|ca|exakt|precis"
 _CLAUSE_BREAK = re.compile(
     rf"(?:\s*[,;]\s*|\s+)(?:och|and|samt|plus|men|but|also|även|as well as|liksom|,)\s+"
-    rf"(?=(?:(?:{_PREPOSITIONS})\s+)?(?:{_QUESTION_WORDS})\b)"
+    rf"(?=(?:(?:{_PREPOSITIONS}|{_ROUGHLY})\s+)?(?:{_QUESTION_WORDS})\b)"
     r"|\?\s+(?=\w)|;\s+"
     r"|\s*,\s*(?:och|and|samt)\s+(?=(?:[\wåäö\-]+\s+){1,2}(?:vad|vilk(?:en|et|a)|vem|what|which"
     r"|who|whom)\b)"
@@ -41,6 +43,15 @@ _CLAUSE_BREAK = re.compile(
 )
 _PLACE_SUFFIXES = frozenset(
     """kommun kommuns stad stads län region regionen municipality county of the""".split()  # noqa: SIM905
+)
+_HOW_LONG_OTHER = re.compile(
+    r"\b(?:hur länge|how long) (?:ska|skall|kommer|har|hade|will|shall|did|does|has|had)"
+    r" (?!(?:it|det|den|de|they|the project|projektet|satsningen|förstudien)\b)[\wåäö]+"
+)
+"""'hur länge ska kommunen själv äga terminalen': how long something else lasts."""
+_HOW_IT_ENDS = re.compile(
+    r"\b(?:hur|how) (?:ska|skall|kommer|will|shall|should|is|was|did|does)\b"
+    r"(?! (?:it|det) (?:last|pågå))"
 )
 _BODY = re.compile(r"^region\b|\bstad$")
 """'Region Dalarna', 'Göteborgs Stad': a body's name; the place would be 'Dalarna', 'Göteborg'."""
@@ -52,7 +63,7 @@ _IN_PLACE_GLOSSED = re.compile(_IN_PLACE.pattern.replace(r"\s*$", r"(?:\s+[\w\-]
 """'involving the Capital Region of Denmark (Region Hovedstaden)': the bracket glosses a name."""
 _OWNS = re.compile(
     r"\b(har|hade|haft|fick|fått|driver|drev|drivit|äger|ägde|ägt|beviljades|has|had|got|owns?"
-    r"|owned|runs?|ran|received|beneficiary|stödmottagare|projektägare|owner|behind|bakom)\b"
+    r"|owned|runs?|ran|received|gets?|beneficiary|stödmottagare|projektägare|owner|behind|bakom)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\wåäöéü\-]+")
 _JOINER = re.compile(r"(?:^|\s)(?:och|and|samt|plus|&|\+|as well as|liksom)(?:\s|$)|,|/")
@@ -105,6 +116,14 @@ WHOLE_OF = re.compile(
     r" (?:the |den |det |total |totala )?[\wåäö\-]+"
 )
 """The whole a share is asked of ('hur stor del av budgeten'): not the fact asked."""
+_DOER = re.compile(
+    r"\b(?:who|whom|what|which [\w\-]+(?: [\w\-]+)?) (?:did|does|do|will|could|can|would|should"
+    r"|must|(?:has|have|had)(?= \S+ \S+ (?:been|\w+ed)\b))"
+    r" (?P<doer>(?:the |its |their )"
+    r"(?!(?:project|initiative|study|pre-?study)\b(?! manager| leader))[\w\-]+)"
+)
+"""The one who does what is asked ('who has the municipality been partnering with', 'what did
+the owner promise'): the subject of the question, not the fact asked."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -170,8 +189,10 @@ class Reader:
         encode: Callable[[str], np.ndarray],
         full_names: frozenset[str] = frozenset(),
         project: Callable[[str], Project] | None = None,
+        letters: Letters | None = None,
     ) -> None:
         self.names = names
+        self.letters = letters
         self.places = places
         self.organisations = organisations
         self.bank = bank
@@ -182,6 +203,8 @@ class Reader:
 
     def read(self, text: str, history: Sequence[Answer]) -> Reading:
         default = history[-1].language if history else "sv"
+        if self.letters is not None:
+            text = self.letters.restore(text)
         text = _JOINED_DASH.sub("-", _PROJECT_WORD.sub(_project_spelled, text))
         mentions = tuple(self._mentions(text))
         masked = routing.mask(text, [(m.start, m.end) for m in mentions])
@@ -225,27 +248,33 @@ class Reader:
         org = self.organisations.find(masked) if not mentions else None
         place = self.places.find(masked)
         if org is None or place is None or place.end <= org.start or org.end <= place.start:
-            rest = routing.blank(masked, [(org.start, org.end)]) if org else masked
-            place = self.places.find(rest) if org else place
-            if (
-                org
-                and place
-                and plain(place_key(place.written)) in plain(masked[org.start : org.end])
-            ):
-                return org, None
-            return org, place
+            if org is None:
+                return org, place
+            return org, self._beside_owner(masked, org)
         extra = set(masked[org.start : org.end].split()) - set(
             masked[place.start : place.end].split()
         )
         if _TAKES_PART.search(masked) and not _OWNS.search(masked):
             return None, place
         if _OWNS.search(masked) or extra - _PLACE_SUFFIXES:
-            return org, None
+            return org, self._beside_owner(masked, org)
         before = masked[: org.start]
         in_place = _IN_PLACE.search(before) or _IN_PLACE_GLOSSED.search(before)
         if _BODY.search(masked[org.start : org.end]) and not in_place:
-            return org, None
+            return org, self._beside_owner(masked, org)
         return None, place
+
+    def _beside_owner(self, masked: str, org: Organisation) -> Place | None:
+        """The place a question names besides its organisation, not the one the owner's name
+        holds ('Flen municipality (Flens kommun) in Sörmland': Sörmland)."""
+        rest = routing.blank(masked, [(org.start, org.end)])
+        own = plain(masked[org.start : org.end])
+        for _ in range(3):
+            place = self.places.find(rest)
+            if place is None or plain(place_key(place.written)) not in own:
+                return place
+            rest = routing.blank(rest, [(place.start, place.end)])
+        return None
 
     def _chosen(
         self, m: Mention, text: str, place: Place | None
@@ -359,8 +388,8 @@ class Reader:
         guess = self.bank.classify(self.encode(p.masked))
         if guess.kind == "field" and (named or _vetoed(p.masked)):
             return p
-        if guess.key == "period" and _dates_something_else(p.masked):
-            return p
+        if guess.key in _DATES and (_dates_something_else(p.masked) or WHERE.search(p.masked)):
+            return p  # 'where does the line end up' asks a place, not when the project ends
         if guess.key in MONEY_FIELDS and MONEY_WORD.search(p.masked):
             return p
         if guess.score < self.evidence.intent_score or guess.margin < self.evidence.intent_margin:
@@ -545,7 +574,7 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
         piece = Part(
             query=query[a:b],
             masked=m,
-            field=_field(m),
+            field=_field(m) or _BARE_GRANT.get(m.strip(" ,?.!").removeprefix("och ")),
             section=routing.match_section(m),
         )
         repeated = any(_same_intent(piece, q) for q in pieces)
@@ -584,10 +613,15 @@ def _bare_asks(
     out = []
     for m in re.finditer(r"(?<=,)[^,]+(?=,|$)", masked):
         inside = any(m.start() <= f[2] < m.end() for f in found)
-        field = None if inside else _field(m.group().strip(" ?.!"))
+        bare = m.group().strip(" ?.!")
+        field = None if inside else _field(bare) or _BARE_GRANT.get(bare.removeprefix("och "))
         if field:
             out.append(("field", field, m.start(), m.end()))
     return out
+
+
+_BARE_GRANT = {w: "grant_sek" for w in ("stöd", "stödet", "support", "bidrag", "belopp")}
+"""A grant named by one word in a list of asked fields ('projektledare, stöd, och …')."""
 
 
 def _listed_counts(
@@ -640,10 +674,34 @@ it holds a question word ('(and whose)') or is one word ('vem kontaktar man (mej
 def description(masked: str) -> str:
     """What a question says about its project when it names none ('who ran the road-to-rail
     study in Strängnäs and what was the grant?' → 'the road-to-rail study in Strängnäs'): the
-    question without the facts it asks for and its joining words."""
+    question without the facts it asks for and its joining words; a heading before the
+    question ('Uppsala county study on quicker trunk bus lines toward the coast: what road …')
+    is all of it."""
+    head = describing_head(masked)
+    if head is not None:
+        return head
     spans = [(f[2], f[3]) for f in _intents(masked)]
     rest = routing.blank(masked, spans)
     return _ASK_WORDS.sub(" ", rest)
+
+
+DESCRIBING_HEAD = re.compile(
+    r"^(?P<head>[^?,:;–—]{12,}?)\s*[,:;–—]\s+(?=(?:what|which|who|whom|whose|how|when|where|why"
+    r"|vad|vilken|vilket|vilka|vem|vems|hur|när|var|varför)\b)",
+    re.I,
+)
+"""The words that describe a project before the question about it begins."""
+_HEAD_WORDS = 5
+
+
+def describing_head(text: str) -> str | None:
+    """The heading a question opens with to describe its project, when it says enough to pick
+    one out alone (five words or more) and asks no field."""
+    head = DESCRIBING_HEAD.match(text)
+    if head is None or routing.match_field(head.group("head")):
+        return None
+    enough = len(re.findall(r"[^\W\d_]{3,}", head.group("head"))) >= _HEAD_WORDS
+    return head.group("head") if enough else None
 
 
 _ASK_WORDS = re.compile(
@@ -661,8 +719,9 @@ def _field(masked: str) -> str | None:
     answers."""
     if _no_field(masked):
         return None
-    asked = [m.span() for m in (*WHOLE_OF.finditer(masked), *_glosses(masked))]
-    field = routing.match_field(routing.blank(masked, asked))
+    spared = [m.span() for m in (*WHOLE_OF.finditer(masked), *_glosses(masked))]
+    spared += [m.span("doer") for m in _DOER.finditer(masked)]
+    field = routing.match_field(routing.blank(masked, spared))
     if field == "status" and WHEN.search(masked):
         field = "period"  # 'when was it finished' asks a date, not whether it is
     if field == "period" and (
@@ -671,6 +730,8 @@ def _field(masked: str) -> str | None:
         return None
     if field == "program" and _OTHER_PROGRAMME.search(masked):
         return None
+    if field == "period" and (_HOW_IT_ENDS.search(masked) or _HOW_LONG_OTHER.search(masked)):
+        return None  # 'hur ska projektet avslutas' asks how, not when
     headless = _HEADS_QUESTION.sub("", masked, count=1)
     if field not in (None, "period", "status") and _YEAR_ASKED.match(headless):
         return None  # 'when did the board decide it was the top priority' asks no priority
@@ -681,6 +742,8 @@ def _field(masked: str) -> str | None:
     if field == "contact" and _THEY_CONTACT.search(masked):
         return None
     if field == "owner" and _OWNED_BY_GROUP.search(masked):
+        return None
+    if field in ("owner", "contact") and _RAN_COUNTED.search(masked):
         return None
     if field == "region" and _REGION_OR_COUNTY.search(masked):
         return "counties"  # 'which Finnish and Swedish regions/counties': the counties list
@@ -737,6 +800,13 @@ _OWNED_BY_GROUP = re.compile(
     r"|\b(?:kvinno|women-|female-|familje|family-)(?:ägda|ägt|owned)\b"
 )
 """'Hur stor andel av företagen ägs av kvinnor': who owns the companies, not the project."""
+_RAN_COUNTED = re.compile(
+    r"\b(?:ran|run|led|owned|managed|drev|ledde|ägde|ansvarade för) (?:the |de |those )?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio"
+    r"|\d+)\b"
+)
+"""'Which firms ran the two proof-of-concept projects': who ran things inside it, not the
+project."""
 _FOREIGN_PARTY = re.compile(rf"\b(?:{routing.NATIONALITY})(?:a|t)? (?!region|fylke|county)")
 """'Vilken norsk skola var med som projektägare': a cross-border project's Swedish owner is the
 header's; the other side's is in the text."""
@@ -745,8 +815,11 @@ header's; the other side's is in the text."""
 def _vetoed(masked: str) -> bool:
     """The patterns see a field the question does not ask (:func:`_field`), or it asks the
     name of a thing that is no field ('vad heter det årliga forum …'): the example bank must
-    not bring one back."""
+    not bring one back; nor where the question asks what someone else does ('who has the
+    municipality been partnering with')."""
     if _NAME_OF_THING.search(masked) and not _WHO_WORDS.search(masked):
+        return True
+    if _DOER.search(masked):
         return True
     return _no_field(masked) or (routing.match_field(masked) is not None and _field(masked) is None)
 
@@ -769,6 +842,9 @@ def _where_not_when(masked: str) -> bool:
 
 
 _WHERE_ASKED = re.compile(r"\bwhere\b|\bvar (?:ligger|låg|placera\w*|finns|fanns|hölls)\b")
+
+
+_DATES = frozenset({"period", "start", "end"})
 
 
 def _dates_something_else(masked: str) -> bool:
@@ -923,7 +999,9 @@ def _asks_on_its_own(masked: str) -> bool:
     """A clause that starts with a question word, also after a joining word ('Also which
     university college was involved?', 'Och vilken myndighets krav …'), or a thing named
     after a list of asked fields (``_LISTED_THING``)."""
-    opening = rf"\W*(?:(?:{_LEADING_JOINERS}|{_PREPOSITIONS})\s+)*(?:{_QUESTION_WORDS})\b"
+    opening = (
+        rf"\W*(?:(?:{_LEADING_JOINERS}|{_PREPOSITIONS}|{_ROUGHLY})\s+)*(?:{_QUESTION_WORDS})\b"
+    )
     if _LISTED_THING.match(" " + masked) or _LISTED_COUNT.match(masked):
         return True
     if _ASKS_INSIDE.match(masked) and len(masked.split()) >= 4:

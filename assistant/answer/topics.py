@@ -75,6 +75,8 @@ _SCAFFOLD = frozenset(
     show visa every varje own owns äger ägde bland among stort räknat räknad räknas
     summa föreningen bolaget företaget organisationen stiftelsen nätverket förbundet from från
     gärna please kindly funded financed supported finansierade
+    shows showing shown down härifrån hittills själv själva itself themselves its
+    ofta dyker upp projektens listed looking count records
     """.split()  # noqa: SIM905
 )
 
@@ -91,6 +93,19 @@ class Match:
     shares_words: bool
 
 
+_PLACE_GLOSS = re.compile(
+    r"(?:\s+(?:municipality|kommun|county|län|town|city|stad))?\s*,?\s*"
+    r"(?:the |a |up |down |near |just |north|south|east|west|norr|söder|öster|väster|i |in )"
+    r"[^:?–—]{0,60}?(?=\s*[:–—])"
+)
+"""Words that say where a place is ('Alingsås, the town north-east of Gothenburg:',
+'Övertorneå municipality up by the Finnish border:'): no topic."""
+_SET_ASIDE = re.compile(
+    r"\b(?:rather than|instead of|not|inte|snarare än|i stället för|istället för)"
+    r"(?: the| a| an| den| det| de)?(?: [\wåäö\-]+){1,2}"
+)
+"""'the municipality rather than the regional association': what the question sets aside is
+no topic."""
 _GLOSS = re.compile(r"(?:[\w\-]+\s+){1,6}\(\s*$")
 """The English name before a place or owner given in brackets ('the County Administrative
 Board of Jamtland (Lansstyrelsen Jamtlands lan)'): no topic."""
@@ -103,12 +118,14 @@ def topic_words(
     the filter's own value (a place, an organisation, ``also``), and that the corpus uses
     (``vocab``: its BM25 stems) or the lexicon translates."""
     text = r.masked
+    if r.place is not None and (gloss := _PLACE_GLOSS.match(text, r.place.end)):
+        text = text[: gloss.start()] + " " * (gloss.end() - gloss.start()) + text[gloss.end() :]
     for span in (r.place, r.organisation):
         if span is not None:
             gloss = _GLOSS.search(text[: span.start])
             start = gloss.start() if gloss else span.start
             text = text[:start] + " " * (span.end - start) + text[span.end :]
-    text = re.sub(r"\([^)]*\)", " ", text)
+    text = _SET_ASIDE.sub(" ", re.sub(r"\([^)]*\)", " ", text))
     patterns = [*routing.RELATION_WORDS.values(), *(p for _, p in routing.FIELD_PATTERNS)]
     for pattern in patterns:
         text = re.sub(rf"[\wåäö\-]*(?:{pattern})[\wåäö\-]*", " ", text)
@@ -261,12 +278,12 @@ def described_project(
     ids = _in_place(ctx, d)
     if of_owner and r.organisation is not None:
         ids = _owned(ctx, r.organisation.values, ids)
-    first = _search_first(ctx, d, ids)
+    first, lead = _search_lead(ctx, d, ids)
     found = accepted(ctx, d, find_matches(ctx, d, text, ids)[:3], first)
     if not found or found[0].project.id != first:
         return None
     close = len(found) > 1 and found[1].dense >= found[0].dense - 0.01
-    if close and _name_words(found[0], own) <= _name_words(found[1], own):
+    if close and lead < _CLEAR_LEAD and _name_words(found[0], own) <= _name_words(found[1], own):
         return None
     return first
 
@@ -290,6 +307,27 @@ def _owned(
     owned = frozenset(ctx.records.project_ids(RecordQuery(relation="owner", exact=owners)))
     within = owned if ids is None else owned & ids
     return within or ids
+
+
+def _search_lead(
+    ctx: Context, r: Reading, ids: frozenset[str] | None = None
+) -> tuple[str | None, float]:
+    """The project search ranks first for the question (among ``ids``), and by how much its
+    best hit scores above the best of any other project."""
+    filters = Filters(project_ids=ids) if ids is not None else None
+    hits = ctx.searcher.search(r.text, k=_LEAD_HITS, filters=filters)
+    if not hits:
+        return None, 0.0
+    first = hits[0].project_id
+    other = next((h.score for h in hits if h.project_id != first), 0.0)
+    return first, hits[0].score - other
+
+
+_LEAD_HITS = 10
+_CLEAR_LEAD = 0.05
+"""A search score this far ahead of any other project's picks the project out even where
+another's text matches the description about as closely (the search page shows it first
+by a wide margin)."""
 
 
 def _search_first(ctx: Context, r: Reading, ids: frozenset[str] | None = None) -> str | None:

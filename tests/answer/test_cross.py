@@ -108,3 +108,30 @@ def test_an_organisations_projects_in_a_place_are_narrowed_to_it(
     assert "Resurscenter" not in outside.answer and "KC2" not in outside.answer
     located = fake_assistant.ask("Socialförvaltningen i Sundsvall: how many projects?")
     assert located.answered and "Resurscenter" in located.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which project did Studieförbundet Vuxenskolan get money for, and how much was that?",
+        "Har Studieförbundet Vuxenskolan själv stått som stödmottagare? För vad, och med vilket"
+        " belopp?",
+        "Studieförbundet Vuxenskolan shows up as owner of which projects?",
+        "Vad har Studieförbundet Vuxenskolan drivit för projekt med stöd härifrån?",
+    ],
+)
+def test_which_project_an_organisation_got_money_for_lists_its_projects(
+    fake_assistant: Assistant, question: str
+) -> None:
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "cross" and answer.answered, answer.answer
+    assert answer.project_ids == ("esf-kc2",)
+    check_citations(fake_assistant, answer)
+
+
+def test_words_that_say_where_a_place_is_are_no_topic(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask(
+        "Strömsund, the municipality north of Östersund: what is its project count?"
+    )
+    assert answer.kind == "cross" and answer.answered, answer.answer
+    assert answer.project_ids == ("esf-kc2",)

@@ -259,3 +259,35 @@ def test_an_owner_is_known_without_its_legal_form_in_any_nordic_language(
     owner: str, key: str
 ) -> None:
     assert org_key(owner) == key
+
+
+def test_an_organisation_in_a_masked_question_is_found_where_it_is_written() -> None:
+    orgs = Organisations([_owned_by("Bioforsk Midt-Norge")])
+    masked = "                               : vilken svensk part jobbar Bioforsk Midt-Norge med?"
+    found = orgs.find(masked)
+    assert found is not None
+    assert masked[found.start : found.end] == "Bioforsk Midt-Norge"
+
+
+def test_a_place_named_by_an_everyday_word_is_the_word_after_a_verb() -> None:
+    places = _places("Vara", "Norrbotten", "Södermanland")
+    found = places.find("hur stor del av personalen ska vara från norrbotten?")
+    assert found is not None and found.values == ("Norrbotten",)
+    vara = places.find("vilka projekt finns i vara?")
+    assert vara is not None and vara.values == ("Vara",)
+    sormland = places.find("flens kommun in sörmland")
+    assert sormland is not None and sormland.values == ("Södermanland",)
+
+
+def test_an_organisation_opening_the_question_by_its_body_word_is_found() -> None:
+    orgs = Organisations([_owned_by("Skärgårdsstiftelsen i Stockholms län")])
+    found = orgs.by_head("Skärgårdsstiftelsen – vilka projekt har stiftelsen fått stöd för?")
+    assert found is not None and found.values == ("Skärgårdsstiftelsen i Stockholms län",)
+    assert Organisations([_owned_by("Strömsunds kommun")]).by_head("Strömsunds projekt?") is None
+
+
+def test_a_place_the_question_locates_in_a_larger_one_is_the_place_asked() -> None:
+    places = _places("Ulricehamn", "Västra Götaland")
+    found = places.find("ulricehamn i västra götaland – hur ofta dyker kommunen upp?")
+    assert found is not None and found.values == ("Ulricehamn",)
+    assert found.start == 0 and found.end == len("ulricehamn")

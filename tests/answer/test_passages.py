@@ -37,6 +37,7 @@ from assistant.answer.passages import (
     _states_count,
     _swedish_noun,
     _typed,
+    _vaguely_counted,
     named_query,
     passage_answer,
 )
@@ -688,3 +689,27 @@ def test_a_year_in_the_projects_own_name_is_not_asked_of_the_quote(
     quote = "Kommunen har byggt ut bredband som kan nås av 97 procent av invånarna."
     assert _holds_asked(fake_assistant.ctx, r, _quoted(fake_assistant, quote, "Bredband 2007"))
     assert not _holds_asked(fake_assistant.ctx, r, _quoted(fake_assistant, quote, "Bredband"))
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "vague"),
+    [
+        (
+            "Vilka inspel togs upp i den nationella strategin?",
+            "den regionala strategin har gett ett flertal inspel till den nationella.",
+            True,
+        ),
+        (
+            "Which companies took part?",
+            "several companies took part, among them acme ab, nordic ab and sun ab.",
+            False,
+        ),
+        ("Vilka företag deltog?", "många företag i regionen har visat intresse.", True),
+        ("Vilka företag deltog?", "tre företag deltog: acme ab och sun ab.", False),
+    ],
+)
+def test_things_said_to_be_several_are_not_said_which(
+    question: str, quote: str, vague: bool
+) -> None:
+    reading = english_reading(question, question.lower())
+    assert _vaguely_counted(reading, quote) is vague

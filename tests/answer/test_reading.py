@@ -17,6 +17,7 @@ from assistant.answer.reading import (
     _field,
     _project_spelled,
     _vetoed,
+    describing_head,
     description,
     split_parts,
 )
@@ -420,6 +421,22 @@ def test_a_count_or_a_question_word_inside_a_listed_clause_is_a_part(
         ("x part 2 (the building phase): which new tunnel frees capacity?", None),
         ("x (the building phase): who is the owner?", "owner"),
         ("green: vem kontaktar man (mejl)?", "email"),
+        ("who has the municipality been partnering with since 2011?", None),
+        ("what does the project manager do all day?", None),
+        ("who did the owner hire?", None),
+        ("what did the project cost?", "budget_sek"),
+        ("who has the contact details?", "contact"),
+        ("which outside organisations will be contacted afterwards?", None),
+        ("who should be contacted?", "contact"),
+        ("vem ska kontaktas?", "contact"),
+        ("hur ska projektet avslutas?", None),
+        ("när ska projektet avslutas?", "period"),
+        ("for which earlier labs could the owner not document the results?", None),
+        ("which firms ran the two proof-of-concept projects?", None),
+        ("vem ledde de två delprojekten?", None),
+        ("hur länge ska kommunen själv äga och driva terminalen?", None),
+        ("hur länge pågår projektet?", "period"),
+        ("how long will the municipality run the terminal?", None),
     ],
 )
 def test_a_field_word_that_asks_no_field(question: str, field: str | None) -> None:
@@ -456,9 +473,54 @@ def test_an_earlier_project_spoken_of_in_anothers_text_is_no_second_project(
         ("what is the outer harbour called?", True),
         ("vad heter organisationen som äger det?", False),
         ("what is the name of the project manager?", False),
+        ("who has the municipality been partnering with since 2011?", True),
+        ("what did the project cost?", False),
     ],
 )
 def test_the_name_of_a_thing_is_no_field_the_example_bank_may_guess(
     question: str, vetoed: bool
 ) -> None:
     assert _vetoed(question) is vetoed
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        (
+            "uppsala county study on quicker trunk bus lines toward the coast: what road number?",
+            "uppsala county study on quicker trunk bus lines toward the coast",
+        ),
+        (
+            "In the Klövsjö/Katrina tourism investment, what did the first stage cost?",
+            "In the Klövsjö/Katrina tourism investment",
+        ),
+        ("Battericentrum in Ale: who owned it?", None),
+        ("KC2 – vem är projektägare, och när slutar det?", None),
+        ("The long project with a grant and an owner: what is the grant?", None),
+    ],
+)
+def test_a_heading_that_describes_the_project_is_its_description(
+    question: str, head: str | None
+) -> None:
+    assert describing_head(question) == head
+    if head is not None:
+        assert description(question) == head
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        (
+            "biotech umeå (uminova): leader, grant, and roughly how many innovation projects?",
+            ["contact", "grant_sek", None],
+        ),
+        (
+            "godsterminal i älvsbyn – projektledare, stöd, och hur länge ska kommunen äga den?",
+            ["contact", "grant_sek", None],
+        ),
+    ],
+)
+def test_a_grant_named_by_one_word_or_a_roughly_counted_clause_is_a_part(
+    question: str, fields: list[str | None]
+) -> None:
+    assert [p.field for p in split_parts(question, question)] == fields
