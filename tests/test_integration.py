@@ -142,6 +142,21 @@ def test_a_field_asked_after_a_description_is_all_that_is_asked(
     check_citations(real_seed_assistant, answer)
 
 
+def test_a_heading_that_describes_the_project_is_not_asked_of_it(
+    real_seed_assistant: Assistant,
+) -> None:
+    """'In the …, who … and how much …?': the heading alone picks the project out (the real
+    model's search), and each part after it is answered from that project."""
+    answer = real_seed_assistant.ask(
+        "In the Strömsund project on social enterprise for adults outside the labour market,"
+        " who owns it and how much ESF support was granted?"
+    )
+    assert answer.project_ids[:1] == ("esf-kc2",), answer.answer
+    assert "Studieförbundet Vuxenskolan" in answer.answer
+    assert "3 804 849" in answer.answer
+    check_citations(real_seed_assistant, answer)
+
+
 # ---------------------------------------------------------------- seeds + CSV, real model
 # Each runs on the seeds with the CSV sample (make test) and with the whole CSV (make test-full).
 
@@ -278,6 +293,7 @@ def test_labelled_questions_meet_the_floor(real_full_assistant: Assistant) -> No
         ("dev14", 0.66, 0.81, 0),
         ("dev15", 0.77, 0.90, 0),
         ("dev16", 0.77, 0.95, 0),
+        ("dev17", 0.67, 0.68, 0),
         ("heldout", 0.85, 0.80, 1),
     ],
 )
@@ -288,9 +304,9 @@ def test_natural_questions_meet_the_floor(
     less a margin (held-out measured 0.866, unanswerable 0.80 after the eighth session, which
     cost it one Swedish unanswerable question no dev set shows; the issue's targets of 0.90 and
     1.00 are not met): a change that loses ground fails. Description questions must name the
-    project about as often as search ranks it first (today's gap at most). dev3–dev16 were
+    project about as often as search ranks it first (today's gap at most). dev3–dev17 were
     unseen when first run (0.794, 0.720, 0.762, 0.606, 0.65, 0.675, 0.713, 0.733, 0.720, 0.573,
-    0.580, 0.520, 0.647 and 0.633) and tuned on after."""
+    0.580, 0.520, 0.647, 0.633 and 0.620) and tuned on after."""
     report = run_eval(REPO / "eval" / "natural" / f"{half}.jsonl", assistant=real_full_assistant)
     assert report["accuracy"] >= floor, report["failures"]
     assert report["kinds"]["unanswerable"]["accuracy"] >= declined, report["failures"]
