@@ -48,6 +48,7 @@ from .reading import (
 )
 from .sentences import SentenceVectors
 from .topics import (
+    DESCRIBING_WORDS,
     describe_answer,
     described_project,
     semantic_list,
@@ -275,7 +276,7 @@ class Assistant:
         """The question says nothing of a project beyond its organisation and place ('which
         project did Örebro kommun get money for'): it asks for the organisation's projects."""
         vocab = self.index.bm25.vocab_dict
-        return len(topic_words(r, None, vocab=vocab)) < _DESCRIBING_WORDS
+        return len(topic_words(r, None, vocab=vocab)) < DESCRIBING_WORDS
 
     def _after_description(self, r: Reading) -> Reading:
         """A question that describes its project in one sentence and asks in the last ('Mid
@@ -680,7 +681,6 @@ def _then_asked(r: Reading) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_DESCRIBING_WORDS = 3
 
 
 def _asked_of_it(r: Reading) -> Reading:

@@ -574,7 +574,7 @@ def _intent_parts(query: str, masked: str) -> list[Part]:
         piece = Part(
             query=query[a:b],
             masked=m,
-            field=_field(m) or _BARE_GRANT.get(m.strip(" ,?.!").removeprefix("och ")),
+            field=_field(m) or _bare_grant(m),
             section=routing.match_section(m),
         )
         repeated = any(_same_intent(piece, q) for q in pieces)
@@ -613,15 +613,19 @@ def _bare_asks(
     out = []
     for m in re.finditer(r"(?<=,)[^,]+(?=,|$)", masked):
         inside = any(m.start() <= f[2] < m.end() for f in found)
-        bare = m.group().strip(" ?.!")
-        field = None if inside else _field(bare) or _BARE_GRANT.get(bare.removeprefix("och "))
+        field = None if inside else _field(m.group().strip(" ?.!")) or _bare_grant(m.group())
         if field:
             out.append(("field", field, m.start(), m.end()))
     return out
 
 
-_BARE_GRANT = {w: "grant_sek" for w in ("stöd", "stödet", "support", "bidrag", "belopp")}
-"""A grant named by one word in a list of asked fields ('projektledare, stöd, och …')."""
+def _bare_grant(piece: str) -> str | None:
+    """A grant named by one word in a list of asked fields ('projektledare, stöd, och …')."""
+    word = piece.strip(" ,?.!").removeprefix("och ").removeprefix("and ")
+    return "grant_sek" if word in _GRANT_WORDS else None
+
+
+_GRANT_WORDS = frozenset({"stöd", "stödet", "support", "bidrag", "belopp"})
 
 
 def _listed_counts(

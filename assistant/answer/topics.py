@@ -95,7 +95,8 @@ class Match:
 
 _PLACE_GLOSS = re.compile(
     r"(?:\s+(?:municipality|kommun|county|län|town|city|stad))?\s*,?\s*"
-    r"(?:the |a |up |down |near |just |north|south|east|west|norr|söder|öster|väster|i |in )"
+    r"(?:the |a |up |down |near |just |north|south|east|west|norr|söder|öster|väster"
+    r"|(?:i|in) (?=[A-ZÅÄÖ]))"
     r"[^:?–—]{0,60}?(?=\s*[:–—])"
 )
 """Words that say where a place is ('Alingsås, the town north-east of Gothenburg:',
@@ -269,7 +270,7 @@ def described_project(
     text = description(side if side is not None else r.masked)
     own = _content_words(text)
     of_owner = (side is None or owned) and r.organisation is not None
-    if len(own) < _DESCRIBING_WORDS - of_owner:
+    if len(own) < DESCRIBING_WORDS - of_owner:
         return None
     place = ctx.places.find(text) if side is not None else r.place
     d = replace(
@@ -294,7 +295,7 @@ def _name_words(m: Match, words: list[str]) -> int:
     return len(set(bm25_tokens(" ".join(words))) & set(bm25_tokens(m.project.name)))
 
 
-_DESCRIBING_WORDS = 3
+DESCRIBING_WORDS = 3
 """The fewest words of its own a description needs to pick out a project (one fewer among
 an organisation's projects)."""
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from assistant.answer import Assistant
 from assistant.answer.entities import Place
-from assistant.answer.topics import Match, _speaks_of, accepted, in_corpus
+from assistant.answer.topics import _PLACE_GLOSS, Match, _speaks_of, accepted, in_corpus
 from assistant.models import Project, Section, Span
 from assistant.settings import Settings
 
@@ -99,3 +101,17 @@ def test_a_project_outside_the_place_asked_matches_only_if_its_text_names_it() -
     jamtland = Place(relation="counties", values=("Jämtland",), written="Jämtland", start=0, end=1)
     assert _speaks_of(p, skane)
     assert not _speaks_of(p, jamtland)
+
+
+@pytest.mark.parametrize(
+    ("after_place", "gloss"),
+    [
+        (", the town north-east of Gothenburg: how many?", True),
+        (" municipality up by the Finnish border: what is its project count?", True),
+        (" i Västra Götaland – hur ofta?", True),
+        (" in the tourism sector: how many?", False),
+        (" handlar om turism?", False),
+    ],
+)
+def test_words_that_say_where_a_place_is_are_a_gloss(after_place: str, gloss: bool) -> None:
+    assert bool(_PLACE_GLOSS.match(after_place)) is gloss
