@@ -68,20 +68,20 @@ def strip_bullet(line: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, accent-insensitive form for matching names (keeps å, ä, ö distinct)."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    if not text.isascii():
-        text = _strip_accents(text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", _folded_letters(text)).strip()
 
 
 def fold_in_place(text: str) -> str:
     """``text`` folded letter for letter, its spaces kept, so that a place in the folded text is
     the same place in ``text`` (a masked question keeps its blanks); :func:`fold` where
     folding changes the length ('ß' → 'ss')."""
-    folded = unicodedata.normalize("NFC", text).casefold()
-    if not folded.isascii():
-        folded = _strip_accents(folded)
+    folded = _folded_letters(text)
     return folded if len(folded) == len(text) else fold(text)
+
+
+def _folded_letters(text: str) -> str:
+    folded = unicodedata.normalize("NFC", text).casefold()
+    return folded if folded.isascii() else _strip_accents(folded)
 
 
 _KEEP = {"å": "\U000f0000", "ä": "\U000f0001", "ö": "\U000f0002"}

@@ -1195,10 +1195,15 @@ def _listed(r: Reading, quote: str) -> bool:
         forms = "|".join(re.escape(f) for f in sorted(said))
         echo = _echo(forms, m.group(2), quote)
         if n and echo is not None:
-            rest = quote[echo.end() :]
-            joins = rest.count(",") + len(re.findall(r"\b(?:och|and|samt)\b", rest))
-            return ":" in rest or joins >= n - 1
+            return _lists(quote[echo.end() :], n)
     return True
+
+
+def _lists(rest: str, n: int) -> bool:
+    """What follows a count names ``n`` things: a colon, or as many commas and joining words
+    as ``n`` things need."""
+    joins = rest.count(",") + len(re.findall(r"\b(?:och|and|samt)\b", rest))
+    return ":" in rest or joins >= n - 1
 
 
 def _vaguely_counted(r: Reading, quote: str) -> bool:
@@ -1216,10 +1221,7 @@ def _vaguely_counted(r: Reading, quote: str) -> bool:
         ),
         None,
     )
-    if echo is None:
-        return False
-    rest = quote[echo.end() :]
-    return ":" not in rest and rest.count(",") + len(re.findall(r"\b(?:och|and|samt)\b", rest)) < 2
+    return echo is not None and not _lists(quote[echo.end() :], 3)
 
 
 _WHICH_THING = re.compile(r"\b(?:vilka|which)\s+(?:[^\W\d_]+\s+){0,1}?([^\W\d_]{4,})\b")
