@@ -507,6 +507,7 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.cross.total_more": "Sammanlagt beviljades {total} till {n} projekt {desc} (de "
         "största visas):",
         "answer.cross.list": "{n} projekt {desc}:",
+        "answer.cross.list_one": "1 projekt {desc}:",
         "answer.cross.list_more": "{n} projekt {desc} (de {limit} första visas):",
         "answer.cross.more": " … och {n} till.",
         "answer.namesakes": (
@@ -599,6 +600,7 @@ ANSWER_TEXTS: dict[str, dict[str, str]] = {
         "answer.cross.total_more": "In total {total} was granted to {n} projects {desc} (largest "
         "shown):",
         "answer.cross.list": "{n} projects {desc}:",
+        "answer.cross.list_one": "1 project {desc}:",
         "answer.cross.list_more": "{n} projects {desc} (first {limit} shown):",
         "answer.cross.more": " … and {n} more.",
         "answer.namesakes": (

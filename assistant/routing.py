@@ -151,8 +151,9 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "email",
         r"e-?post|mejl|\be-?mail|\bmail\b|epost|\bemial\b"
-        r"|hur når (?:man|jag|vi) (?:henne|honom|hen|dem)"
-        r"|how (?:do|can|could) (?:i|we|you) reach|(?<!number to )\breach (?:him|her|them)\b"
+        r"|(?:hur når (?:man|jag|vi) (?:henne|honom|hen|dem)\b"
+        r"|how (?:do|can|could) (?:i|we|you) reach|(?<!number to )\breach (?:him|her|them)\b)"
+        r"(?!(?:\s+\w+){0,3}\s+(?:by|on the|per|på|via) (?:tele)?(?:phone|telefon))"
         r"|\b(?:could|can) write to\b|\bkan (?:skriva|mejla) till\b",
     ),
     (
@@ -326,6 +327,7 @@ AGGREGATE = re.compile(
     r"|\b(?:count|tally) of projects\b|\bevery project\b|\bhow many (?:records|entries)\b"
     r"|\bhur många (?:poster|rader)\b|\bany project (?:with|where|in)\b"
     r"|\b(?:owned|run|led|had|ägt|drivit|haft) (?:any|some|något|några) (?:projekt|project)"
+    r"|\b(?:own|owns|owned|äger|ägde|ägt) (?:anything|something|några|något|nåt)\b"
     r"|\bwhat (?:has|have|did) (?:[\w\-]+ ){1,4}?(?:owned|own|run)\b"
     r"|\bvad (?:har|hade) (?:[\w\-]+ ){1,4}?(?:ägt|drivit|fått (?:stöd|pengar|bidrag) (?:för|till))"
     r"|\bvilken summa\b|\bproject (?:total|tally|count)\b"
@@ -371,7 +373,8 @@ ONE_DESCRIBED = re.compile(
     r" (?:on|about|into|for|to|at|that|which|with)\b"
     r"|\b\w+s (?:satsning|förstudie|förprojekt) (?:på|om|kring|för|inom|med|vid)\b"
     r"|\b\w+'s (?:[\w\-]+ )?(?:project|pre-?study|study|initiative|push|effort|venture|arena|centre"
-    r"|center|network|platform|programme|scheme) (?:on|about|into|for|in|at|with)\b"
+    r"|center|network|platform|programme|scheme|incubator|cluster|hub|lab)"
+    r"(?: (?:on|about|into|for|in|at|with)\b|\s*[:,]|\s[–-]\s)"
     r"|\bthe (?:[\w\-]+ )?(?:project|pre-?study|study|feasibility study) from\b"
     r"|\b(?:had|ran|has run|led) (?:a|an) (?:[\w\-]+ )?(?:project|pre-?study|study)"
     r" (?:on|about|into|for|to|at|with)\b"
@@ -399,8 +402,11 @@ DESCRIBE = re.compile(
     r"|\bvad (?:heter|hette|är|var) (?:det|den) (?:[\w\-]+ ){0,4}?(?:centrum|centret|nätverk"
     r"|nätverket|klustret|plattformen|inkubatorn|arenan|fonden|programmet) som\b"
     r"|vad (hette|heter) projektet (som|med|där|om)\b"
+    r"|\bvad (?:hette|heter) (?:[\w\-:]+ ){1,5}?(?:förstudie|studie|satsning|projekt)(?:en|et)?"
+    r" (?:om|kring|för att|med|som|där|inom)\b"
     r"|\blooking for (?:the|a|an) (?:[\w\-]+ ){0,2}?(?:project|pre-?study|study)\b"
     r"|\b(is|was) there (a|an|any) ([\w\-]+ )?project\b"
+    r"|\bwhat (?:was|is) (?:that|this|the) (?:[\w\-]+ )?(?:pre-?study|project|study) called\b"
     r"|\bwhich one\W*$|vad heter det\W*$"
     rf"|which (?!{_EARLIER})([\w\-]+ ){{0,2}}?(pre-?study|prestudy|förstudie|study)\b"
     rf"|\bvilken (?!{_EARLIER})([\w\-]+ ){{0,2}}?[\w\-]*(?:förstudie|studie|satsning|utredning)\b"
@@ -585,13 +591,14 @@ class NameMatcher:
 
     def rivals(self, mention: Mention, question: str) -> dict[str, str]:
         """The projects known by the name the question writes for ``mention`` ('Trästad
-        2012': three of them), each with its full name (folded)."""
+        2012': three of them), or by a name or short form that goes on from it ('Förstudie:
+        GEOSUS, Geoenergy …' beside 'GEOSUS, … Förberedande Projekt'), each with its full
+        name (folded)."""
         written = fold(question[mention.start : mention.end])
-        found = {self._ids[i] for i, name in enumerate(self._names) if name == written}
-        found |= {
-            pid
-            for pid, full in self._full.items()
-            if full.startswith(written) and full[len(written) : len(written) + 1] in " ,:(-–"
+        found = {
+            self._ids[i]
+            for i, name in enumerate(self._names)
+            if name.startswith(written) and name[len(written) : len(written) + 1] in _NAME_GOES_ON
         }
         return {pid: self._full[pid] for pid in sorted(found)}
 
@@ -626,7 +633,11 @@ class NameMatcher:
         if _COMPOUND_TAIL.match(q, end):
             return None  # 'SMS-biljett' is a ticket, not the project SMS
         after = _NUMBER_AFTER.match(q, end)
-        if _other_number(name, q[start:end] + (after.group() if after else "")):
+        numbered = q[start:end] + (after.group() if after else "")
+        full = self._full[self._ids[idx]]
+        if _other_number(name, numbered) or (
+            not _TRAILING_NUMBER.search(name) and _other_number(full, numbered)
+        ):
             return None  # 'Sporstech 1' is not 'SportsTech 2'
         if " " not in name and q[start : start + 1] != name[:1]:
             return None  # 'astronomy' is not a slip of 'Gastronomy'
@@ -662,6 +673,8 @@ class NameMatcher:
         return list(dict.fromkeys(self._ids[idx] for _, _, idx in found))[:limit]
 
 
+_NAME_GOES_ON = ("", " ", ",", ":", "(", "-", "–")
+"""What may follow a name inside a longer one that goes on with it ('GEOSUS, Geoenergy …')."""
 _COMPOUND_TAIL = re.compile(r"-(?!projekt|project|satsning|förstudie|studie)[^\W\d_]{2}")
 """A word joined to a name by a hyphen makes a compound of it ('SMS-biljett'), unless the
 word says what the project is ('KC2-projektet')."""
@@ -764,7 +777,9 @@ def _headless(name: str) -> list[str]:
     return [rest, *([first] if first != rest and len(first.split()) >= 2 else [])]
 
 
-_SEGMENT_ACRONYM = re.compile(r"^(?:(?P<words>.+),\s+)?(?P<acronym>[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,7})$")
+_SEGMENT_ACRONYM = re.compile(
+    r"^(?:(?P<words>.+),\s+)?(?P<acronym>[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,7}(?:\s+(?:[IVX]{1,4}|\d{1,2}))?)$"
+)
 
 
 def _slashed(name: str) -> list[str]:
@@ -860,7 +875,9 @@ def _name_score(question: str, name: str, **_: object) -> float:
     return score if score >= 86 + min(8, 40 / len(name)) else 0.0
 
 
-_NUMBER_AFTER = re.compile(r"(?:\s+(?:\d+|iii|ii|iv|v|(?:vi{1,3}|i)(?!\s+[^\W\d_]))(?!\w))?")
+_NUMBER_AFTER = re.compile(
+    r"(?:(?:\s+|\s*-\s*)(?:\d+|iii|ii|iv|v|(?:vi{1,3}|i)(?!\s+[^\W\d_]))(?!\w))?"
+)
 """A number after a matched name; 'i' or 'vi' before a word is Swedish ('… 2010 i Kalmar län')."""
 _TRAILING_NUMBER = re.compile(r"[\s\-](\d+|i{1,3}|iv|vi{0,3})$")
 
@@ -1032,10 +1049,15 @@ def unknown_name(question: str, *, words: Callable[[str], bool] | None = None) -
                 len(candidate) >= 2
                 and (candidate[0].isupper() or candidate[0].isdigit())
                 and fold(candidate) not in NOT_NAMES
+                and not _YEARS_ONLY.fullmatch(candidate)
                 and not (words is not None and pattern is _CAPITALISED and words(fold(candidate)))
             ):
                 return candidate
     return None
+
+
+_YEARS_ONLY = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
+"""A year or a span of years ('projekt 2008–2010') is when, not a name."""
 
 
 # ---------------------------------------------------------------- cross-project values

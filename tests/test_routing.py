@@ -17,6 +17,7 @@ from assistant.routing import (
     match_field,
     match_section,
     name_aliases,
+    unknown_name,
 )
 from assistant.text import fold
 
@@ -90,6 +91,8 @@ def test_a_one_word_name_is_not_the_start_of_a_longer_word() -> None:
         "Has anyone worked on a coastal radar system in the Kattegat?",
         "Finns det någon satsning i Skåne som ger blivande företagare mentorer?",
         "Is there a project linking vocational schools and tourism?",
+        "Vad hette länsstyrelsen i Östergötlands förstudie om solceller hos småföretag?",
+        "Nybro looked at two sites for a freight terminal. What was that pre-study called?",
     ],
 )
 def test_which_project_questions_in_other_words_are_description_questions(question: str) -> None:
@@ -212,6 +215,18 @@ def test_another_number_after_a_name_is_another_project() -> None:
     assert names.find("Vem ledde SportsTech 3?") == []
 
 
+def test_another_number_after_a_short_form_is_another_project() -> None:
+    names = NameMatcher([Project(id="s2", name="SATIN - 2", kind="doc", source="s2.md")])
+    assert names.find("SATIN-1 (tjänsteinnovation) – vem ledde projektet?") == []
+    assert [m.project_id for m in names.find("SATIN-2: vem ledde det?")] == ["s2"]
+    assert [m.project_id for m in names.find("Vem ledde SATIN?")] == ["s2"]
+    dated = NameMatcher(
+        [Project(id="h", name="Handslaget etapp 2, 2007-11-19", kind="doc", source="h.md")]
+    )
+    found = dated.find("Handslaget etapp 2 (Lycksele/Malå) - who is the project leader?")
+    assert [m.project_id for m in found] == ["h"]
+
+
 def test_swedish_i_after_a_name_ending_in_a_year_is_no_roman_numeral() -> None:
     names = NameMatcher(
         [
@@ -331,6 +346,9 @@ def test_a_three_letter_short_form_that_is_a_word_of_the_texts_is_no_name() -> N
         ("Blekinge Business Incubators satsning på produktionsindustrin: hur många idéer?", True),
         ("Region Skåne's pre-study on e-learning: who ran it?", True),
         ("Hur många satsningar på turism har Region Skåne?", False),
+        ("Who ran Filmpool Nord's incubator for audiovisual products?", True),
+        ("NetPort Karlshamn's e-transactions project: who co-finance it?", True),
+        ("What are Region Skåne's projects?", False),
     ],
 )
 def test_one_project_named_by_what_it_does(question: str, one: bool) -> None:
@@ -356,6 +374,7 @@ def test_what_projects_an_owner_has_run_asks_across_projects() -> None:
     assert not AGGREGATE.search("vad är det för projekt?")
     assert AGGREGATE.search("has the federation itself owned any project here? which?")
     assert AGGREGATE.search("har kommunen ägt något projekt?")
+    assert AGGREGATE.search("does frederikshavn kommune (denmark) own anything in here?")
 
 
 def test_a_later_part_of_a_name_gives_its_short_names() -> None:
@@ -363,6 +382,8 @@ def test_a_later_part_of_a_name_gives_its_short_names() -> None:
     aliases = name_aliases("Säkerhet - Nordic Safety and Security, NSS - En centrumbildning")
     assert "NSS" in aliases and "Nordic Safety and Security" in aliases
     assert name_aliases("Projekt X - Del 1") == ["Projekt X - Del 1", "Projekt X", "X - Del 1"]
+    assert "SMILE II" in name_aliases("Science and Math in Learning Enviroments - SMILE II")
+    assert "LIFE 2" in name_aliases("Lärande i företag - LIFE 2")
 
 
 @pytest.mark.parametrize(
@@ -438,6 +459,24 @@ def test_a_name_continued_after_a_hyphen_is_a_namesake() -> None:
     assert set(names.rivals(mention, "For KRUT in Umeå: who owns it?")) == {"smok", "umea"}
 
 
+def test_a_short_form_that_goes_on_in_another_name_is_a_namesake() -> None:
+    projects = [
+        Project(
+            id="main",
+            name="GEOSUS, Geoenergy research centre: Förberedande Projekt",
+            kind="doc",
+            source="a.md",
+        ),
+        Project(
+            id="pre", name="Förstudie: GEOSUS, Geoenergy research centre", kind="doc", source="b.md"
+        ),
+    ]
+    names = NameMatcher(projects)
+    question = "The GEOSUS pre-study: how old is the crater?"
+    mention = names.find(question)[0]
+    assert set(names.rivals(mention, question)) == {"main", "pre"}
+
+
 @pytest.mark.parametrize(
     ("masked", "section"),
     [
@@ -454,3 +493,9 @@ def test_about_before_a_measure_is_roughly_not_what_it_is_about(
 
 def test_an_organisations_project_on_something_is_one_project() -> None:
     assert ONE_DESCRIBED.search("in ltu's project on synchronised building, which contractor?")
+
+
+def test_a_year_or_a_span_of_years_after_project_is_no_name() -> None:
+    found = unknown_name("Vilket projekt 2008–2010 ville stärka Lycksele som GIS-centrum?")
+    assert found == "Lycksele"  # a capitalised word, for the caller to tell from a place
+    assert unknown_name("Vem ledde projektet Mineraljakten?") == "Mineraljakten"

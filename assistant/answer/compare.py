@@ -33,7 +33,7 @@ _ENDED = re.compile(
     r"|(?:later|last|senast|sist) (?:to )?(?:end|finish|avsluta)"
 )
 _MONEY = re.compile(
-    r"\b(?:pengar|money|funding|kronor|belopp|amounts?|grants|stöden"
+    r"\b(?:pengar|money|funding|kronor|belopp|amounts?|grants|stöden|skiljer(?: \w+)? i stöd"
     r"|how much (?:more|less)|hur mycket (?:mer|mindre))\b"
 )
 """Money asked beside another fact ('i pengar och när de slutade'): the grants."""
@@ -239,9 +239,7 @@ def _difference(r: Reading, projects: list[Project], keys: list[str]) -> list[st
     if _LONGER.search(r.masked):
         return _longer(projects[:2], lang)
     both = [
-        k
-        for k in [*keys, "grant_sek"]
-        if k in _AMOUNTS and all(isinstance(p.value(k), int) for p in projects[:2])
+        k for k in keys if k in _AMOUNTS and all(isinstance(p.value(k), int) for p in projects[:2])
     ]
     if not both:
         return []

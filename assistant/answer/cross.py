@@ -219,6 +219,7 @@ def _head(q: CrossQuery, matches: list[Project], desc: str, lang: str) -> str:
         key = "answer.cross.total_more" if n > LIST_LIMIT else "answer.cross.total"
         return t(lang, key, total=format_sek(sum(grants)), n=n, desc=desc)
     key = "answer.cross.list_more" if n > LIST_LIMIT else "answer.cross.list"
+    key = "answer.cross.list_one" if n == 1 else key
     return t(lang, key, n=n, desc=desc, limit=LIST_LIMIT)
 
 

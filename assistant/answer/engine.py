@@ -30,7 +30,7 @@ from .cites import Cites
 from .compare import aspects, compare_answer, compares, date_order
 from .context import Context
 from .cross import cross_query, list_answer, measure, named_group, run
-from .entities import Gazetteer, Organisations, unknown_place
+from .entities import Gazetteer, Organisations, glossed_place, unknown_place
 from .evidence import evidence_for, unavailable
 from .fields import field_answer, from_contributor, which_project
 from .intents import IntentBank
@@ -226,10 +226,14 @@ class Assistant:
         ctx = self.ctx
         if _BEYOND.search(r.masked):
             return passage_answer(ctx, replace(r, aggregate=False, place=None, organisation=None))
+        if place := self._glossed_nowhere(r):
+            return _no_place(r, place)
         describes = not r.projects and routing.DESCRIBE.search(r.masked) and not _then_asked(r)
         if unavailable(r.masked) and not r.parts and not describes:
             return passage_answer(ctx, r)
-        if len(r.projects) == 1 and routing.COMPARE.search(r.masked):
+        if len(r.projects) == 1 and (
+            routing.COMPARE.search(r.masked) or routing.GOT_MORE.search(r.masked)
+        ):
             r = self._with_described_other(r)
         elif len(r.projects) == 1 and r.mentions and _BOTH.search(r.masked):
             r = self._with_other(r, self._owned_other(r, _other_side(r, r.mentions[0])))
@@ -244,7 +248,9 @@ class Assistant:
             return self._compare(r)
         if len(r.projects) >= 2 and not (r.field or r.section):
             return self._compare(r)
-        unknown = None if r.projects else self._unknown_project(r)
+        unknown = self._named_other(r) if r.projects else self._unknown_project(r)
+        if unknown and r.projects and not self._text_word_or_none(unknown):
+            return self._unknown_name(replace(r, projects=(), mentions=()), unknown)
         if r.projects and not r.aggregate:
             r = self.reader.by_meaning(r)
         elif (
@@ -271,6 +277,14 @@ class Assistant:
         if not r.projects and _across(r):
             return self._cross(r)
         return self._single(r)
+
+    def _glossed_nowhere(self, r: Reading) -> str | None:
+        """A place the question glosses ('Pärnu, the Estonian resort town – any project
+        there?') that no record or text knows: no project is there."""
+        if r.projects or r.place or r.organisation:
+            return None
+        place = glossed_place(r.text)
+        return place if place and not self._in_texts(place) else None
 
     def _bare(self, r: Reading) -> bool:
         """The question says nothing of a project beyond its organisation and place ('which
@@ -348,7 +362,8 @@ class Assistant:
         if not r.mentions:
             return r
         side = _other_side(r, r.mentions[0])
-        found = self._owned_other(r, side)
+        together = bool(routing.GOT_MORE.search(r.masked))
+        found = self._owned_other(r, side, together=together)
         if found is None and side is not None:
             found = described_project(self.ctx, r, side=side)
         return self._with_other(r, found)
@@ -372,12 +387,14 @@ class Assistant:
             return r
         return replace(r, projects=(*r.projects, found))
 
-    def _owned_other(self, r: Reading, side: str | None) -> str | None:
+    def _owned_other(self, r: Reading, side: str | None, *, together: bool = False) -> str | None:
         """The other project of a question on two projects of the owner or project manager it
         names, beside one of them ('Naboer AB står bakom både karolinerföreningen och
-        Gränsregionalt samarbete'): their only other project, or the one search ranks first
-        for the other side when its name shares a word with that side."""
-        group = self._group_of(r) if _BOTH.search(r.masked) else frozenset()
+        Gränsregionalt samarbete'; ``together``: which got more, which speaks of two projects
+        without saying 'both'): their only other project, or the one search ranks first
+        for the other side when its name shares a word with that side (or a compound of one:
+        'Branäsområdet' for 'vägen till Branäs')."""
+        group = self._group_of(r) if together or _BOTH.search(r.masked) else frozenset()
         if r.projects[0] not in group:
             return None
         others = group - set(r.projects)
@@ -388,8 +405,12 @@ class Assistant:
         hits = self.ctx.searcher.search(side, k=1, filters=Filters(project_ids=others))
         if not hits:
             return None
-        name = set(bm25_tokens(self.project(hits[0].project_id).name))
-        return hits[0].project_id if name & set(bm25_tokens(side)) else None
+        name = bm25_tokens(self.project(hits[0].project_id).name)
+        said = [w for w in bm25_tokens(side) if len(w) >= 5]
+        shared = set(name) & set(bm25_tokens(side)) or any(
+            n.startswith(w) for n in name for w in said
+        )
+        return hits[0].project_id if shared else None
 
     def _group_of(self, r: Reading) -> frozenset[str]:
         """The projects of the owner or the project manager the question names that holds
@@ -536,6 +557,20 @@ class Assistant:
         if org and re.search(rf"{re.escape(name)}\s*\(\s*$", r.text[: org.start]):
             return None  # an English gloss: 'the Swedish Parasports Federation (Svenska …)'
         return name
+
+    def _named_other(self, r: Reading) -> str | None:
+        """A name written as the project's ('projektet Mineraljakten i Bergslagen') that no
+        project mentioned in the question starts with, and that is no word of the texts: the
+        question is about a project we do not know, not the one a later word names."""
+        found = routing._NAME_AFTER.search(r.text)
+        if found is None or not r.mentions:
+            return None
+        if any(m.start <= found.start(1) < m.end for m in r.mentions):
+            return None
+        name = found.group(1).strip(" ?.!,:;")
+        if not name[:1].isupper() or fold(name) in routing.NOT_NAMES or self._in_texts(name):
+            return None
+        return self._unknown_project(replace(r, projects=()))
 
     def _unexplained_name(self, r: Reading) -> str | None:
         """A name in a question over every project that is neither a project, an organisation

@@ -216,6 +216,28 @@ def unknown_place(text: str) -> str | None:
     return None
 
 
+def glossed_place(text: str) -> str | None:
+    """A capitalised name opening the question and glossed as a place ('Pärnu, the Estonian
+    resort town – …', 'Molde on the Norwegian west coast'), when the question asks whether any
+    project is there."""
+    head = _GLOSSED_PLACE.match(text)
+    if head is None or not _ANY_THERE.search(text):
+        return None
+    return head.group(1)
+
+
+_GLOSSED_PLACE = re.compile(
+    r"\s*([A-ZÅÄÖ][\wåäöéüõ\-]+(?:\s+[A-ZÅÄÖ][\wåäöéüõ\-]+)?)(?:,|\s+[–-]|\s+(?:on|in|at|by|up|down"
+    r"|i|på|vid|uppe|nere)\b)[^?]{0,60}?\b(?:town|city|resort|port|village|island|coast|border"
+    r"|county|region|municipality|stad|staden|ort|orten|kommun|hamnstad|ön|kust|kusten|gränsen"
+    r"|län)\b"
+)
+_ANY_THERE = re.compile(
+    r"\b(?:any(?:thing| projects?)?|några projekt|något projekt|nåt projekt|något|nåt)\b"
+    r"[^?]{0,40}\b(?:there|here|där|dit|därifrån|härifrån)\b"
+)
+
+
 def place_values(project: Project, relation: str) -> list[str]:
     """A project's values of one place relation (its region, municipalities or counties)."""
     if relation == "region":

@@ -41,7 +41,7 @@ class Letters:
     def restore(self, text: str) -> str:
         """``text`` with each word typed without Swedish letters spelled as the texts spell it,
         in its own case; same length, so places in ``text`` stay where they were."""
-        return _WORD.sub(self._restored, text)
+        return _WORD.sub(self._restored, _HOW_MANY.sub(_manga, text))
 
     def _restored(self, match: re.Match[str]) -> str:
         typed = match.group()
@@ -49,6 +49,14 @@ class Letters:
         if word is None:
             return typed
         return "".join(w.upper() if t.isupper() else w for t, w in zip(typed, word, strict=True))
+
+
+_HOW_MANY = re.compile(r"(?<=\b[Hh]ur )(manga|MANGA)\b")
+"""'hur manga': 'många', however common 'manga' is in English."""
+
+
+def _manga(match: re.Match[str]) -> str:
+    return "MÅNGA" if match.group().isupper() else "många"
 
 
 def _words(text: str) -> list[str]:

@@ -787,6 +787,20 @@ def _leads(ctx: Context, r: Reading, scored: Sequence[tuple[float, Candidate]]) 
     )
 
 
+def _of_organisation(r: Reading, c: Candidate) -> bool:
+    """With no project named, an organisation the question names ('Jamtlis 70-talsmiljö')
+    says whose project answers: one it owns, or whose owner or text names it (by its longest
+    word: the data's 'Jämtland-Härjedalens Handikappidrottsförb' for 'Handikappidrotts-
+    förbundets'), not another's."""
+    org = r.organisation
+    if r.projects or org is None or c.project.value("owner") in org.values:
+        return True
+    p = c.project
+    text = fold(" ".join([str(p.value("owner") or ""), *(s.text for s in p.sections)]))
+    head = max(re.findall(r"\w+", fold(org.written)), key=len, default="")
+    return any(fold(name) in text for name in org.values) or head[: min(len(head) - 1, 12)] in text
+
+
 def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     """The quote holds what the question asks for: each name, number, year, date, amount,
     length, share or reported outcome it needs."""
@@ -799,6 +813,8 @@ def _holds_asked(ctx: Context, r: Reading, c: Candidate) -> bool:
     if CROSS_REFERENCE.match(c.quote):
         return False
     if not _names_met(ctx, r, c) or not _numbers_met(r, quote) or not _ordinal_met(r, quote):
+        return False
+    if not _of_organisation(r, c):
         return False
     if OUTCOME.search(r.masked) and not WHEN.search(r.masked) and not REPORTED.search(quote):
         return False

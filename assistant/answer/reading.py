@@ -14,12 +14,13 @@ from rapidfuzz.distance import OSA
 from .. import routing
 from ..models import Answer, Project
 from ..routing import Mention
-from ..text import fold
+from ..text import fold, words
 from .asks import MONEY_FIELDS, MONEY_WORD, WHEN, WHERE, YEAR
 from .entities import Gazetteer, Organisation, Organisations, Place, lies_in, place_key, plain
 from .evidence import Evidence, unavailable
 from .intents import IntentBank
 from .letters import Letters
+from .lexicon import ENGLISH_STOP, translate
 
 _QUESTION_WORDS = (
     r"vem|vems|vad|när|hur|var|vart|varför|vilken|vilket|vilka|who|whose|what|when|how|where|why"
@@ -283,7 +284,8 @@ class Reader:
         the place it names, or whose full name holds it ('Trästad 2012 (Västsverige)' for
         '…, the West Sweden part'), or that started in the year it names; else the mention as
         found, with the others called exactly the same. The stage it numbers ('Krenova, stage
-        II') also picks one."""
+        II') also picks one, and so do words of the rest of its name ('The Packaging Arena
+        competence centre' for '… - regionalt kompetenscentrum för …')."""
         rivals = self.names.rivals(m, text)
         if len(rivals) < 2 or self.project is None:
             return m, ()
@@ -291,12 +293,16 @@ class Reader:
         years = set(YEAR.findall(text))
         keys = [fold(v) for v in place.values] if place else []
         stages = routing.stages(fold(text))
+        worded = _worded(
+            routing.blank(text, [(m.start, m.end)]), rivals, fold(text[m.start : m.end])
+        )
         for fits in (
             lambda p: (
                 place is not None and (lies_in(p, place) or any(k in rivals[p.id] for k in keys))
             ),
             lambda p: str(p.value("start") or "")[:4] in years,
             lambda p: bool(stages) and routing.stages(rivals[p.id]) == stages,
+            lambda p: p.id in worded,
         ):
             there = [pid for pid, p in projects.items() if fits(p)]
             if len(there) == 1:
@@ -1044,3 +1050,27 @@ def resolve_followup(r: Reading, history: Sequence[Answer]) -> Reading:
         return r
     refers_back = r.field or r.section or r.parts or routing.ANAPHORA.search(r.masked)
     return replace(r, projects=previous.project_ids[:1], followup=True, soft=not refers_back)
+
+
+def _worded(rest: str, rivals: dict[str, str], written: str) -> set[str]:
+    """The namesakes whose names, after the name the question writes, hold the most of the
+    question's other words (English ones through the lexicon); none when no name holds any."""
+    wanted = _name_words(rest)
+    held = {
+        pid: sum(
+            bool(re.search(rf"(?<!\w){re.escape(w)}", full.removeprefix(written))) for w in wanted
+        )
+        for pid, full in rivals.items()
+    }
+    best = max(held.values(), default=0)
+    return {pid for pid, n in held.items() if n == best} if best else set()
+
+
+def _name_words(text: str) -> set[str]:
+    """A question's words that could say which of several namesakes it means, folded."""
+    found: set[str] = set()
+    for w in words(text):
+        if fold(w) in ENGLISH_STOP or len(w) < 4:
+            continue
+        found |= {fold(x) for x in (w, *translate(w)) if len(x) >= 4}
+    return found

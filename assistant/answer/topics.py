@@ -51,7 +51,7 @@ _SCAFFOLD = frozenset(
     do does did have has har hade had the a an och
     and eller or of för for län county kommun kommunen municipality region
     regionen area området område list lista visa show me mig alla all
-    ran pågick run running år year total totalt sammanlagt stöd grant got
+    names namn namnen ran pågick run running år year total totalt sammanlagt stöd grant got
     fick received money pengar much mycket number antal largest störst största smallest
     minst ett en någon några know känner du you tell berätta can
     kan jag i me please snälla anything något where var based located
@@ -206,9 +206,11 @@ def semantic_list(ctx: Context, r: Reading) -> Answer:
 
 def describe_answer(ctx: Context, r: Reading) -> Answer:
     """'Which project …?' by description: the best-matching project, and a close second."""
-    first = _search_first(ctx, r)
-    found = _with_first(find_matches(ctx, r, r.query, _in_place(ctx, r)), first)
-    matches = accepted(ctx, r, found, first)
+    matches = _owner_matches(ctx, r)
+    if not matches:
+        first = _search_first(ctx, r)
+        found = _with_first(find_matches(ctx, r, r.query, _in_place(ctx, r, owning=True)), first)
+        matches = accepted(ctx, r, found, first)
     if not matches and r.place is not None:
         outside = accepted(ctx, r, find_matches(ctx, r, r.query, None)[:2], first)
         written = r.masked[r.place.start : r.place.end]
@@ -240,6 +242,23 @@ _AREA = re.compile(rf"\b{_AREA_WORD}")
 of Stockholm', 'north of Stockholm'): a match elsewhere must speak of it."""
 
 
+def _owner_matches(ctx: Context, r: Reading) -> list[Match]:
+    """The matches among the projects of the organisation the description names ('Which Region
+    Skåne project from 2011 …') whose texts hold the rest of the description (among a few,
+    the first by similarity is no evidence, nor is the organisation's name, which all of them
+    hold); none otherwise, and the description is sought in all."""
+    if r.organisation is None:
+        return []
+    query = RecordQuery(relation="owner", exact=r.organisation.values)
+    ids = frozenset(ctx.records.project_ids(query))
+    if not ids:
+        return []
+    span = [(r.organisation.start, r.organisation.end)]
+    unnamed = replace(r, text=routing.blank(r.text, span), masked=routing.blank(r.masked, span))
+    found = find_matches(ctx, r, r.query, ids)[:_CANDIDATES]
+    return [m for m in found if described(ctx, unnamed, m)]
+
+
 def _speaks_of(p: Project, place: Place) -> bool:
     """A project outside the place a description names that its text speaks of ('the
     Öresund'): a match; one that never names it is in another place, not the one asked."""
@@ -252,10 +271,15 @@ def _with_first(found: list[Match], first: str | None) -> list[Match]:
     """The three best matches, and the project search ranks first wherever it came among the
     rest: the chat must not miss what the search page shows at the top. (Outside a place the
     question names it is not sought: there the place decides.)"""
-    top = found[:3]
+    top = found[:_CANDIDATES]
     if first is None or any(m.project.id == first for m in top):
         return top
-    return top + [m for m in found[3:] if m.project.id == first][:1]
+    return top + [m for m in found[_CANDIDATES:] if m.project.id == first][:1]
+
+
+_CANDIDATES = 8
+"""How many of the best-matching projects a description is checked against: the one whose
+text holds it may rank below others that only resemble it."""
 
 
 def described_project(
@@ -277,11 +301,18 @@ def described_project(
         r, text=text, masked=text, query=text, field=None, section=None, parts=(), place=place
     )
     ids = _in_place(ctx, d)
+    mine = False
     if of_owner and r.organisation is not None:
-        ids = _owned(ctx, r.organisation.values, ids)
+        theirs = _owned(ctx, r.organisation.values, ids)
+        mine = theirs is not None and theirs != ids
+        ids = theirs
     first, lead = _search_lead(ctx, d, ids)
     found = accepted(ctx, d, find_matches(ctx, d, text, ids)[:3], first)
+    if not found and mine and lead >= _CLEAR_LEAD:
+        return first  # among the organisation's own projects, the search page's clear first
     if not found or found[0].project.id != first:
+        return None
+    if _unheard(ctx, d) and not described(ctx, d, found[0]):
         return None
     close = len(found) > 1 and found[1].dense >= found[0].dense - 0.01
     if close and lead < _CLEAR_LEAD and _name_words(found[0], own) <= _name_words(found[1], own):
@@ -344,21 +375,31 @@ def accepted(ctx: Context, r: Reading, found: list[Match], first: str | None) ->
     first before the rest; that one is taken at the floor's similarity even where its words
     differ (the search page's ranking agrees with it)."""
     holds = [described(ctx, r, m) for m in found]
+    floor = ctx.evidence.describe_floor
     agreed = [
-        m
-        for m, held in zip(found, holds)
-        if m.project.id == first and (held or m.dense >= ctx.evidence.describe_floor)
+        m for m, held in zip(found, holds) if m.project.id == first and (held or m.dense >= floor)
     ]
     rest = [m for m, held in zip(found, holds) if held and m not in agreed]
     return [*agreed, *rest]
 
 
-def _in_place(ctx: Context, r: Reading) -> frozenset[str] | None:
-    """The projects in the place a description names, if it names one the records hold."""
+def _in_place(ctx: Context, r: Reading, *, owning: bool = False) -> frozenset[str] | None:
+    """The projects in the place a description names, if it names one the records hold; with
+    ``owning``, also those its municipality owns ('the Lycksele project that …' may be Lycksele
+    kommun's, 'the Gothenburg project …' Göteborgs Stad's, whatever places their records
+    list)."""
     if r.place is None:
         return None
     query = RecordQuery(relation=r.place.relation, exact=r.place.values)
-    return frozenset(ctx.records.project_ids(query)) or None
+    ids = frozenset(ctx.records.project_ids(query))
+    if owning and r.place.relation == "municipalities":
+        owners = tuple(o for v in r.place.values for o in _MUNICIPAL_OWNERS.format(v).split("|"))
+        ids |= frozenset(ctx.records.project_ids(RecordQuery(relation="owner", exact=owners)))
+    return ids or None
+
+
+_MUNICIPAL_OWNERS = "{0} kommun|{0}s kommun|{0} stad|{0}s stad|{0} Stad|{0}s Stad"
+"""How the records write a municipality as an owner ('Lycksele kommun', 'Göteborgs Stad')."""
 
 
 def described(ctx: Context, r: Reading, m: Match) -> bool:
@@ -381,7 +422,8 @@ def described(ctx: Context, r: Reading, m: Match) -> bool:
     places = [
         v for key in ("municipalities", "counties") if (lst := p.list(key)) for v in lst.values
     ]
-    text = fold(" ".join([p.name, *(s.text for s in p.sections), *places, str(p.value("region"))]))
+    record = [str(p.value("region")), str(p.value("owner"))]
+    text = fold(" ".join([p.name, *(s.text for s in p.sections), *places, *record]))
     have = set(bm25_tokens(text))
     found = sum(w for c, w in zip(wanted, weights) if mentions(c, have, text))
     return m.dense >= ev.describe_floor and found / sum(weights) >= ev.describe_words
@@ -396,6 +438,15 @@ def _untranslated(word: str) -> bool:
         and not word[0].isupper()
         and w not in ENGLISH_STOP
     )
+
+
+def _unheard(ctx: Context, r: Reading) -> bool:
+    """A Swedish description with a word no text uses, nor a slip of one ('Dalslands
+    kanotakademi'): a project whose text does not hold it is not picked out by similarity."""
+    if r.language != "sv":
+        return False
+    vocab = ctx.index.bm25.vocab_dict
+    return any(in_corpus(fold(w), vocab) is None for w in _content_words(_own_words(r)))
 
 
 def _content_words(text: str) -> list[str]:

@@ -30,3 +30,10 @@ def assistant_over(seed_dir: Path, settings: Settings) -> Assistant:
     embedder = FakeEmbedder()
     build_index([seed_dir], settings=settings, embedder=embedder)
     return Assistant.open(settings, embedder=embedder)
+
+
+def write_tvv(path: Path, rows: list[dict[str, str]]) -> None:
+    """A CSV export at ``path`` with one row per dict of column values (the rest defaults)."""
+    from ..sources.helpers import TVV_HEADER, tvv_row
+
+    path.write_text(TVV_HEADER + "".join(tvv_row(**row) for row in rows), encoding="utf-8")

@@ -12,7 +12,7 @@ from assistant.answer import Assistant
 from assistant.settings import Settings
 
 from ..sources.helpers import TVV_HEADER, tvv_row
-from .helpers import assistant_over, check_citations
+from .helpers import assistant_over, check_citations, write_tvv
 
 
 def test_compare_two_projects(fake_assistant: Assistant) -> None:
@@ -166,6 +166,7 @@ def test_who_led_them_is_asked_of_both(fake_assistant: Assistant) -> None:
         "KC2 and Resurscenter: how do their grants and project periods compare?",
         "Hur stora var stöden för KC2 och Resurscenter, och hur länge höll respektive projekt på?",
         "KC2 compared with Resurscenter: how much more did one get, and when did each run?",
+        "KC2 och Resurscenter – vad skiljer i stöd, och när startade respektive projekt?",
     ],
 )
 def test_grants_and_periods_asked_in_other_words_are_both_compared(
@@ -220,6 +221,11 @@ def _owner_csv(seed_dir: Path) -> None:
             " kunskapsregion. Which got more?",
             ("136 035", "503 100"),
         ),
+        (
+            "Naboer AB hade Gränsregionalt samarbete och arbetet mot vision 2018 – vem ledde"
+            " vad, och vilket fick mest?",
+            ("Mattias Jaktlund", "Lennart Adsten"),
+        ),
     ],
 )
 def test_the_other_project_of_an_owner_or_manager_named_beside_one_is_compared(
@@ -238,3 +244,34 @@ def test_which_ran_longer_keeps_the_other_facts_asked(fake_assistant: Assistant)
     answer = fake_assistant.ask("KC2 and Resurscenter: which ran longer, and who led each?")
     assert answer.kind == "compare"
     assert "2008-05-01" in answer.answer and "Veronica Borg" in answer.answer
+
+
+def test_a_difference_in_money_is_said_only_when_money_is_asked(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("KC2 och Resurscenter: när startade respektive projekt?")
+    assert answer.kind == "compare"
+    assert "2008-05-01" in answer.answer and "2008-07-01" in answer.answer
+    assert "mer i beviljat stöd" not in answer.answer
+
+
+def test_the_other_side_may_be_named_by_the_first_part_of_a_compound(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    names = [
+        "Godstrafik på Fryksdalsbanan",
+        "Trafiklösning Norra Värmland - Branäsområdet",
+        "Destination Valberget",
+    ]
+    rows = [
+        {"arende_id": f"300{n}", "projektnamn": name, "stodmottagare": "Torsby kommun"}
+        for n, name in enumerate(names, 1)
+    ]
+    write_tvv(seed_dir / "torsby.csv", rows)
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask(
+        "Torsby kommun hade både Godstrafik på Fryksdalsbanan och vägen till Branäs – vilket"
+        " fick mest?"
+    )
+    assert answer.kind == "compare", answer.answer
+    assert set(answer.project_ids) == {"tvv-3001", "tvv-3002"}

@@ -14,7 +14,7 @@ from assistant.records import RecordQuery
 from assistant.settings import Settings
 
 from ..sources.helpers import TVV_HEADER, tvv_row
-from .helpers import assistant_over, check_citations
+from .helpers import assistant_over, check_citations, write_tvv
 
 
 def test_unknown_project_says_so_and_suggests(fake_assistant: Assistant) -> None:
@@ -167,3 +167,22 @@ def test_what_a_named_project_is_reads_its_summary(
     assert answer.answered, answer.answer
     assert {c.section_key for c in answer.citations} == {"summary"}
     check_citations(fake_assistant, answer)
+
+
+def test_a_project_named_as_such_that_no_text_knows_is_not_a_later_name(
+    fake_assistant: Assistant,
+) -> None:
+    answer = fake_assistant.ask("Vad fick projektet Mineraljakten hos KC2 i stöd?")
+    assert answer.kind == "notfound" and not answer.answered
+    assert "Mineraljakten" in answer.answer
+    assert fake_assistant.ask("Vad fick projektet KC2 i stöd?").answered
+
+
+def test_a_project_meant_by_a_quoted_short_name_is_answered_once(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    name = 'Utvecklingsprojekt för besöksnäringen i Gävleborg län - "Nu kör vi!"'
+    write_tvv(seed_dir / "nukorvi.csv", [{"arende_id": "4001", "projektnamn": name}])
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask('Hur stort stöd fick besöksnäringsprojektet "Nu kör vi!" i Gävleborg?')
+    assert answer.kind == "field" and answer.project_ids == ("tvv-4001",), answer.answer

@@ -14,6 +14,7 @@ from assistant.answer.entities import (
     _leading_words,
     _spoken,
     _swedish_orgs,
+    glossed_place,
     org_key,
     place_key,
     plain,
@@ -25,7 +26,12 @@ from .helpers import check_citations
 
 @pytest.mark.parametrize(
     ("question", "place"),
-    [("Vilka projekt finns i Luleå?", "Luleå"), ("Are there any projects in Tromsø?", "Tromsø")],
+    [
+        ("Vilka projekt finns i Luleå?", "Luleå"),
+        ("Are there any projects in Tromsø?", "Tromsø"),
+        ("Pärnu, the Estonian resort town - has any project been there?", "Pärnu"),
+        ("Flensburg vid gränsen – finns det något projekt där?", "Flensburg"),
+    ],
 )
 def test_a_place_no_project_is_in_is_said_so(
     fake_assistant: Assistant, question: str, place: str
@@ -291,3 +297,18 @@ def test_a_place_the_question_locates_in_a_larger_one_is_the_place_asked() -> No
     found = places.find("ulricehamn i västra götaland – hur ofta dyker kommunen upp?")
     assert found is not None and found.values == ("Ulricehamn",)
     assert found.start == 0 and found.end == len("ulricehamn")
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("Molde on the Norwegian west coast - anything there?", "Molde"),
+        ("Pärnu, the Estonian resort town - has any project been there?", "Pärnu"),
+        ("KC2, the project in Jämtland - who owns it?", None),
+        ("Umeå, the city up north - who lives there?", None),
+    ],
+)
+def test_a_name_glossed_as_a_place_asked_for_projects_there(
+    question: str, place: str | None
+) -> None:
+    assert glossed_place(question) == place

@@ -39,6 +39,8 @@ LETTERS = Letters(
         ("Goteborg and Norrkopings hamn", "Göteborg and Norrköpings hamn"),
         ("black monster later", "black monster later"),
         ("andra projekt", "andra projekt"),
+        ("hur manga hushall?", "hur många hushall?"),
+        ("a manga about Malmö", "a manga about Malmö"),
     ],
 )
 def test_a_word_typed_without_swedish_letters_is_spelled_as_the_texts_spell_it(

@@ -32,6 +32,7 @@ from assistant.answer.passages import (
     _names_wanted,
     _noun_phrase,
     _numbers_met,
+    _of_organisation,
     _ordinal_met,
     _question_names,
     _states_count,
@@ -713,3 +714,18 @@ def test_things_said_to_be_several_are_not_said_which(
 ) -> None:
     reading = english_reading(question, question.lower())
     assert _vaguely_counted(reading, quote) is vague
+
+
+def test_an_organisation_named_says_whose_project_answers(fake_assistant: Assistant) -> None:
+    reading = fake_assistant.reader.read(
+        "Hur många besökare lockade Socialförvaltningens fest?", []
+    )
+    assert reading.organisation is not None and not reading.projects
+
+    def candidate(pid: str) -> Candidate:
+        p = fake_assistant.project(pid)
+        section = p.sections[-1]
+        return Candidate(project=p, section=section, start=0, end=len(section.text), rank=0)
+
+    assert _of_organisation(reading, candidate("esf-resurscenter"))
+    assert not _of_organisation(reading, candidate("esf-kc2"))

@@ -25,7 +25,7 @@ from assistant.models import Answer
 from assistant.routing import blank, mask
 from assistant.settings import Settings
 
-from .helpers import assistant_over, check_citations
+from .helpers import assistant_over, check_citations, write_tvv
 
 
 def test_followups_resolve_against_earlier_turns(fake_assistant: Assistant) -> None:
@@ -409,6 +409,9 @@ def test_a_count_or_a_question_word_inside_a_listed_clause_is_a_part(
         ("hur mycket rörde det sig om?", "grant_sek"),
         ("a number to reach her?", "phone"),
         ("how can i reach her?", "email"),
+        ("how do i reach her by phone?", "phone"),
+        ("hur når jag henne per telefon?", "phone"),
+        ("hur når man honom?", "email"),
         ("and the municipalities it lists?", "municipalities"),
         ("vilka är de sju insatsområdena i den digitala agendan?", None),
         ("which insatsområde is it under?", "priority"),
@@ -524,3 +527,20 @@ def test_a_grant_named_by_one_word_or_a_roughly_counted_clause_is_a_part(
     question: str, fields: list[str | None]
 ) -> None:
     assert [p.field for p in split_parts(question, question)] == fields
+
+
+def test_words_of_the_rest_of_a_name_pick_one_of_its_namesakes(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    names = [
+        ("39613", "The Packaging Arena - regionalt kompetenscentrum för förpackningar"),
+        ("148014", "The Packaging Arena - Europeiska nod för förpackningsutveckling"),
+    ]
+    write_tvv(seed_dir / "arena.csv", [{"arende_id": c, "projektnamn": n} for c, n in names])
+    assistant = assistant_over(seed_dir, fake_settings)
+    centre = assistant.reader.read("The Packaging Arena competence centre: who led it?", [])
+    assert centre.projects == ("tvv-39613",) and not centre.namesakes
+    node = assistant.reader.read("Vem ledde The Packaging Arena, den europeiska noden?", [])
+    assert node.projects == ("tvv-148014",)
+    either = assistant.reader.read("Vem ledde The Packaging Arena?", [])
+    assert len(either.projects) == 1

@@ -10,11 +10,18 @@ import pytest
 
 from assistant.answer import Assistant
 from assistant.answer.entities import Place
-from assistant.answer.topics import _PLACE_GLOSS, Match, _speaks_of, accepted, in_corpus
+from assistant.answer.topics import (
+    _PLACE_GLOSS,
+    Match,
+    _speaks_of,
+    _unheard,
+    accepted,
+    in_corpus,
+)
 from assistant.models import Project, Section, Span
 from assistant.settings import Settings
 
-from .helpers import assistant_over, check_citations
+from .helpers import assistant_over, check_citations, write_tvv
 
 
 def test_a_topic_within_a_place_lists_matching_projects_with_a_sentence(
@@ -115,3 +122,86 @@ def test_a_project_outside_the_place_asked_matches_only_if_its_text_names_it() -
 )
 def test_words_that_say_where_a_place_is_are_a_gloss(after_place: str, gloss: bool) -> None:
     assert bool(_PLACE_GLOSS.match(after_place)) is gloss
+
+
+def _project(case: str, name: str, owner: str, about: str, places: str = "") -> dict[str, str]:
+    return {
+        "arende_id": case,
+        "projektnamn": name,
+        "projektnamn_short": name,
+        "stodmottagare": owner,
+        "kommun_fordelning": places,
+        "projektbeskrivning": about,
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        (
+            "Vilket Region Skåne-projekt skapar en fiskedestination för sportfiske i världsklass?",
+            "tvv-501",
+        ),
+        ("Vilket projekt i Lycksele kommun skapar en fiskedestination i världsklass?", "tvv-503"),
+    ],
+)
+def test_a_description_naming_an_owner_or_municipality_is_sought_among_its_projects(
+    seed_dir: Path, fake_settings: Settings, question: str, meant: str
+) -> None:
+    """Region Skåne's own project before Region Blekinge's, whose text mentions Region Skåne;
+    Lycksele kommun's project, whose record lists no municipality."""
+    fishing = "Region Skåne-projektet skapar en fiskedestination för sportfiske"
+    write_tvv(
+        seed_dir / "fiske.csv",
+        [
+            _project("501", "Fiskeriket", "Region Skåne", f"{fishing}."),
+            _project("502", "Fiskeleden", "Region Blekinge", f"{fishing} i världsklass."),
+            _project(
+                "503",
+                "Gränslöst fiske",
+                "Lycksele kommun",
+                "Projektet skapar en fiskedestination i världsklass.",
+            ),
+            _project("504", "Idrottsriket", "Förening", "En idrottsplattform.", "Lycksele"),
+        ],
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask(question)
+    assert answer.kind == "describe" and answer.project_ids[:1] == (meant,), answer.answer
+
+
+def test_an_organisation_s_project_named_by_what_it_does_is_found_among_its_own(
+    seed_dir: Path, fake_settings: Settings
+) -> None:
+    owner = "Filmpool Nord AB"
+    incubator = "Filmpool Nord Development - inkubator för audiovisuella produkter"
+    about = "Inkubatorn stödjer unga filmare med audiovisuella produkter."
+    other = "Spridning av långfilm till biografer i länet."
+    write_tvv(
+        seed_dir / "film.csv",
+        [
+            _project("601", incubator, owner, about),
+            _project("602", "Filmpool Nord Distribution", owner, other),
+        ],
+    )
+    assistant = assistant_over(seed_dir, fake_settings)
+    answer = assistant.ask(
+        "Who ran Filmpool Nord's incubator for audiovisual products, and what is the phone number?"
+    )
+    assert answer.project_ids == ("tvv-601",), answer.answer
+    assert "phone" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "unheard"),
+    [
+        ("Jag söker info om Dalslands kanotakademi – vem var projektägare?", True),
+        ("Vilket projekt arbetar med sociala företag i Jämtland?", False),
+        ("Which project worked with a canoe academy?", False),
+    ],
+)
+def test_a_swedish_description_with_a_word_no_text_uses_is_unheard(
+    fake_assistant: Assistant, question: str, unheard: bool
+) -> None:
+    reading = fake_assistant.reader.read(question, [])
+    assert _unheard(fake_assistant.ctx, reading) == unheard
