@@ -206,11 +206,8 @@ def semantic_list(ctx: Context, r: Reading) -> Answer:
 
 def describe_answer(ctx: Context, r: Reading) -> Answer:
     """'Which project …?' by description: the best-matching project, and a close second."""
-    matches = _owner_matches(ctx, r)
-    if not matches:
-        first = _search_first(ctx, r)
-        found = _with_first(find_matches(ctx, r, r.query, _in_place(ctx, r, owning=True)), first)
-        matches = accepted(ctx, r, found, first)
+    first = _search_first(ctx, r)
+    matches = _owner_matches(ctx, r) or _place_matches(ctx, r, first)
     if not matches and r.place is not None:
         outside = accepted(ctx, r, find_matches(ctx, r, r.query, None)[:2], first)
         written = r.masked[r.place.start : r.place.end]
@@ -240,6 +237,12 @@ _ADMINISTRATIVE = re.compile(rf"s?\s+{_AREA_WORD}")
 _AREA = re.compile(rf"\b{_AREA_WORD}")
 """A place named as an area ('in Jämtland county'), not as a point of reference ('a suburb
 of Stockholm', 'north of Stockholm'): a match elsewhere must speak of it."""
+
+
+def _place_matches(ctx: Context, r: Reading, first: str | None) -> list[Match]:
+    """The matches within the place the description names (everywhere when it names none)."""
+    found = find_matches(ctx, r, r.query, _in_place(ctx, r, owning=True))
+    return accepted(ctx, r, _with_first(found, first), first)
 
 
 def _owner_matches(ctx: Context, r: Reading) -> list[Match]:
