@@ -252,9 +252,8 @@ def _owner_matches(ctx: Context, r: Reading) -> list[Match]:
     hold); none otherwise, and the description is sought in all."""
     if r.organisation is None:
         return []
-    query = RecordQuery(relation="owner", exact=r.organisation.values)
-    ids = frozenset(ctx.records.project_ids(query))
-    if not ids:
+    ids = _owned(ctx, r.organisation.values, None)
+    if ids is None:
         return []
     span = [(r.organisation.start, r.organisation.end)]
     unnamed = replace(r, text=routing.blank(r.text, span), masked=routing.blank(r.masked, span))
