@@ -334,6 +334,7 @@ AGGREGATE = re.compile(
     r"|\bhow many project (?:records|entries|lists)\b|\bhur ofta\b.{0,40}\b(?:projekt|kommunlist)"
     r"|\b(?:hur många|how many) (?:[\w\-]+ ){1,2}?(?:projekt|projects)\b"
     r"|\bnågot projekt (?:med|där) \w+ (?:\w+ )?(?:deltar|deltog|var med|är med)\b"
+    r"|\bcomes? to (?:together|in all)\b|\ball (?:of )?(?:its|their) projects\b"
 )
 _AT_LEAST = (
     r"(?! (?:\d|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|ten)\b)"
@@ -347,6 +348,7 @@ TOTAL = re.compile(
     r"|\bcombined (grant|funding|amount|total|budget|sum)|\ball combined\b|\bcombined\W*$"
     r"|sammantaget|\ball together\b|\bi summa\b|sammanlagd\w*|\badd(ed)? (\w+ )?(up|together)\b"
     r"|summera|lägg(a)? ihop|räkna ihop|\bsummed\b|\bvilken summa\b"
+    r"|\bcomes? to (?:together|in all)\b"
 )
 COUNT = re.compile(
     r"hur många|how many|antal|number of|\btally\b|\bcounted in projects\b|\bi antal projekt\b"

@@ -77,6 +77,7 @@ _SCAFFOLD = frozenset(
     gärna please kindly funded financed supported finansierade
     shows showing shown down härifrån hittills själv själva itself themselves its
     ofta dyker upp projektens listed looking count records
+    mean meant menar just only bara ihop ones those really actually egentligen
     """.split()  # noqa: SIM905
 )
 

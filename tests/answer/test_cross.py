@@ -118,6 +118,9 @@ def test_an_organisations_projects_in_a_place_are_narrowed_to_it(
         " belopp?",
         "Studieförbundet Vuxenskolan shows up as owner of which projects?",
         "Vad har Studieförbundet Vuxenskolan drivit för projekt med stöd härifrån?",
+        "Which projects was Studieförbundet Vuxenskolan itself the beneficiary of? I mean"
+        " projects it owned, not ones that just cover its area.",
+        "Studieförbundet Vuxenskolan som projektägare: vilka projekt, och hur mycket fick de ihop?",
     ],
 )
 def test_which_project_an_organisation_got_money_for_lists_its_projects(
@@ -135,3 +138,12 @@ def test_words_that_say_where_a_place_is_are_no_topic(fake_assistant: Assistant)
     )
     assert answer.kind == "cross" and answer.answered, answer.answer
     assert answer.project_ids == ("esf-kc2",)
+
+
+def test_what_an_organisations_grants_come_to_is_their_sum(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask(
+        "Studieförbundet Vuxenskolan as beneficiary: what do all its projects' grants come to"
+        " together?"
+    )
+    assert answer.kind == "cross" and answer.answered, answer.answer
+    assert "3 804 849 kr" in answer.answer and answer.project_ids == ("esf-kc2",)
