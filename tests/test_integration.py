@@ -295,6 +295,7 @@ def test_labelled_questions_meet_the_floor(real_full_assistant: Assistant) -> No
         ("dev16", 0.77, 0.95, 0),
         ("dev17", 0.72, 0.72, 0),
         ("dev18", 0.66, 0.68, 0),
+        ("dev19", 0.72, 0.81, 0),
         ("heldout", 0.85, 0.80, 1),
     ],
 )
@@ -305,9 +306,9 @@ def test_natural_questions_meet_the_floor(
     less a margin (held-out measured 0.866, unanswerable 0.80 after the eighth session, which
     cost it one Swedish unanswerable question no dev set shows; the issue's targets of 0.90 and
     1.00 are not met): a change that loses ground fails. Description questions must name the
-    project about as often as search ranks it first (today's gap at most). dev3–dev18 were
+    project about as often as search ranks it first (today's gap at most). dev3–dev19 were
     unseen when first run (0.794, 0.720, 0.762, 0.606, 0.65, 0.675, 0.713, 0.733, 0.720, 0.573,
-    0.580, 0.520, 0.647, 0.633, 0.620 and 0.620) and tuned on after."""
+    0.580, 0.520, 0.647, 0.633, 0.620, 0.620 and 0.747) and tuned on after."""
     report = run_eval(REPO / "eval" / "natural" / f"{half}.jsonl", assistant=real_full_assistant)
     assert report["accuracy"] >= floor, report["failures"]
     assert report["kinds"]["unanswerable"]["accuracy"] >= declined, report["failures"]
